@@ -1,0 +1,34 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from 'jest';
+
+// Middy and a few other dependencies ship ES modules only; let swc turn them into CommonJS for Jest.
+const ESM_DEPENDENCIES = ['@middy'].join('|');
+
+const shared = {
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES})/)`],
+  moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/src/$1' },
+  testEnvironment: 'node',
+} satisfies Config;
+
+const config: Config = {
+  reporters: ['default', ['jest-junit', { outputDirectory: 'test-results', outputName: 'junit.xml' }]],
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{services,shared,scripts}/**/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{services,shared,scripts}/**/test/**/*.int.test.ts'],
+      testTimeout: 60_000,
+      globalSetup: '<rootDir>/scripts/local/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/scripts/local/jest-global-teardown.ts',
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,21 @@
+import { freePort } from './ports';
+import { type RunningStack, startStack } from './stack';
+
+declare global {
+  var __RUNWAY_STACK__: RunningStack | undefined;
+}
+
+/**
+ * Starts one local stack for all integration tests (in memory, free ports)
+ * and hands its URLs to the tests through environment variables.
+ */
+export default async function globalSetup(): Promise<void> {
+  const stack = await startStack({
+    stage: 'test',
+    ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },
+  });
+  globalThis.__RUNWAY_STACK__ = stack;
+  process.env.RUNWAY_METRICS_API_URL = stack.urls.metricsApi;
+  process.env.RUNWAY_DYNAMODB_URL = stack.urls.dynamodb;
+  process.env.RUNWAY_STAGE = 'test';
+}

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { SERVERLESS_BIN, serviceDir } from './paths';
+
+export interface OfflineOptions {
+  service: string;
+  stage: string;
+  httpPort: number;
+  lambdaPort: number;
+  env: Record<string, string>;
+  /** Echo the service's output (the dev stack does, tests keep it for failures). */
+  echo?: boolean;
+}
+
+export interface RunningOffline {
+  url: string;
+  process: ChildProcess;
+  output(): string;
+  close(): Promise<void>;
+}
+
+/** Starts serverless-offline for one service and resolves once its HTTP server listens. */
+export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
+  const child = spawn(
+    process.execPath,
+    [
+      SERVERLESS_BIN,
+      'offline',
+      'start',
+      '--stage',
+      options.stage,
+      '--httpPort',
+      String(options.httpPort),
+      '--lambdaPort',
+      String(options.lambdaPort),
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: serviceDir(options.service),
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let output = '';
+  const url = `http://127.0.0.1:${options.httpPort}`;
+  const running: RunningOffline = {
+    url,
+    process: child,
+    output: () => output,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        // The whole process group: serverless-offline runs handlers in workers and children.
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void running.close();
+      reject(new Error(`serverless-offline for ${options.service} did not start in 120 s:\n${output}`));
+    }, 120_000);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      if (options.echo) process.stdout.write(text);
+      if (/Server ready/.test(output)) {
+        clearTimeout(timer);
+        resolve(running);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serverless-offline for ${options.service} exited with ${code}:\n${output}`));
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
+/** What an engineer submits; strings arrive trimmed (shared json-body middleware). */
+export const activityInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['engineer', 'customer', 'project', 'activity', 'date', 'hours'],
+  properties: {
+    engineer: { type: 'string', minLength: 1, maxLength: 100 },
+    customer: { type: 'string', minLength: 1, maxLength: 100 },
+    project: { type: 'string', minLength: 1, maxLength: 100 },
+    activity: { type: 'string', minLength: 1, maxLength: 200 },
+    // Calendar validity and the "not in the future" bound are checked in activity-rules.ts.
+    date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    hours: { type: 'number', exclusiveMinimum: 0, maximum: 24 },
+    notes: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+export type ActivityInput = FromSchema<typeof activityInputSchema>;
+
+const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const filterText = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+export const activityFilterSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    customer: filterText,
+    project: filterText,
+    engineer: filterText,
+    from: isoDate,
+    to: isoDate,
+  },
+} as const;
+
+export type ActivityFilter = FromSchema<typeof activityFilterSchema>;
+
+export const listQuerySchema = {
+  ...activityFilterSchema,
+  properties: {
+    ...activityFilterSchema.properties,
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+    cursor: { type: 'string', minLength: 1, maxLength: 2048 },
+  },
+} as const;
+
+export type ListQuery = FromSchema<typeof listQuerySchema>;
+
+export const summaryQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['groupBy'],
+  properties: {
+    groupBy: { type: 'string', enum: ['customer', 'project', 'engineer'] },
+    from: isoDate,
+    to: isoDate,
+  },
+} as const;
+
+export type SummaryQuery = FromSchema<typeof summaryQuerySchema>;
+
+const idPath = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } },
+} as const;
+
+const withQuery = (schema: object) =>
+  ({
+    type: 'object',
+    properties: { queryStringParameters: { default: {}, ...schema } },
+  }) as const;
+
+/** Event-level validators, compiled at build time by scripts/compile-schemas.ts. */
+export const validators = {
+  'activity-create-event': {
+    schema: { type: 'object', required: ['body'], properties: { body: activityInputSchema } },
+  },
+  'activity-update-event': {
+    schema: {
+      type: 'object',
+      required: ['body', 'pathParameters'],
+      properties: { body: activityInputSchema, pathParameters: idPath },
+    },
+  },
+  'activity-id-event': {
+    schema: { type: 'object', required: ['pathParameters'], properties: { pathParameters: idPath } },
+  },
+  'activity-list-event': { schema: withQuery(listQuerySchema), coerceTypes: true },
+  'activity-export-event': { schema: withQuery(activityFilterSchema), coerceTypes: true },
+  'summary-event': {
+    schema: {
+      type: 'object',
+      required: ['queryStringParameters'],
+      properties: { queryStringParameters: summaryQuerySchema },
+    },
+    coerceTypes: true,
+  },
+};

@@ -1,0 +1,22 @@
+import { httpHandler, validatedQuery } from '@shared/http/http-handler';
+import type { ActivityFilter } from '../activities/activity.schema';
+import { exportCsv } from '../activities/activity-service';
+import validate from '../activities/generated/activity-export-event';
+import { store } from '../store';
+
+export const handler = httpHandler(
+  async (event) => {
+    const result = await exportCsv(store, validatedQuery<ActivityFilter>(event));
+    return {
+      statusCode: 200,
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="activities.csv"',
+        'X-Row-Count': String(result.rows),
+        'X-Export-Truncated': String(result.truncated),
+      },
+      body: result.csv,
+    };
+  },
+  { validate },
+);

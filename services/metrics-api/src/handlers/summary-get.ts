@@ -1,0 +1,10 @@
+import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
+import type { SummaryQuery } from '../activities/activity.schema';
+import { summarise } from '../activities/activity-service';
+import validate from '../activities/generated/summary-event';
+import { store } from '../store';
+
+export const handler = httpHandler(
+  async (event) => json(200, await summarise(store, validatedQuery<SummaryQuery>(event))),
+  { validate },
+);

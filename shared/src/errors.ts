@@ -1,0 +1,32 @@
+import createHttpError from 'http-errors';
+
+/** One problem with one input field, as returned to API clients. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+/** Narrows a caught value to something with a message, without casting. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  return 'Unknown error';
+}
+
+/** Reads an error's `name`, which the AWS SDK uses as the service's error code. */
+export function errorName(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') {
+    return error.name;
+  }
+  return undefined;
+}
+
+/** A 400 that names every offending field. */
+export function validationError(errors: FieldProblem[], message = 'Invalid request'): createHttpError.HttpError {
+  return createHttpError(400, message, { errors, expose: true });
+}
+
+/** A 400 for a single field. */
+export function fieldError(field: string, problem: string): createHttpError.HttpError {
+  return validationError([{ field, problem }]);
+}

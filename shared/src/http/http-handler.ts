@@ -1,0 +1,68 @@
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpEventNormalizer from '@middy/http-event-normalizer';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import validator from '@middy/validator';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { listEnv } from '../config';
+import { jsonErrorHandler } from './error-handler';
+import { jsonBody } from './json-body';
+
+/** A compiled (build-time) ajv validator, as @middy/validator expects. */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: unknown;
+}
+
+/** An HTTP API event after the shared stack: headers lower-cased, body parsed when JSON. */
+export type HttpEvent<TBody = undefined> = Omit<APIGatewayProxyEventV2, 'body'> & { body: TBody };
+
+export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
+
+export interface HttpHandlerOptions {
+  /** Validates the whole event (body, query, path) after parsing. */
+  validate?: CompiledValidator;
+  /** Parse the body as JSON with this size limit in bytes. */
+  jsonBodyMaxBytes?: number;
+}
+
+const DEFAULT_ALLOWED_HEADERS = 'Content-Type,Idempotency-Key';
+
+/**
+ * The Middy stack every HTTP handler uses. Order matters: CORS is
+ * registered before the error handler, so on an error the handler builds the
+ * JSON response first and CORS then adds its headers to it (Middy #635/#699).
+ */
+export function httpHandler<TBody = undefined>(
+  handler: (event: HttpEvent<TBody>, context: Context) => Promise<HttpResult>,
+  options: HttpHandlerOptions = {},
+) {
+  const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(httpEventNormalizer())
+    .use(httpHeaderNormalizer())
+    .use(
+      httpCors({
+        origins: listEnv('CORS_ALLOWED_ORIGINS'),
+        headers: DEFAULT_ALLOWED_HEADERS,
+        exposeHeaders: 'Content-Disposition',
+      }),
+    )
+    .use(jsonErrorHandler());
+  if (options.jsonBodyMaxBytes !== undefined) stack.use(jsonBody({ maxBytes: options.jsonBodyMaxBytes }));
+  if (options.validate) stack.use(validator({ eventSchema: options.validate }));
+  return stack.handler((event, context) => handler(event as unknown as HttpEvent<TBody>, context));
+}
+
+/** Query parameters after the compiled schema has validated, coerced and defaulted them. */
+export function validatedQuery<T>(event: HttpEvent<unknown>): T {
+  return (event.queryStringParameters ?? {}) as unknown as T;
+}
+
+/** A JSON response. */
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
