@@ -9,6 +9,7 @@ const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES})/)`],
   moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/src/$1' },
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/scripts/local/jest-env.ts'],
 } satisfies Config;
 
 const config: Config = {

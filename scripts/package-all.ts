@@ -27,7 +27,13 @@ async function packageService(service: string, stage: string): Promise<void> {
   await run(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', outDir], {
     cwd: serviceDir(service),
     maxBuffer: 32 * 1024 * 1024,
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' },
+    env: {
+      ...process.env,
+      SLS_TELEMETRY_DISABLED: '1',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+    },
   });
 }
 
