@@ -73,6 +73,42 @@ function parseCall(request: IncomingMessage, raw: string): RecordedCall {
   };
 }
 
+interface RenderedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function renderError(call: RecordedCall, error: NonNullable<RecorderResponse['error']>): RenderedAnswer {
+  const query = call.service === 'query';
+  return {
+    status: error.status ?? 400,
+    headers: { 'content-type': query ? 'text/xml' : 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code },
+    body: query
+      ? `<ErrorResponse><Error><Type>Sender</Type><Code>${error.code}</Code><Message>${error.message ?? ''}</Message></Error><RequestId>recorder</RequestId></ErrorResponse>`
+      : JSON.stringify({ __type: error.code, message: error.message ?? error.code }),
+  };
+}
+
+/** Query-protocol services (SES v1, SNS) answer XML; JSON and REST JSON services answer JSON. */
+function renderAnswer(call: RecordedCall, answer: RecorderResponse): RenderedAnswer {
+  if (answer.error) return renderError(call, answer.error);
+  const status = answer.status ?? 200;
+  if (call.service !== 'query') {
+    return {
+      status,
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify(answer.body ?? {}),
+    };
+  }
+  const { operation } = call;
+  const body =
+    typeof answer.body === 'string'
+      ? answer.body
+      : `<${operation}Response><${operation}Result/><ResponseMetadata><RequestId>recorder</RequestId></ResponseMetadata></${operation}Response>`;
+  return { status, headers: { 'content-type': 'text/xml' }, body };
+}
+
 /**
  * A local stand-in for AWS services that have no emulator (CodePipeline, Image
  * Builder, SSM, SNS...). Point a client at it with AWS_ENDPOINT_URL_<SERVICE>;
@@ -89,34 +125,9 @@ export async function startAwsRecorder(port = 0): Promise<AwsRecorder> {
       calls.push(call);
       const responder = queued.get(call.operation)?.shift() ?? standing.get(call.operation) ?? {};
       const answer = typeof responder === 'function' ? responder(call) : responder;
-      if (answer.error) {
-        const status = answer.error.status ?? 400;
-        const errorBody =
-          call.service === 'query'
-            ? `<ErrorResponse><Error><Type>Sender</Type><Code>${answer.error.code}</Code><Message>${answer.error.message ?? ''}</Message></Error><RequestId>rec</RequestId></ErrorResponse>`
-            : JSON.stringify({ __type: answer.error.code, message: answer.error.message ?? answer.error.code });
-        response.writeHead(status, {
-          'content-type': call.service === 'query' ? 'text/xml' : 'application/x-amz-json-1.1',
-          'x-amzn-errortype': answer.error.code,
-          'x-amzn-requestid': 'recorder',
-        });
-        response.end(errorBody);
-        return;
-      }
-      if (call.service === 'query') {
-        const body =
-          typeof answer.body === 'string'
-            ? answer.body
-            : `<${call.operation}Response><${call.operation}Result/><ResponseMetadata><RequestId>recorder</RequestId></ResponseMetadata></${call.operation}Response>`;
-        response.writeHead(answer.status ?? 200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'recorder' });
-        response.end(body);
-        return;
-      }
-      response.writeHead(answer.status ?? 200, {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-requestid': 'recorder',
-      });
-      response.end(JSON.stringify(answer.body ?? {}));
+      const { status, headers, body } = renderAnswer(call, answer);
+      response.writeHead(status, { 'x-amzn-requestid': 'recorder', ...headers });
+      response.end(body);
     })().catch((error: unknown) => {
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ __type: 'RecorderError', message: String(error) }));
