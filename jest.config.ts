@@ -7,7 +7,10 @@ const ESM_DEPENDENCIES = ['@middy'].join('|');
 const shared = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES})/)`],
-  moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/src/$1' },
+  moduleNameMapper: {
+    '^@shared/(.*)$': '<rootDir>/shared/src/$1',
+    '^@test-support/(.*)$': '<rootDir>/shared/test-support/$1',
+  },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/scripts/local/jest-env.ts'],
 } satisfies Config;
