@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
+import { assertActivityRules, assertDateRange } from '@shared/activities/activity-rules';
 import createHttpError from 'http-errors';
 import { ACTIVITY_FIELDS, type Activity, type ActivityItem, fromItem, toItem } from './activity';
-import type { ActivityFilter, ActivityInput, SummaryQuery } from './activity.schema';
-import { assertActivityRules, assertDateRange } from './activity-rules';
 import type { ActivityStore } from './activity-store';
 import { toCsv } from './csv';
 import { idForKey, requestHash } from './idempotency';

@@ -1,4 +1,4 @@
-import type { ActivityInput } from './activity.schema';
+import type { ActivityInput } from '@shared/activities/activity.schema';
 
 /** A stored activity as the API returns it. */
 export interface Activity extends ActivityInput {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ActivityInput } from '@shared/activities/activity.schema';
 import { fieldError } from '@shared/errors';
 import { ACTIVITY_FIELDS } from './activity';
-import type { ActivityInput } from './activity.schema';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 

@@ -1,6 +1,6 @@
+import type { ActivityFilter } from '@shared/activities/activity.schema';
 import { fieldError } from '@shared/errors';
 import { ACTIVITY_KIND, type ActivityItem } from './activity';
-import type { ActivityFilter } from './activity.schema';
 
 type EqualityField = 'engineer' | 'project' | 'customer';
 

@@ -1,5 +1,5 @@
+import type { ActivityFilter } from '@shared/activities/activity.schema';
 import { httpHandler, validatedQuery } from '@shared/http/http-handler';
-import type { ActivityFilter } from '../activities/activity.schema';
 import { exportCsv } from '../activities/activity-service';
 import validate from '../activities/generated/activity-export-event';
 import { store } from '../store';

@@ -1,5 +1,5 @@
+import type { ListQuery } from '@shared/activities/activity.schema';
 import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
-import type { ListQuery } from '../activities/activity.schema';
 import { listActivities } from '../activities/activity-service';
 import validate from '../activities/generated/activity-list-event';
 import { store } from '../store';

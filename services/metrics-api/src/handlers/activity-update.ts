@@ -1,5 +1,5 @@
+import type { ActivityInput } from '@shared/activities/activity.schema';
 import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
-import type { ActivityInput } from '../activities/activity.schema';
 import { replaceActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-update-event';
 import { MAX_BODY_BYTES } from '../limits';

@@ -1,5 +1,5 @@
+import type { SummaryQuery } from '@shared/activities/activity.schema';
 import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
-import type { SummaryQuery } from '../activities/activity.schema';
 import { summarise } from '../activities/activity-service';
 import validate from '../activities/generated/summary-event';
 import { store } from '../store';

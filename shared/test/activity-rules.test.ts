@@ -1,4 +1,4 @@
-import { activityProblems, hasAtMostTwoDecimals, isCalendarDate } from '../../src/activities/activity-rules';
+import { activityProblems, hasAtMostTwoDecimals, isCalendarDate } from '../src/activities/activity-rules';
 
 const valid = {
   engineer: 'Mary Major',

@@ -1,4 +1,4 @@
-import { type FieldProblem, validationError } from '@shared/errors';
+import { type FieldProblem, validationError } from '../errors';
 import type { ActivityInput } from './activity.schema';
 
 const DAY_MS = 86_400_000;
