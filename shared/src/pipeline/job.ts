@@ -51,14 +51,26 @@ export function pipelineJob(event: CodePipelineEvent): PipelineJob {
   };
 }
 
+// Error codes of throttling and temporary unavailability across the services pipeline actions call
+// (Image Builder throttles with CallRateLimitExceededException, EC2 with RequestLimitExceeded).
+const TRANSIENT_ERROR_NAME = /Throttl|TooManyRequests|ServiceUnavailable|RateLimitExceeded|RequestLimitExceeded/i;
+
+/**
+ * True for an AWS error that says "try again later" (throttling, service
+ * unavailable) rather than "this request is wrong". The SDK has already retried
+ * such an error by the time it reaches the caller.
+ */
+export function isTransientAwsError(error: unknown): boolean {
+  const name = errorName(error);
+  return name !== undefined && TRANSIENT_ERROR_NAME.test(name);
+}
+
 function outcomeOf(error: unknown): JobOutcome {
   if (error instanceof JobFailureError) return { result: 'failure', type: error.type, message: error.message };
-  const name = errorName(error);
-  const throttled = name !== undefined && /Throttl|TooManyRequests|ServiceUnavailable/i.test(name);
   return {
     result: 'failure',
-    type: throttled ? 'SystemUnavailable' : 'JobFailed',
-    message: `${name ?? 'Error'}: ${errorMessage(error)}`,
+    type: isTransientAwsError(error) ? 'SystemUnavailable' : 'JobFailed',
+    message: `${errorName(error) ?? 'Error'}: ${errorMessage(error)}`,
   };
 }
 
