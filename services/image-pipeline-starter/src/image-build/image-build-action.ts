@@ -68,7 +68,12 @@ function availableOutcome(progress: ImageBuildProgress, state: ImageBuildState, 
   };
 }
 
-function waitingOutcome(token: string, progress: ImageBuildProgress, status: string, context: ImageBuildContext) {
+function waitingOutcome(
+  token: string,
+  progress: ImageBuildProgress,
+  status: string,
+  context: ImageBuildContext,
+): JobOutcome {
   const waitedMs = context.now.getTime() - Date.parse(progress.startedAt);
   const { maxWaitHours } = context.settings;
   if (waitedMs >= maxWaitHours * HOUR_MS) {
@@ -76,7 +81,7 @@ function waitingOutcome(token: string, progress: ImageBuildProgress, status: str
       result: 'failure',
       type: 'JobFailed',
       message: `Gave up after waiting ${maxWaitHours} hours: image build ${progress.imageBuildVersionArn} is still ${status}`,
-    } satisfies JobOutcome;
+    };
   }
   return {
     result: 'continue',
