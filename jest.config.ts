@@ -16,6 +16,8 @@ const shared = {
 } satisfies Config;
 
 const config: Config = {
+  // Integration tests drive a real local stack; a loaded 2-core CI machine needs headroom.
+  testTimeout: 60_000,
   reporters: ['default', ['jest-junit', { outputDirectory: 'test-results', outputName: 'junit.xml' }]],
   projects: [
     {
@@ -28,7 +30,6 @@ const config: Config = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{services,shared,scripts}/**/test/**/*.int.test.ts'],
-      testTimeout: 60_000,
       globalSetup: '<rootDir>/scripts/local/jest-global-setup.ts',
       globalTeardown: '<rootDir>/scripts/local/jest-global-teardown.ts',
     },

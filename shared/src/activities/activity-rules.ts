@@ -1,4 +1,4 @@
-import { type FieldProblem, validationError } from '../errors';
+import type { FieldProblem } from '../errors';
 import type { ActivityInput } from './activity.schema';
 
 const DAY_MS = 86_400_000;
@@ -33,15 +33,8 @@ export function activityProblems(input: ActivityInput, now: Date): FieldProblem[
   return problems;
 }
 
-/** Throws a 400 naming every field that breaks a rule. */
-export function assertActivityRules(input: ActivityInput, now: Date): ActivityInput {
-  const problems = activityProblems(input, now);
-  if (problems.length > 0) throw validationError(problems);
-  return input;
-}
-
-/** Checks an optional from/to date range; names the offending field. */
-export function assertDateRange(from: string | undefined, to: string | undefined): void {
+/** Problems with an optional from/to date range, naming the offending field. */
+export function dateRangeProblems(from: string | undefined, to: string | undefined): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (from !== undefined && !isCalendarDate(from))
     problems.push({ field: 'from', problem: 'must be a real calendar date' });
@@ -49,5 +42,5 @@ export function assertDateRange(from: string | undefined, to: string | undefined
   if (problems.length === 0 && from !== undefined && to !== undefined && from > to) {
     problems.push({ field: 'from', problem: 'must not be after to' });
   }
-  if (problems.length > 0) throw validationError(problems);
+  return problems;
 }

@@ -2,13 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { FieldProblem } from '../errors';
 import { logger } from '../logger';
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
+import { type AjvError, fieldProblems } from '../validation/field-problems';
 
 interface HttpLikeError {
   statusCode: number;
@@ -29,43 +23,11 @@ function isHttpLikeError(error: unknown): error is HttpLikeError {
   );
 }
 
-/** Turns an ajv JSON pointer like `/body/hours` or `/queryStringParameters/limit` into `hours` / `limit`. */
-function fieldOf(error: AjvError): string {
-  const segments = error.instancePath.split('/').slice(2);
-  const extra = error.params.missingProperty ?? error.params.additionalProperty;
-  if (typeof extra === 'string') segments.push(extra);
-  if (segments.length > 0) return segments.join('.');
-  return error.instancePath.startsWith('/queryStringParameters') ? 'query' : 'body';
-}
-
-function problemOf(error: AjvError): string {
-  switch (error.keyword) {
-    case 'required':
-      return 'is required';
-    case 'additionalProperties':
-      return 'is not an allowed field';
-    case 'minLength':
-      return error.params.limit === 1
-        ? 'must not be empty'
-        : `must be at least ${String(error.params.limit)} characters`;
-    default:
-      return error.message ?? 'is invalid';
-  }
-}
-
-/** Maps ajv errors (from @middy/validator) to one problem per field, first problem wins. */
-export function fieldProblems(errors: readonly AjvError[]): FieldProblem[] {
-  const byField = new Map<string, string>();
-  for (const error of errors) {
-    const field = fieldOf(error);
-    if (!byField.has(field)) byField.set(field, problemOf(error));
-  }
-  return [...byField].map(([field, problem]) => ({ field, problem }));
-}
-
 function bodyFor(error: HttpLikeError): { message: string; errors: FieldProblem[] } {
   if (error.cause?.package === '@middy/validator' && Array.isArray(error.cause.data)) {
-    return { message: 'Invalid request', errors: fieldProblems(error.cause.data as AjvError[]) };
+    const errors = error.cause.data as AjvError[];
+    const inQuery = errors.some((entry) => entry.instancePath.startsWith('/queryStringParameters'));
+    return { message: 'Invalid request', errors: fieldProblems(errors, 1, inQuery ? 'query' : 'body') };
   }
   return { message: error.message, errors: error.errors ?? [] };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
-import { assertActivityRules, assertDateRange } from '@shared/activities/activity-rules';
 import createHttpError from 'http-errors';
 import { ACTIVITY_FIELDS, type Activity, type ActivityItem, fromItem, toItem } from './activity';
 import type { ActivityStore } from './activity-store';
+import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
 import { idForKey, requestHash } from './idempotency';
 import { decodeCursor, encodeCursor, planQuery, type QueryPlan, type StartKey, startKeyAfter } from './query-plan';

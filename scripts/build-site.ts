@@ -1,0 +1,61 @@
+/**
+ * Builds the static site into site/dist: bundles the TypeScript (no CDN, nothing
+ * loaded from elsewhere), inlines the shared form fields into the pages and,
+ * when given an API URL, writes config.json.
+ *
+ *   npm run build:site                         # config.json -> http://localhost:3000
+ *   npm run build:site -- --api-url https://x  # the deploy step writes the stage's URL
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ROOT } from './local/paths';
+
+const SOURCE = join(ROOT, 'site', 'src');
+export const SITE_DIST = join(ROOT, 'site', 'dist');
+
+function renderPage(html: string): string {
+  const fields = readFileSync(join(SOURCE, 'partials', 'activity-fields.html'), 'utf8');
+  return html.replace(/\{\{activity-fields(?::([\w-]+))?\}\}/g, (_match, prefix: string | undefined) =>
+    fields.replaceAll('{{prefix}}', prefix ?? ''),
+  );
+}
+
+/** Writes the per-stage config the pages read at start. */
+export function writeSiteConfig(apiUrl: string, dist = SITE_DIST): void {
+  writeFileSync(join(dist, 'config.json'), `${JSON.stringify({ apiUrl: apiUrl.replace(/\/$/, '') }, null, 2)}\n`);
+}
+
+export async function buildSite(options: { apiUrl?: string } = {}): Promise<void> {
+  rmSync(SITE_DIST, { recursive: true, force: true });
+  mkdirSync(SITE_DIST, { recursive: true });
+  await build({
+    entryPoints: [join(SOURCE, 'form.ts'), join(SOURCE, 'dashboard.ts')],
+    outdir: SITE_DIST,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+    platform: 'browser',
+    tsconfig: join(ROOT, 'site', 'tsconfig.json'),
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  for (const file of readdirSync(SOURCE)) {
+    if (file.endsWith('.html'))
+      writeFileSync(join(SITE_DIST, file), renderPage(readFileSync(join(SOURCE, file), 'utf8')));
+    else if (file.endsWith('.css')) copyFileSync(join(SOURCE, file), join(SITE_DIST, file));
+  }
+  writeSiteConfig(options.apiUrl ?? 'http://localhost:3000');
+}
+
+if (require.main === module) {
+  const flag = process.argv.indexOf('--api-url');
+  const apiUrl = flag >= 0 ? process.argv[flag + 1] : undefined;
+  buildSite({ apiUrl })
+    .then(() => console.log(`site: built into ${SITE_DIST}`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

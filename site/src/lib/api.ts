@@ -1,0 +1,118 @@
+import type { ActivityInput } from '@shared/activities/activity.schema';
+import type { FieldProblem } from '@shared/errors';
+
+export interface Activity extends ActivityInput {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActivityFilter {
+  customer?: string;
+  project?: string;
+  engineer?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface SummaryGroup {
+  key: string;
+  hours: number;
+  count: number;
+}
+
+/** An answer of the API that is not a success; `errors` name the fields when there are any. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface SiteConfig {
+  apiUrl: string;
+}
+
+let configPromise: Promise<SiteConfig> | undefined;
+
+/** config.json is written per stage at deploy time, so one build serves every stage. */
+function siteConfig(): Promise<SiteConfig> {
+  configPromise ??= fetch('config.json', { cache: 'no-store' }).then(async (response) => {
+    if (!response.ok) throw new ApiError(response.status, 'The site has no config.json: run the site build');
+    return (await response.json()) as SiteConfig;
+  });
+  return configPromise;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const { apiUrl } = await siteConfig();
+  let response: Response;
+  try {
+    response = await fetch(`${apiUrl}${path}`, init);
+  } catch {
+    throw new ApiError(0, 'The metrics API could not be reached. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string; errors?: FieldProblem[] };
+    throw new ApiError(response.status, body.message ?? `The API answered ${response.status}`, body.errors ?? []);
+  }
+  return response;
+}
+
+async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await (await request(path, init)).json()) as T;
+}
+
+const jsonHeaders = { 'Content-Type': 'application/json' };
+
+export function createActivity(input: ActivityInput, idempotencyKey: string): Promise<Activity> {
+  return requestJson('/activities', {
+    method: 'POST',
+    headers: { ...jsonHeaders, 'Idempotency-Key': idempotencyKey },
+    body: JSON.stringify(input),
+  });
+}
+
+export function updateActivity(id: string, input: ActivityInput): Promise<Activity> {
+  return requestJson(`/activities/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    headers: jsonHeaders,
+    body: JSON.stringify(input),
+  });
+}
+
+export async function deleteActivity(id: string): Promise<void> {
+  await request(`/activities/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function listActivities(
+  filter: ActivityFilter,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: Activity[]; nextCursor: string | null }> {
+  return requestJson(`/activities${query({ ...filter, ...page })}`);
+}
+
+export async function summary(
+  groupBy: 'customer' | 'project' | 'engineer',
+  range: { from?: string; to?: string } = {},
+): Promise<SummaryGroup[]> {
+  const result = await requestJson<{ groups: SummaryGroup[] }>(`/summary${query({ groupBy, ...range })}`);
+  return result.groups;
+}
+
+export async function exportCsv(filter: ActivityFilter): Promise<Blob> {
+  return (await request(`/activities.csv${query({ ...filter })}`)).blob();
+}
