@@ -9,6 +9,8 @@ export interface RecordedCall {
   service: string;
   method: string;
   path: string;
+  /** Query-string parameters (REST JSON GETs such as Image Builder's GetImage carry their input here). */
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body, or the form fields of a query-protocol call. */
   body: Record<string, unknown>;
@@ -46,6 +48,7 @@ function parseCall(request: IncomingMessage, raw: string): RecordedCall {
   const target = request.headers['x-amz-target'];
   const contentType = String(request.headers['content-type'] ?? '');
   const url = new URL(request.url ?? '/', 'http://recorder');
+  const query = Object.fromEntries(url.searchParams);
   if (contentType.includes('x-www-form-urlencoded')) {
     const form = Object.fromEntries(new URLSearchParams(raw));
     return {
@@ -53,6 +56,7 @@ function parseCall(request: IncomingMessage, raw: string): RecordedCall {
       service: 'query',
       method: request.method ?? 'POST',
       path: url.pathname,
+      query,
       headers: request.headers,
       body: form,
     };
@@ -60,7 +64,15 @@ function parseCall(request: IncomingMessage, raw: string): RecordedCall {
   const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
   if (typeof target === 'string') {
     const [service = '', operation = ''] = target.split('.');
-    return { operation, service, method: request.method ?? 'POST', path: url.pathname, headers: request.headers, body };
+    return {
+      operation,
+      service,
+      method: request.method ?? 'POST',
+      path: url.pathname,
+      query,
+      headers: request.headers,
+      body,
+    };
   }
   const operation = url.pathname.split('/').filter(Boolean)[0] ?? 'Unknown';
   return {
