@@ -78,6 +78,7 @@ function parseCall(request: IncomingMessage, raw: string): RecordedCall {
   return {
     operation,
     service: url.pathname,
+    query,
     method: request.method ?? 'GET',
     path: url.pathname,
     headers: request.headers,
