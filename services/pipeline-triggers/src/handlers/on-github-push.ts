@@ -1,0 +1,45 @@
+import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
+import { rawBody } from '@shared/http/json-body';
+import { logger } from '@shared/logger';
+import createHttpError from 'http-errors';
+import { imageBuilder } from '../clients/imagebuilder';
+import { ssm } from '../clients/ssm';
+import { config } from '../config';
+import { isValidSignature, pushFromGithub, webhookPayload } from '../source/github-webhook';
+import { buildImageForPush } from '../source/image-build';
+import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
+
+const webhookSecret = cached(parameterLoader(ssm, config.githubWebhookSecretParameter), SECRET_TTL_MS);
+
+const target = {
+  repository: config.githubRepository,
+  branch: config.sourceBranch,
+  imagePipelineArn: config.qatImagePipelineArn,
+};
+
+/**
+ * `POST /webhooks/github`. The signature is checked over the raw body bytes
+ * before anything reads the payload, so no JSON parser runs in the stack.
+ */
+export const handler = httpHandler<string | undefined>(async (event: HttpEvent<string | undefined>) => {
+  const body = rawBody(event);
+  if (!isValidSignature(body, event.headers['x-hub-signature-256'], await webhookSecret())) {
+    throw createHttpError(401, 'Missing or invalid X-Hub-Signature-256');
+  }
+  const kind = event.headers['x-github-event'];
+  const delivery = event.headers['x-github-delivery'];
+  if (kind === 'ping') return json(200, { result: 'pong' });
+  if (kind !== 'push') {
+    logger.info('Webhook event ignored', { kind, delivery });
+    return json(202, { result: 'ignored', reason: `${kind ?? 'unnamed'} events are not handled` });
+  }
+  const push = pushFromGithub(webhookPayload(body, event.headers['content-type']));
+  const result = await buildImageForPush(imageBuilder, target, push);
+  if (!result.started) return json(202, { result: 'ignored', reason: result.reason });
+  logger.info('Webhook push built', { delivery, commitId: result.commitId });
+  return json(200, {
+    result: 'started',
+    commitId: result.commitId,
+    imageBuildVersionArn: result.imageBuildVersionArn,
+  });
+});

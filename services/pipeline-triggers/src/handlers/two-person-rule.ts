@@ -1,0 +1,21 @@
+import { runPipelineJob } from '@shared/pipeline/job';
+import type { CodePipelineEvent } from 'aws-lambda';
+import { dynamoApprovalAudit } from '../approvals/approval-audit-reader';
+import { checkTwoPersonRule, type TwoPersonCheckDeps } from '../approvals/two-person-check';
+import { codePipeline } from '../clients/codepipeline';
+import { documentClient } from '../clients/dynamodb';
+import { config } from '../config';
+
+const deps: TwoPersonCheckDeps = {
+  codePipeline,
+  audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
+  gatewayRolePrefix: config.approvalGatewayRolePrefix,
+};
+
+/**
+ * CodePipeline invoke action: succeeds only when the named approvals were
+ * given by different people. Every path reports exactly one job result.
+ */
+export async function handler(event: CodePipelineEvent): Promise<void> {
+  await runPipelineJob(event, codePipeline, (job) => checkTwoPersonRule(deps, job));
+}

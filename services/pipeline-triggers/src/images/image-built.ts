@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { type CodePipelineClient, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { errorMessage, errorName } from '@shared/errors';
+import { logger } from '@shared/logger';
+import { imageAlert } from './image-alert';
+import type { ImageEvent } from './image-event';
+
+export interface ImageBuiltDeps {
+  codePipeline: CodePipelineClient;
+  sns: SNSClient;
+  alertsTopicArn: string;
+  /** Image pipeline name → CodePipeline pipeline name. */
+  targets: ReadonlyMap<string, string>;
+  /** Region whose AMI the pipeline deploys. */
+  region: string;
+}
+
+export type ImageBuiltOutcome =
+  | { result: 'started'; pipelineName: string; pipelineExecutionId?: string }
+  | { result: 'alerted'; pipelineName: string; problem: string }
+  | { result: 'ignored'; reason: string };
+
+const NOT_BUILT = new Set(['FAILED', 'CANCELLED']);
+
+/**
+ * The pipeline's idempotency token: one image ARN always gives the same token
+ * (CodePipeline allows 1–128 of `[a-zA-Z0-9-]`), so a redelivered SNS message
+ * never starts a second execution.
+ */
+export function pipelineRequestToken(imageArn: string): string {
+  return createHash('sha256').update(imageArn).digest('hex');
+}
+
+/** An SDK error that a retry cannot fix (the service blamed the request, and it is not throttling). */
+function isPermanent(error: unknown): boolean {
+  const fault = (error as { $fault?: string } | undefined)?.$fault;
+  const retryable = (error as { $retryable?: unknown } | undefined)?.$retryable;
+  return fault === 'client' && !retryable && !/Throttl|TooManyRequests|LimitExceeded/i.test(errorName(error) ?? '');
+}
+
+async function alert(
+  deps: ImageBuiltDeps,
+  image: ImageEvent,
+  pipelineName: string,
+  problem: string,
+  reason?: string,
+): Promise<ImageBuiltOutcome> {
+  const imagePipelineName = image.imagePipelineName ?? 'unknown';
+  const { subject, message } = imageAlert({
+    imagePipelineName,
+    pipelineName,
+    imageArn: image.imageArn,
+    problem,
+    reason,
+  });
+  await deps.sns.send(new PublishCommand({ TopicArn: deps.alertsTopicArn, Subject: subject, Message: message }));
+  logger.warn('Image alert published', { imageArn: image.imageArn, pipelineName, problem, reason });
+  return { result: 'alerted', pipelineName, problem };
+}
+
+async function startPipeline(
+  deps: ImageBuiltDeps,
+  image: ImageEvent,
+  pipelineName: string,
+  amiId: string,
+): Promise<ImageBuiltOutcome> {
+  try {
+    const { pipelineExecutionId } = await deps.codePipeline.send(
+      new StartPipelineExecutionCommand({
+        name: pipelineName,
+        variables: [
+          { name: 'AMI_ID', value: amiId },
+          { name: 'IMAGE_ARN', value: image.imageArn },
+        ],
+        clientRequestToken: pipelineRequestToken(image.imageArn),
+      }),
+    );
+    logger.info('Pipeline started for new image', {
+      pipelineName,
+      pipelineExecutionId,
+      amiId,
+      imageArn: image.imageArn,
+    });
+    return { result: 'started', pipelineName, pipelineExecutionId };
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    return alert(
+      deps,
+      image,
+      pipelineName,
+      'pipeline could not be started',
+      `${errorName(error)}: ${errorMessage(error)}`,
+    );
+  }
+}
+
+/**
+ * AVAILABLE → start the pipeline mapped to the image pipeline with AMI_ID and
+ * IMAGE_ARN; FAILED or CANCELLED → alert and start nothing; unknown image
+ * pipelines and other states are ignored with a log line. Transient AWS errors
+ * are thrown (the invocation is retried, idempotently); permanent ones alert.
+ */
+export async function handleImageEvent(deps: ImageBuiltDeps, image: ImageEvent): Promise<ImageBuiltOutcome> {
+  const pipelineName = image.imagePipelineName ? deps.targets.get(image.imagePipelineName) : undefined;
+  if (!pipelineName) {
+    const reason = `image pipeline ${image.imagePipelineName ?? '(none)'} is not mapped to a pipeline`;
+    logger.info('Image event ignored', { imageArn: image.imageArn, reason });
+    return { result: 'ignored', reason };
+  }
+  if (NOT_BUILT.has(image.status)) {
+    return alert(deps, image, pipelineName, `image build ${image.status}`, image.reason);
+  }
+  if (image.status !== 'AVAILABLE') {
+    const reason = `image status ${image.status} starts nothing`;
+    logger.info('Image event ignored', { imageArn: image.imageArn, reason });
+    return { result: 'ignored', reason };
+  }
+  const ami = image.amis.find((candidate) => candidate.region === deps.region);
+  if (!ami) {
+    return alert(deps, image, pipelineName, `image AVAILABLE without an AMI in ${deps.region}`);
+  }
+  return startPipeline(deps, image, pipelineName, ami.image);
+}

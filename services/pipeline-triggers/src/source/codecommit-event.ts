@@ -1,0 +1,37 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { SourcePush } from './source-push';
+
+/** `detail` of an EventBridge "CodeCommit Repository State Change" event. */
+export interface CodeCommitStateChange {
+  event: string;
+  repositoryName: string;
+  referenceType: string;
+  referenceName: string;
+  referenceFullName?: string;
+  commitId?: string;
+  oldCommitId?: string;
+}
+
+export type CodeCommitEvent = EventBridgeEvent<'CodeCommit Repository State Change', CodeCommitStateChange>;
+
+const REF_TYPES: Record<string, SourcePush['refType']> = { branch: 'branch', tag: 'tag' };
+
+const REFERENCE_EVENTS = new Set(['referenceCreated', 'referenceUpdated', 'referenceDeleted']);
+
+/**
+ * Reads a CodeCommit reference change as a push (`referenceDeleted` is a
+ * deletion); undefined for any other state change.
+ */
+export function pushFromCodeCommit(event: CodeCommitEvent): SourcePush | undefined {
+  const { detail } = event;
+  if (!REFERENCE_EVENTS.has(detail.event)) return undefined;
+  const deleted = detail.event === 'referenceDeleted';
+  return {
+    origin: 'codecommit',
+    repository: detail.repositoryName,
+    refType: REF_TYPES[detail.referenceType] ?? 'other',
+    refName: detail.referenceName,
+    commitId: deleted ? undefined : detail.commitId,
+    deleted,
+  };
+}

@@ -1,0 +1,66 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import createHttpError from 'http-errors';
+import { parseRef, type SourcePush } from './source-push';
+
+const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
+const ZERO_COMMIT = /^0+$/;
+
+/**
+ * Checks GitHub's `X-Hub-Signature-256` (`sha256=` + hex HMAC-SHA256 of the
+ * raw body bytes) in constant time. A missing or malformed header is false.
+ */
+export function isValidSignature(body: Buffer, header: string | undefined, secret: string): boolean {
+  const match = SIGNATURE.exec(header?.trim() ?? '');
+  if (!match?.[1]) return false;
+  const received = Buffer.from(match[1].toLowerCase(), 'hex');
+  const expected = createHmac('sha256', secret).update(body).digest();
+  return received.length === expected.length && timingSafeEqual(received, expected);
+}
+
+interface PushPayload {
+  ref?: unknown;
+  after?: unknown;
+  deleted?: unknown;
+  repository?: { full_name?: unknown };
+}
+
+/**
+ * The JSON payload of a verified delivery. GitHub sends it as the body
+ * (`application/json`) or as the `payload` field of a form post
+ * (`application/x-www-form-urlencoded`), depending on the webhook's setting.
+ */
+export function webhookPayload(body: Buffer, contentType: string | undefined): unknown {
+  const text = body.toString('utf8');
+  const json = /^application\/x-www-form-urlencoded/i.test(contentType ?? '')
+    ? new URLSearchParams(text).get('payload')
+    : text;
+  try {
+    return JSON.parse(json ?? '');
+  } catch {
+    throw createHttpError(400, 'Webhook payload is not valid JSON', {
+      errors: [{ field: 'body', problem: 'is not valid JSON' }],
+    });
+  }
+}
+
+function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw createHttpError(400, 'Push payload is incomplete', { errors: [{ field, problem: 'is required' }] });
+  }
+  return value;
+}
+
+/** Reads a GitHub `push` payload as a push; a deleted ref has no commit. */
+export function pushFromGithub(payload: unknown): SourcePush {
+  const push = (typeof payload === 'object' && payload !== null ? payload : {}) as PushPayload;
+  const ref = requireString(push.ref, 'ref');
+  const after = requireString(push.after, 'after');
+  const deleted = push.deleted === true || ZERO_COMMIT.test(after);
+  return {
+    origin: 'github',
+    repository: requireString(push.repository?.full_name, 'repository.full_name'),
+    ...parseRef(ref),
+    commitId: deleted ? undefined : after,
+    deleted,
+  };
+}

@@ -1,0 +1,192 @@
+import { createHmac } from 'node:crypto';
+import type { ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
+import type { GatewayDecision } from '@shared/approvals/approval-audit';
+import type { APIGatewayProxyEventV2, CodePipelineEvent, SNSEvent } from 'aws-lambda';
+import { loadEvent } from '../../../../shared/test-support/events';
+import type { CodeCommitEvent, CodeCommitStateChange } from '../../src/source/codecommit-event';
+
+// ---- CodeCommit (eventbridge/codecommit-push.json) ------------------------------------------
+
+/** The sample CodeCommit push with `detail` changed, e.g. another branch or a tag. */
+export function codeCommitPush(detail: Partial<CodeCommitStateChange> = {}): CodeCommitEvent {
+  const event = loadEvent<CodeCommitEvent>('eventbridge', 'codecommit-push');
+  return { ...event, detail: { ...event.detail, ...detail } };
+}
+
+// ---- GitHub (github/push-webhook.json, delivered as apigw/post-activity.json's HTTP API shape) --
+
+interface GithubSample {
+  secret: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export const githubSample = () => loadEvent<GithubSample>('github', 'push-webhook');
+
+/** The sample push payload, parsed, with fields changed (ref, after, deleted...). */
+export function githubPushBody(changes: Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...JSON.parse(githubSample().body), ...changes });
+}
+
+/** `X-Hub-Signature-256` of `body`, signed with the sample's secret unless told otherwise. */
+export function sign(body: string | Buffer, secret = githubSample().secret): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export interface DeliveryOptions {
+  body?: string;
+  headers?: Record<string, string | undefined>;
+  base64?: boolean;
+}
+
+/** An HTTP API (payload 2.0) request to POST /webhooks/github carrying a GitHub delivery. */
+export function githubDelivery(options: DeliveryOptions = {}): APIGatewayProxyEventV2 {
+  const sample = githubSample();
+  const request = loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity');
+  const body = options.body ?? sample.body;
+  const headers = { ...sample.headers, host: request.headers.host, ...options.headers } as Record<string, string>;
+  for (const [name, value] of Object.entries(headers)) if (value === undefined) delete headers[name];
+  return {
+    ...request,
+    routeKey: 'POST /webhooks/github',
+    rawPath: '/webhooks/github',
+    headers,
+    requestContext: {
+      ...request.requestContext,
+      routeKey: 'POST /webhooks/github',
+      http: { ...request.requestContext.http, path: '/webhooks/github', userAgent: sample.headers['user-agent'] ?? '' },
+    },
+    body: options.base64 ? Buffer.from(body, 'utf8').toString('base64') : body,
+    isBase64Encoded: options.base64 ?? false,
+  };
+}
+
+// ---- Image Builder SNS (sns/imagebuilder-available.json) --------------------------------------
+
+type ImageMessage = Record<string, unknown>;
+
+export const sampleImage = (): ImageMessage =>
+  JSON.parse(loadEvent<SNSEvent>('sns', 'imagebuilder-available').Records[0]?.Sns.Message ?? '{}');
+
+/** The sample SNS event with its image message changed, or with several messages (raw strings are sent as-is). */
+export function imageNotification(...messages: (ImageMessage | string)[]): SNSEvent {
+  const event = loadEvent<SNSEvent>('sns', 'imagebuilder-available');
+  const [record] = event.Records;
+  if (!record) throw new Error('sample SNS event has no record');
+  const bodies = messages.length > 0 ? messages : [sampleImage()];
+  return {
+    Records: bodies.map((message, index) => ({
+      ...record,
+      Sns: {
+        ...record.Sns,
+        MessageId: `${record.Sns.MessageId.slice(0, -2)}${String(index).padStart(2, '0')}`,
+        Message: typeof message === 'string' ? message : JSON.stringify(message),
+      },
+    })),
+  };
+}
+
+/** The sample image built by the production image pipeline instead of the QAT one. */
+export function productionImage(): ImageMessage {
+  const image = sampleImage();
+  const rename = (value: string) => value.replaceAll('runway-app-qat', 'runway-app-prod');
+  return {
+    ...image,
+    arn: rename(String(image.arn)),
+    name: 'runway-app-prod',
+    sourcePipelineArn: rename(String(image.sourcePipelineArn)),
+  };
+}
+
+/** The sample image in a final state other than AVAILABLE, as Image Builder reports a failed build. */
+export function imageInState(status: 'FAILED' | 'CANCELLED', reason: string): ImageMessage {
+  const image = sampleImage();
+  return { ...image, state: { status, reason }, outputResources: {} };
+}
+
+// ---- CodePipeline (codepipeline/job.json, codepipeline/list-action-executions.json) ---------
+
+export const EXECUTION_ID = '6c0b9a8e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
+export const JOB_ID = '11111111-abcd-1111-abcd-111111abcdef';
+
+/** The sample job, optionally with other UserParameters. */
+export function pipelineJob(userParameters?: string): CodePipelineEvent {
+  const event = loadEvent<CodePipelineEvent>('codepipeline', 'job');
+  if (userParameters !== undefined) {
+    event['CodePipeline.job'].data.actionConfiguration.configuration.UserParameters = userParameters;
+  }
+  return event;
+}
+
+/** GetJobDetails' answer for the sample job: its data plus the pipeline context of the production execution. */
+export function jobDetailsResponse() {
+  const job = pipelineJob()['CodePipeline.job'];
+  return {
+    jobDetails: {
+      id: job.id,
+      accountId: job.accountId,
+      data: {
+        ...job.data,
+        pipelineContext: {
+          pipelineName: 'runway-prod',
+          pipelineArn: 'arn:aws:codepipeline:us-east-1:123456789012:runway-prod',
+          pipelineExecutionId: EXECUTION_ID,
+          stage: { name: 'ProductionGate' },
+          action: { name: 'TwoPersonRule', actionExecutionId: 'a1b2c3d4-0001-4000-8000-000000000004' },
+        },
+      },
+    },
+  };
+}
+
+/** The sample execution's actions as ListActionExecutions returns them (JSON, times in epoch seconds). */
+export type ActionExecutionJson = Omit<ActionExecutionDetail, 'startTime' | 'lastUpdateTime'> & {
+  actionName: string;
+  startTime: number;
+  lastUpdateTime: number;
+};
+
+export function sampleActionExecutions(): ActionExecutionJson[] {
+  return loadEvent<{ actionExecutionDetails: ActionExecutionJson[] }>('codepipeline', 'list-action-executions')
+    .actionExecutionDetails;
+}
+
+/** The sample executions with one action's run changed. */
+export function withAction(
+  executions: ActionExecutionJson[],
+  actionName: string,
+  changes: Partial<ActionExecutionJson>,
+): ActionExecutionJson[] {
+  return executions.map((run) => (run.actionName === actionName ? { ...run, ...changes } : run));
+}
+
+export const assumedRole = (role: string, session: string) =>
+  `arn:aws:sts::123456789012:assumed-role/${role}/${session}`;
+
+/**
+ * The gateway's accepted decision for the sample PMO approval, as
+ * approval-gateway stores it (after the action started at 1795466000).
+ */
+export function pmoGatewayDecision(approver = 'pmo.lead@example.com'): GatewayDecision {
+  return {
+    executionId: EXECUTION_ID,
+    pipelineName: 'runway-prod',
+    stageName: 'ProductionApproval',
+    actionName: 'PMOApproval',
+    approver,
+    decision: 'approve',
+    decidedAt: new Date(1795469500 * 1000).toISOString(),
+  };
+}
+
+/** A decision as a DynamoDB JSON item of approval-gateway's table (what Query returns on the wire). */
+export function auditItem(decision: GatewayDecision) {
+  const item: Record<string, { S: string }> = {
+    pk: { S: `execution#${decision.executionId}` },
+    sk: { S: `decision#${decision.decidedAt}` },
+    recordType: { S: 'decision' },
+    outcome: { S: 'accepted' },
+  };
+  for (const [name, value] of Object.entries(decision)) item[name] = { S: value };
+  return item;
+}

@@ -1,0 +1,33 @@
+import { type AwsRecorder, startAwsRecorder } from '../../../../shared/test-support/aws-recorder';
+
+/** The service's configuration in tests, named after the shared sample events. */
+export const TEST_ENV = {
+  SOURCE_BRANCH: 'main',
+  CODECOMMIT_REPOSITORY: 'runway-app',
+  GITHUB_REPOSITORY: 'example-org/runway-app',
+  GITHUB_WEBHOOK_SECRET_PARAMETER: '/runway/test/github-webhook-secret',
+  QAT_IMAGE_PIPELINE_ARN: 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/runway-app-qat',
+  IMAGE_PIPELINE_TARGETS: 'runway-app-qat=runway-qat,runway-app-prod=runway-prod',
+  ALERTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:runway-pipeline-triggers-test-alerts',
+  APPROVALS_TABLE: 'runway-approval-gateway-test-approvals',
+  APPROVAL_GATEWAY_ROLE_PREFIX: 'runway-approval-gateway-prod-',
+} as const;
+
+const RECORDED_SERVICES = ['CODEPIPELINE', 'IMAGEBUILDER', 'SSM', 'SNS', 'DYNAMODB'];
+
+/**
+ * Starts the local AWS recorder and points every SDK client of the service at
+ * it through AWS_ENDPOINT_URL_<SERVICE>. Call before the handler module is
+ * imported: clients are built at module load.
+ */
+export async function startRecordedAws(): Promise<AwsRecorder> {
+  const recorder = await startAwsRecorder();
+  for (const service of RECORDED_SERVICES) process.env[`AWS_ENDPOINT_URL_${service}`] = recorder.url;
+  Object.assign(process.env, TEST_ENV);
+  return recorder;
+}
+
+/** The operations the recorder received, in order. */
+export function operations(recorder: AwsRecorder): string[] {
+  return recorder.calls.map((call) => call.operation);
+}
