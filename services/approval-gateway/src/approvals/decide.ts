@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { errorMessage, errorName } from '@shared/errors';
+import { logger } from '@shared/logger';
+import { type AuditOutcome, type AuditRecord, auditSortKey, type Decision } from './approval';
+import type { ApprovalStore } from './approval-store';
+import type { PipelineGateway } from './code-pipeline';
+import { CodePipelineUnavailableError, DecisionInProgressError, type Refusal, RequestClosedError } from './errors';
+import { CLAIM_LEASE_MS, findReview, type Review, refusalFor } from './review';
+import { approvalSummary } from './summary';
+
+/** CodePipeline errors after which no retry can succeed: the request is closed with that reason. */
+const FINAL_ERRORS = new Set([
+  'ApprovalAlreadyCompletedException',
+  'InvalidApprovalTokenException',
+  'PipelineNotFoundException',
+  'StageNotFoundException',
+  'ActionNotFoundException',
+]);
+
+const MAX_USER_AGENT_LENGTH = 512;
+
+export interface DecideDeps {
+  store: ApprovalStore;
+  pipeline: PipelineGateway;
+  newId?: () => string;
+}
+
+export interface DecisionInput {
+  decision: Decision;
+  comment: string;
+}
+
+/** Where the decision came from, for the audit trail. */
+export interface DecisionOrigin {
+  sourceIp?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export interface DecisionMade {
+  review: Review;
+  decision: Decision;
+  decidedAt: string;
+}
+
+/** One decision attempt with everything its audit item needs. */
+interface Attempt {
+  deps: DecideDeps;
+  review: Review;
+  input: DecisionInput;
+  origin: DecisionOrigin;
+  now: Date;
+}
+
+const newId = (deps: DecideDeps) => (deps.newId ?? randomUUID)();
+
+async function audit(
+  attempt: Attempt,
+  outcome: AuditOutcome,
+  extra: Pick<AuditRecord, 'reason' | 'codePipelineResponse' | 'executionId'> = {},
+): Promise<void> {
+  const { review, input, origin, now, deps } = attempt;
+  const { approval, request } = review;
+  const decidedAt = now.toISOString();
+  const record: AuditRecord = {
+    pk: approval.pk,
+    sk: auditSortKey(decidedAt, newId(deps)),
+    recordType: 'decision',
+    outcome,
+    executionId: extra.executionId ?? approval.pipelineExecutionId,
+    pipelineName: approval.pipelineName,
+    stageName: approval.stageName,
+    actionName: approval.actionName,
+    approver: request.approver,
+    decision: input.decision,
+    decidedAt,
+    comment: input.comment,
+    sourceIp: origin.sourceIp,
+    userAgent: origin.userAgent?.slice(0, MAX_USER_AGENT_LENGTH),
+    requestId: origin.requestId,
+    reason: extra.reason,
+    codePipelineResponse: extra.codePipelineResponse,
+  };
+  await deps.store.putAudit(record);
+}
+
+/** Audits a refused attempt, then ends the request with the refusal's page. */
+async function refuse(attempt: Attempt, refusal: Refusal): Promise<never> {
+  await audit(attempt, 'refused', { reason: refusal.reason });
+  throw refusal;
+}
+
+/**
+ * After ApprovalAlreadyCompletedException: was it our own decision? That
+ * happens when CodePipeline recorded our call but its answer was lost and the
+ * SDK retried. The action then shows our token and our exact summary.
+ */
+async function wasRecordedByUs(attempt: Attempt, summary: string): Promise<boolean> {
+  try {
+    const { execution } = await attempt.deps.pipeline.approvalState(attempt.review.approval);
+    return execution?.token === attempt.review.approval.approvalToken && execution.summary === summary;
+  } catch {
+    return false;
+  }
+}
+
+/** Closes the request (CodePipeline refused for good) or releases the claim (it may work on retry). */
+async function settleFailure(attempt: Attempt, claimId: string, error: unknown): Promise<never> {
+  const code = errorName(error) ?? 'Error';
+  const codePipelineResponse = { error: code, message: errorMessage(error).slice(0, 1000) };
+  const { store } = attempt.deps;
+  const key = attempt.review.approval.pk;
+  if (FINAL_ERRORS.has(code)) {
+    const closedAt = attempt.now.toISOString();
+    await store.settle(key, claimId, { status: 'closed', closedReason: code, closedAt });
+    await audit(attempt, 'closed', { reason: code, codePipelineResponse });
+    throw new RequestClosedError(code, closedAt);
+  }
+  await store.release(key, claimId);
+  await audit(attempt, 'failed', { reason: 'codepipeline-unavailable', codePipelineResponse });
+  logger.warn('PutApprovalResult failed; claim released for a retry', { errorName: code, error: errorMessage(error) });
+  throw new CodePipelineUnavailableError(attempt.review);
+}
+
+/** The execution id for the audit: known since the notification, or read now. */
+async function executionIdOf(attempt: Attempt): Promise<string | undefined> {
+  const known = attempt.review.approval.pipelineExecutionId;
+  if (known !== undefined) return known;
+  try {
+    return (await attempt.deps.pipeline.approvalState(attempt.review.approval)).executionId;
+  } catch (error) {
+    logger.error('Execution id of an accepted decision could not be resolved', { error: errorMessage(error) });
+    return undefined;
+  }
+}
+
+/** Writes the accepted decision: the audit item first (it is what the two-person rule reads), then the approval. */
+async function accept(attempt: Attempt, claimId: string, approvedAt: string | undefined): Promise<DecisionMade> {
+  const { review, input, now, deps } = attempt;
+  const decidedAt = now.toISOString();
+  const executionId = await executionIdOf(attempt);
+  await audit(attempt, 'accepted', {
+    executionId,
+    codePipelineResponse: approvedAt === undefined ? {} : { approvedAt },
+  });
+  const settled = await deps.store.settle(review.approval.pk, claimId, {
+    status: input.decision === 'approve' ? 'approved' : 'rejected',
+    decision: input.decision,
+    decidedBy: review.request.approver,
+    decidedAt,
+    comment: input.comment,
+  });
+  if (!settled) logger.error('Accepted decision could not be written to its approval: claim lost', { claimId });
+  return { review, decision: input.decision, decidedAt };
+}
+
+/**
+ * Decides an approval for the approver whose link `token` is. Exactly one
+ * decision per approval reaches CodePipeline, however many approvers click
+ * at once: the decision is first claimed with one conditional write, and
+ * only the claimant calls PutApprovalResult. Every attempt is audited.
+ */
+export async function decide(
+  deps: DecideDeps,
+  token: string | undefined,
+  input: DecisionInput,
+  origin: DecisionOrigin,
+  now: Date,
+): Promise<DecisionMade> {
+  const review = await findReview(deps.store, token);
+  const attempt: Attempt = { deps, review, input, origin, now };
+  const refusal = refusalFor(review.approval, now);
+  if (refusal) return refuse(attempt, refusal);
+
+  const claimId = newId(deps);
+  const claimed = await deps.store.claim(review.approval.pk, {
+    claimId,
+    approver: review.request.approver,
+    decision: input.decision,
+    now,
+    staleBefore: new Date(now.getTime() - CLAIM_LEASE_MS),
+  });
+  if (!claimed) {
+    const current = await deps.store.getApproval(review.approval.pk);
+    return refuse(attempt, (current && refusalFor(current, now)) ?? new DecisionInProgressError(''));
+  }
+
+  const summary = approvalSummary(input.decision, review.request.approver, input.comment);
+  let approvedAt: string | undefined;
+  try {
+    ({ approvedAt } = await deps.pipeline.putApprovalResult(review.approval, input.decision, summary));
+  } catch (error) {
+    const ours = errorName(error) === 'ApprovalAlreadyCompletedException' && (await wasRecordedByUs(attempt, summary));
+    if (!ours) return settleFailure(attempt, claimId, error);
+  }
+  return accept(attempt, claimId, approvedAt);
+}

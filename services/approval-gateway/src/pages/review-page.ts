@@ -1,0 +1,42 @@
+import type { ApprovalRecord } from '../approvals/approval';
+import { MAX_COMMENT_LENGTH } from '../approvals/approval.schema';
+import type { Review } from '../approvals/review';
+import { formatTime, type Html, html, webLink } from './html';
+import { layout } from './layout';
+
+/** Pipeline, stage, action and the rest, as a definition list (shared by the pages). */
+export function approvalFacts(approval: ApprovalRecord, approver?: string): Html {
+  const link = webLink(approval.externalEntityLink);
+  return html`<dl>
+<dt>Pipeline</dt><dd>${approval.pipelineName}</dd>
+<dt>Stage</dt><dd>${approval.stageName}</dd>
+<dt>Action</dt><dd>${approval.actionName}</dd>
+${approver === undefined ? '' : html`<dt>For</dt><dd>${approver}</dd>`}
+<dt>Expires</dt><dd>${formatTime(approval.expiresAt)}</dd>
+${link === undefined ? '' : html`<dt>Review</dt><dd><a href="${link}" rel="noopener noreferrer">${link}</a></dd>`}
+</dl>
+${approval.customData ? html`<p class="custom-data">${approval.customData}</p>` : ''}`;
+}
+
+/**
+ * The review page: what is asked, for whom, a comment box and the two
+ * buttons. The form posts to the page's own URL; nothing here has a script.
+ */
+export function reviewPage(review: Review, notice?: string): string {
+  const { approval, request } = review;
+  return layout(
+    `Approve ${approval.pipelineName}?`,
+    html`<h1>Approval requested: ${approval.pipelineName} / ${approval.stageName}</h1>
+${notice === undefined ? '' : html`<p class="notice" role="alert">${notice}</p>`}
+${approvalFacts(approval, request.approver)}
+<form method="post">
+<label for="comment">Comment <small>(optional, up to ${MAX_COMMENT_LENGTH} characters; recorded in CodePipeline)</small></label>
+<textarea id="comment" name="comment" maxlength="${MAX_COMMENT_LENGTH}"></textarea>
+<div class="actions">
+<button type="submit" name="decision" value="approve">Approve</button>
+<button type="submit" name="decision" value="reject">Reject</button>
+</div>
+</form>
+<p><small>Only one decision is recorded for this approval, whoever of the approvers sends it first.</small></p>`,
+  );
+}
