@@ -10,6 +10,10 @@ declare global {
  * and hands its URLs to the tests through environment variables.
  */
 export default async function globalSetup(): Promise<void> {
+  // The browser tests serve the site on this port; the API must allow it as a CORS origin.
+  const sitePort = await freePort();
+  process.env.RUNWAY_SITE_PORT = String(sitePort);
+  process.env.RUNWAY_CORS_ORIGINS = `http://127.0.0.1:${sitePort},http://localhost:${sitePort}`;
   const stack = await startStack({
     stage: 'test',
     ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },

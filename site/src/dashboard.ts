@@ -30,6 +30,9 @@ const editForm = byId('edit-form', HTMLFormElement);
 let cursors: (string | undefined)[] = [undefined];
 let pageIndex = 0;
 let editing: Activity | undefined;
+/** Bumped per request, so an answer that arrives after a newer request was made is dropped. */
+let pageGeneration = 0;
+let summaryGeneration = 0;
 
 function currentFilter(): ActivityFilter {
   const data = new FormData(filters);
@@ -68,8 +71,10 @@ function recordRow(activity: Activity): HTMLTableRowElement {
 }
 
 async function loadPage(): Promise<void> {
+  const generation = ++pageGeneration;
   try {
     const page = await listActivities(currentFilter(), { limit: PAGE_SIZE, cursor: cursors[pageIndex] });
+    if (generation !== pageGeneration) return;
     rows.replaceChildren(...page.items.map(recordRow));
     if (page.items.length === 0) {
       rows.replaceChildren(element('tr', undefined, {}));
@@ -88,8 +93,10 @@ async function loadPage(): Promise<void> {
 async function loadSummary(): Promise<void> {
   const { from, to } = currentFilter();
   const dimension = groupBy.value as 'customer' | 'project' | 'engineer';
+  const generation = ++summaryGeneration;
   try {
     const groups = await summary(dimension, { from, to });
+    if (generation !== summaryGeneration) return;
     chart.replaceChildren(barChart(groups, `Total hours per ${dimension}`));
     summaryBody.replaceChildren(
       ...groups.map((group) => {

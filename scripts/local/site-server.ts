@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { RunningServer } from './dynamodb';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Serves the built site (site/dist) the way CloudFront serves it from S3, with
+ * a config.json that points the pages at the local API.
+ */
+export async function startSiteServer(options: { port: number; root: string; apiUrl: string }): Promise<RunningServer> {
+  const config = JSON.stringify({ apiUrl: options.apiUrl });
+  const server = createServer((request, response) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://site').pathname);
+      if (path === '/config.json') {
+        response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+        response.end(config);
+        return;
+      }
+      const file = normalize(join(options.root, path === '/' ? 'index.html' : path));
+      if (!file.startsWith(options.root + sep)) {
+        response.writeHead(403).end();
+        return;
+      }
+      try {
+        const body = await readFile(file);
+        response.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-cache',
+        });
+        response.end(body);
+      } catch {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
