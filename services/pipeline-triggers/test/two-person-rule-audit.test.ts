@@ -1,0 +1,106 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type RunningServer, startDynamoDb } from '../../../scripts/local/dynamodb';
+import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
+import {
+  EXECUTION_ID,
+  JOB_ID,
+  jobDetailsResponse,
+  pipelineJob,
+  pmoGatewayDecision,
+  sampleActionExecutions,
+} from './support/fixtures';
+import { startRecordedAws, TEST_ENV } from './support/harness';
+
+/**
+ * The contract with approval-gateway, end to end: its audit items, stored in a
+ * table shaped as the shared contract describes (index `byExecution`), read by
+ * the real handler through listGatewayDecisions on a local DynamoDB.
+ */
+describe('twoPersonRule reading the approval audit from DynamoDB', () => {
+  let recorder: AwsRecorder;
+  let dynamodb: RunningServer;
+  let documents: DynamoDBDocumentClient;
+  let handler: typeof import('../src/handlers/two-person-rule').handler;
+
+  beforeAll(async () => {
+    recorder = await startRecordedAws();
+    dynamodb = await startDynamoDb({ port: 0 });
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.url;
+    const client = new DynamoDBClient({ endpoint: dynamodb.url });
+    await client.send(
+      new CreateTableCommand({
+        TableName: TEST_ENV.APPROVALS_TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'executionId', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byExecution',
+            KeySchema: [
+              { AttributeName: 'executionId', KeyType: 'HASH' },
+              { AttributeName: 'sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    documents = DynamoDBDocumentClient.from(client);
+    await jest.isolateModulesAsync(async () => {
+      ({ handler } = await import('../src/handlers/two-person-rule'));
+    });
+  });
+  afterAll(async () => {
+    await recorder.close();
+    await dynamodb.close();
+  });
+  beforeEach(async () => {
+    recorder.reset();
+    recorder.respond('GetJobDetails', { body: jobDetailsResponse() });
+    recorder.respond('ListActionExecutions', { body: { actionExecutionDetails: sampleActionExecutions() } });
+  });
+
+  const put = (item: Record<string, unknown>) =>
+    documents.send(new PutCommand({ TableName: TEST_ENV.APPROVALS_TABLE, Item: item }));
+
+  it('credits the PMO approval to the person the gateway recorded, ignoring requests and refused decisions', async () => {
+    const decision = pmoGatewayDecision();
+    await put({ pk: `execution#${EXECUTION_ID}`, sk: 'request#pmo', executionId: EXECUTION_ID, recordType: 'request' });
+    await put({
+      ...decision,
+      pk: `execution#${EXECUTION_ID}`,
+      sk: 'decision#1',
+      approver: 'jane.doe@example.com',
+      recordType: 'decision',
+      outcome: 'ApprovalAlreadyCompletedException',
+    });
+    await put({
+      ...decision,
+      pk: `execution#${EXECUTION_ID}`,
+      sk: 'decision#2',
+      recordType: 'decision',
+      outcome: 'accepted',
+    });
+
+    await handler(pipelineJob());
+
+    expect(recorder.callsTo('PutJobSuccessResult').map((call) => call.body)).toEqual([
+      {
+        jobId: JOB_ID,
+        executionDetails: {
+          summary:
+            'Two-person rule met: QCApproval by jane.doe@example.com (updatedBy), ' +
+            'PMOApproval by pmo.lead@example.com (approval gateway)',
+        },
+      },
+    ]);
+  });
+});
