@@ -22,4 +22,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.RUNWAY_METRICS_API_URL = stack.urls.metricsApi;
   process.env.RUNWAY_DYNAMODB_URL = stack.urls.dynamodb;
   process.env.RUNWAY_STAGE = 'test';
+  // approval-gateway: its pages, its Lambda Invoke API (the SNS function), the local SES and the CodePipeline fake.
+  process.env.RUNWAY_APPROVAL_GATEWAY_URL = stack.urls.approvalGateway;
+  process.env.RUNWAY_APPROVAL_GATEWAY_LAMBDA_URL = stack.urls.approvalGatewayLambda;
+  process.env.RUNWAY_SES_URL = stack.urls.ses;
+  process.env.RUNWAY_CODEPIPELINE_CONTROL_URL = stack.urls.codePipelineControl;
 }

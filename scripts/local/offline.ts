@@ -7,6 +7,8 @@ export interface OfflineOptions {
   httpPort: number;
   lambdaPort: number;
   env: Record<string, string>;
+  /** Stage params given on the command line (`--param key=value`); they win over serverless.yml. */
+  params?: Record<string, string>;
   /** Echo the service's output (the dev stack does, tests keep it for failures). */
   echo?: boolean;
 }
@@ -34,6 +36,7 @@ export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
       String(options.lambdaPort),
       '--host',
       '127.0.0.1',
+      ...Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`]),
     ],
     {
       cwd: serviceDir(options.service),

@@ -1,12 +1,24 @@
 import { mkdirSync } from 'node:fs';
+import { startCodePipelineFake } from './codepipeline-fake';
 import { startDynamoDb } from './dynamodb';
 import { startOffline } from './offline';
+import { freePort } from './ports';
+import { startSes } from './ses';
 import { createTables } from './tables';
 
 export interface StackPorts {
   dynamodb: number;
   metricsApi: number;
   metricsApiLambda: number;
+  /** approval-gateway's pages; a free port when unset (likewise below). */
+  approvalGateway?: number;
+  /** serverless-offline's Lambda Invoke API for approval-gateway (how the SNS function is invoked locally). */
+  approvalGatewayLambda?: number;
+  /** aws-ses-v2-local: SES API and inbox UI. */
+  ses?: number;
+  /** The CodePipeline fake (AWS recorder) and its control API. */
+  codePipeline?: number;
+  codePipelineControl?: number;
 }
 
 export interface StackOptions {
@@ -17,8 +29,19 @@ export interface StackOptions {
   echo?: boolean;
 }
 
+export interface StackUrls {
+  dynamodb: string;
+  metricsApi: string;
+  approvalGateway: string;
+  approvalGatewayLambda: string;
+  /** aws-ses-v2-local: the inbox UI at `/`, the emails as JSON at `/store`. */
+  ses: string;
+  codePipeline: string;
+  codePipelineControl: string;
+}
+
 export interface RunningStack {
-  urls: { dynamodb: string; metricsApi: string };
+  urls: StackUrls;
   /** Environment that points SDK clients at the local emulators. */
   awsEnv: Record<string, string>;
   close(): Promise<void>;
@@ -30,27 +53,92 @@ const LOCAL_CREDENTIALS = {
   AWS_REGION: 'us-east-1',
 } as const;
 
-/** Starts the emulators, creates the services' tables, then the services themselves. */
+async function resolvePorts(ports: StackPorts): Promise<Required<StackPorts>> {
+  return {
+    ...ports,
+    approvalGateway: ports.approvalGateway ?? (await freePort()),
+    approvalGatewayLambda: ports.approvalGatewayLambda ?? (await freePort()),
+    ses: ports.ses ?? (await freePort()),
+    codePipeline: ports.codePipeline ?? (await freePort()),
+    codePipelineControl: ports.codePipelineControl ?? (await freePort()),
+  };
+}
+
+/**
+ * Starts services side by side. Those that started are closed with the stack
+ * even when another one fails to start.
+ */
+async function startAll<T extends { close(): Promise<void> }>(
+  closers: (() => Promise<void>)[],
+  starting: [Promise<T>, Promise<T>],
+): Promise<[T, T]> {
+  const results = await Promise.allSettled(starting);
+  for (const result of results) {
+    if (result.status === 'fulfilled') closers.push(() => result.value.close());
+  }
+  const [first, second] = results;
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
+
+/**
+ * Starts the emulators (dynalite, aws-ses-v2-local, the CodePipeline fake),
+ * creates the services' tables, then the services themselves under
+ * serverless-offline, side by side.
+ */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const dynamodb = await startDynamoDb({ port: options.ports.dynamodb, path: options.dataDir });
+  const ports = await resolvePorts(options.ports);
+  const dynamodb = await startDynamoDb({ port: ports.dynamodb, path: options.dataDir });
   const closers: (() => Promise<void>)[] = [() => dynamodb.close()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    await createTables('metrics-api', options.stage, dynamodb.url);
+    const ses = await startSes({ port: ports.ses });
+    closers.push(() => ses.close());
+    const codePipeline = await startCodePipelineFake({ api: ports.codePipeline, control: ports.codePipelineControl });
+    closers.push(() => codePipeline.close());
+    await Promise.all([
+      createTables('metrics-api', options.stage, dynamodb.url),
+      createTables('approval-gateway', options.stage, dynamodb.url),
+    ]);
+
     const awsEnv = { ...LOCAL_CREDENTIALS, AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url };
-    const metricsApi = await startOffline({
-      service: 'metrics-api',
-      stage: options.stage,
-      httpPort: options.ports.metricsApi,
-      lambdaPort: options.ports.metricsApiLambda,
-      env: awsEnv,
-      echo: options.echo,
-    });
-    closers.push(() => metricsApi.close());
-    return { urls: { dynamodb: dynamodb.url, metricsApi: metricsApi.url }, awsEnv, close };
+    const [metricsApi, approvalGateway] = await startAll(closers, [
+      startOffline({
+        service: 'metrics-api',
+        stage: options.stage,
+        httpPort: ports.metricsApi,
+        lambdaPort: ports.metricsApiLambda,
+        env: awsEnv,
+        echo: options.echo,
+      }),
+      startOffline({
+        service: 'approval-gateway',
+        stage: options.stage,
+        httpPort: ports.approvalGateway,
+        lambdaPort: ports.approvalGatewayLambda,
+        env: { ...awsEnv, AWS_ENDPOINT_URL_SES: ses.url, AWS_ENDPOINT_URL_CODEPIPELINE: codePipeline.url },
+        // Links in the emails point at the local pages.
+        params: { publicBaseUrl: `http://127.0.0.1:${ports.approvalGateway}` },
+        echo: options.echo,
+      }),
+    ]);
+    return {
+      urls: {
+        dynamodb: dynamodb.url,
+        metricsApi: metricsApi.url,
+        approvalGateway: approvalGateway.url,
+        approvalGatewayLambda: `http://127.0.0.1:${ports.approvalGatewayLambda}`,
+        ses: ses.url,
+        codePipeline: codePipeline.url,
+        codePipelineControl: codePipeline.controlUrl,
+      },
+      awsEnv,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -5,23 +5,24 @@ import { validationProblems } from './validation';
 
 export type ParsedNotification = { ok: true; details: ApprovalDetails } | { ok: false; problems: string[] };
 
-/** JSON.parse, dropping `null` values so that an absent optional field and a null one look alike. */
-function parseWithoutNulls(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) => (value === null ? undefined : value));
+/** A copy without `null` values, so that an absent optional field and a null one look alike. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter((entry) => entry[1] !== null)
+      .map(([key, inner]) => [key, withoutNulls(inner)]),
+  );
 }
 
 /**
- * Reads the SNS Message CodePipeline publishes for a manual approval.
- * Never throws: a message that is not JSON, does not match the schema, or
- * names an impossible date is reported with the problems found.
+ * Reads the (JSON-parsed) SNS Message CodePipeline publishes for a manual
+ * approval. Never throws: a message that does not match the schema, or names
+ * an impossible date, is reported with the problems found.
  */
-export function parseApprovalNotification(message: string): ParsedNotification {
-  let parsed: unknown;
-  try {
-    parsed = parseWithoutNulls(message);
-  } catch {
-    return { ok: false, problems: ['Message is not JSON'] };
-  }
+export function parseApprovalNotification(message: unknown): ParsedNotification {
+  const parsed = withoutNulls(message);
   if (!validateNotification(parsed)) return { ok: false, problems: validationProblems(validateNotification) };
   const { approval } = parsed as ApprovalNotification;
   const expires = Date.parse(approval.expires);

@@ -1,12 +1,14 @@
+import { forEachSnsMessage, type SnsBatchResult } from '@shared/sns/sns-messages';
 import type { SNSEvent } from 'aws-lambda';
-import { handleNotifications } from '../approvals/handle-notifications';
+import { handleApprovalMessage } from '../approvals/handle-notification';
 import { sesMailer } from '../approvals/mailer';
+import type { NotifyDeps } from '../approvals/notify-approvers';
 import { sesClient } from '../clients/ses';
 import { config } from '../config';
 import { deps as storage } from '../deps';
 import { notificationConfig } from '../notification-config';
 
-const deps = {
+const deps: NotifyDeps = {
   ...storage,
   mailer: sesMailer(sesClient, notificationConfig.senderEmail),
   directory: notificationConfig.directory,
@@ -14,15 +16,12 @@ const deps = {
 };
 
 /**
- * SNS → one email per approver. Throws only when a record failed in a way a
- * retry may fix: Lambda then retries the invocation (at most twice), and the
- * records already handled send nothing again.
+ * CodePipeline's approval topic → one email per approver. Each record is
+ * handled on its own; a malformed one is dropped, and a failed one makes the
+ * invocation fail once all were tried, so Lambda retries it (at most twice).
  */
-export const handler = async (event: SNSEvent) => {
-  const messages = event.Records.map((record) => ({ messageId: record.Sns.MessageId, message: record.Sns.Message }));
-  const outcome = await handleNotifications(deps, messages, new Date());
-  if (outcome.failed > 0) {
-    throw new Error(`${outcome.failed} of ${messages.length} approval notifications failed; retrying the invocation`);
-  }
-  return outcome;
-};
+export async function handler(event: SNSEvent): Promise<SnsBatchResult> {
+  return forEachSnsMessage(event, async (message) => {
+    await handleApprovalMessage(deps, message, new Date());
+  });
+}
