@@ -166,13 +166,19 @@ describe('onImageBuilt', () => {
       expect(alerts()[0]?.body.Message).toContain('Reason:   PipelineNotFoundException: Pipeline runway-qat not found');
     });
 
-    it('fails the invocation on a transient error after finishing the other records, so Lambda retries it', async () => {
-      recorder.respond('StartPipelineExecution', { error: { code: 'ServiceUnavailableException', status: 503 } });
+    it.each([
+      ['the service is unavailable', { code: 'ServiceUnavailableException', status: 503 }],
+      ['the pipeline is busy', { code: 'ConflictException', status: 400 }],
+    ])(
+      'fails the invocation when %s, after finishing the other records, so Lambda retries it',
+      async (_story, error) => {
+        recorder.respond('StartPipelineExecution', { error });
 
-      await expect(
-        handler(imageNotification(sampleImage(), imageInState('FAILED', BUILD_FAILURE))),
-      ).rejects.toMatchObject({ name: 'SnsBatchError' });
-      expect(alerts()).toHaveLength(1);
-    });
+        await expect(
+          handler(imageNotification(sampleImage(), imageInState('FAILED', BUILD_FAILURE))),
+        ).rejects.toMatchObject({ name: 'SnsBatchError' });
+        expect(alerts()).toHaveLength(1);
+      },
+    );
   });
 });

@@ -32,11 +32,14 @@ export function pipelineRequestToken(imageArn: string): string {
   return createHash('sha256').update(imageArn).digest('hex');
 }
 
-/** An SDK error that a retry cannot fix (the service blamed the request, and it is not throttling). */
+/** Client errors a retry can fix: throttling, and CodePipeline's ConflictException ("the pipeline is busy"). */
+const TRANSIENT = /Throttl|TooManyRequests|LimitExceeded|Conflict/i;
+
+/** An SDK error that a retry cannot fix: the service blamed the request (missing pipeline, undeclared variable). */
 function isPermanent(error: unknown): boolean {
   const fault = (error as { $fault?: string } | undefined)?.$fault;
   const retryable = (error as { $retryable?: unknown } | undefined)?.$retryable;
-  return fault === 'client' && !retryable && !/Throttl|TooManyRequests|LimitExceeded/i.test(errorName(error) ?? '');
+  return fault === 'client' && !retryable && !TRANSIENT.test(errorName(error) ?? '');
 }
 
 async function alert(
