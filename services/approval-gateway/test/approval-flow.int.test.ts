@@ -1,0 +1,265 @@
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { listGatewayDecisions } from '@shared/approvals/approval-audit';
+import {
+  APPROVERS,
+  approvalItems,
+  auditItems,
+  closeDynamo,
+  codePipeline,
+  dynamo,
+  emailsAbout,
+  gatewayUrl,
+  getPage,
+  postDecision,
+  publish,
+  putApprovalResultCalls,
+  sampleApproval,
+  snsEventFor,
+  startApproval,
+  table,
+} from './support/gateway';
+
+afterAll(() => closeDynamo());
+
+describe('notification → email', () => {
+  it('emails each approver their own link, with HTML and text parts naming pipeline, stage, custom data and expiry', async () => {
+    const { approval, emails, links } = await startApproval();
+
+    expect(emails.map((email) => email.destination.to).sort()).toEqual([[APPROVERS[1]], [APPROVERS[0]]]);
+    for (const email of emails) {
+      expect(email.from).toBe('runway-approvals@example.com');
+      expect(email.subject).toBe(`Approval needed: ${approval.pipelineName} / StakeholderApproval`);
+      for (const part of [email.body.html ?? '', email.body.text ?? '']) {
+        expect(part).toContain(approval.customData);
+        expect(part).toContain('https://qat.example.com');
+        expect(part).toContain(`${approval.expires.slice(0, 10)} ${approval.expires.slice(11, 16)} UTC`);
+        expect(part).toContain(`${gatewayUrl()}/approvals/`);
+      }
+    }
+    expect(links[APPROVERS[0]]).not.toBe(links[APPROVERS[1]]);
+    expect(links[APPROVERS[0]]).toMatch(/\/approvals\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('stores only the SHA-256 of each link token, and the execution id resolved with GetPipelineState', async () => {
+    const { approval, links } = await startApproval();
+    const token = links[APPROVERS[0]].split('/').pop() ?? '';
+
+    const [stored] = await approvalItems(approval.token);
+    const everything = JSON.stringify(await dynamo().send(new ScanCommand({ TableName: table() })));
+
+    expect(stored).toMatchObject({ status: 'pending', pipelineExecutionId: approval.executionId });
+    expect(everything).not.toContain(token);
+    expect(await codePipeline().calls({ operation: 'GetPipelineState', pipeline: approval.pipelineName })).toHaveLength(
+      1,
+    );
+  });
+
+  it('sends nothing again when SNS delivers the same notification twice', async () => {
+    const approval = sampleApproval();
+    await codePipeline().registerApproval(approval);
+
+    await publish(snsEventFor(approval));
+    await publish(snsEventFor(approval));
+
+    expect(await emailsAbout(approval.pipelineName)).toHaveLength(APPROVERS.length);
+  });
+
+  it('drops a malformed message without email and without failing the batch', async () => {
+    const approval = sampleApproval();
+    const event = snsEventFor(approval);
+    const good = structuredClone(event.Records[0]);
+    const bad = structuredClone(event.Records[0]);
+    if (good === undefined || bad === undefined) throw new Error('sample has no record');
+    bad.Sns.Message = JSON.stringify({ approval: { pipelineName: `${approval.pipelineName}-bad`, token: 'nope' } });
+    await codePipeline().registerApproval(approval);
+
+    const published = await publish({ Records: [bad, good] });
+
+    expect(published.status).toBe(200);
+    expect(published.payload).toEqual({ processed: 1, dropped: 1 });
+    expect(await emailsAbout(`${approval.pipelineName}-bad`)).toHaveLength(0);
+    expect(await emailsAbout(approval.pipelineName)).toHaveLength(APPROVERS.length);
+  });
+
+  it('escapes HTML in the custom data, in the email and on the page', async () => {
+    const injection = '<script>alert(1)</script><img src=x onerror="alert(2)"> & \'quoted\'';
+    const { emails, links } = await startApproval({ customData: injection });
+
+    const page = await getPage(links[APPROVERS[0]]);
+
+    for (const html of [emails[0]?.body.html ?? '', page.text]) {
+      expect(html).not.toContain('<script>');
+      expect(html).not.toContain('<img');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;');
+    }
+    expect(emails[0]?.body.text).toContain(injection);
+  });
+});
+
+describe('GET /approvals/{token}', () => {
+  it('renders the review page with its security headers', async () => {
+    const { approval, links } = await startApproval();
+
+    const page = await getPage(links[APPROVERS[0]]);
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(approval.pipelineName);
+    expect(page.text).toContain('StakeholderApproval');
+    expect(page.text).toContain('ApproveRelease');
+    expect(page.text).toContain(APPROVERS[0]);
+    expect(page.text).toContain('name="comment"');
+    expect(page.text).toContain('value="approve"');
+    expect(page.text).toContain('value="reject"');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+  });
+
+  it('changes nothing on GET or HEAD, however often a scanner fetches the link', async () => {
+    const { approval, links } = await startApproval();
+    const before = await approvalItems(approval.token);
+
+    for (const method of ['GET', 'HEAD', 'GET', 'HEAD'] as const) {
+      expect((await getPage(links[APPROVERS[0]], method)).status).toBe(200);
+    }
+    const head = await getPage(links[APPROVERS[1]], 'HEAD');
+
+    expect(head.text).toBe('');
+    expect(await approvalItems(approval.token)).toEqual(before);
+    expect(await putApprovalResultCalls(approval.token)).toHaveLength(0);
+  });
+
+  it('answers 404 for a tampered, unknown or malformed token', async () => {
+    const { links } = await startApproval();
+    const link = links[APPROVERS[0]];
+    const last = link.at(-1) === 'A' ? 'B' : 'A';
+
+    for (const bad of [`${link.slice(0, -1)}${last}`, `${gatewayUrl()}/approvals/${'x'.repeat(43)}`, `${link}x`]) {
+      const page = await getPage(bad);
+      expect(page.status).toBe(404);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect((await postDecision(bad, { decision: 'approve' })).status).toBe(404);
+    }
+  });
+});
+
+describe('POST /approvals/{token}', () => {
+  it('sends exactly the PutApprovalResult and audits who decided', async () => {
+    const { approval, links } = await startApproval();
+
+    const page = await postDecision(links[APPROVERS[0]], { decision: 'approve', comment: '  Looks good  ' });
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('You approved');
+    const calls = await putApprovalResultCalls(approval.token);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toEqual({
+      pipelineName: approval.pipelineName,
+      stageName: 'StakeholderApproval',
+      actionName: 'ApproveRelease',
+      token: approval.token,
+      result: { status: 'Approved', summary: `Approved by ${APPROVERS[0]} via Runway: Looks good` },
+    });
+    const [audit] = await auditItems(approval.token);
+    expect(audit).toMatchObject({
+      recordType: 'decision',
+      outcome: 'accepted',
+      executionId: approval.executionId,
+      approver: APPROVERS[0],
+      decision: 'approve',
+      comment: 'Looks good',
+      sourceIp: '127.0.0.1',
+      userAgent: expect.any(String),
+      codePipelineResponse: { approvedAt: expect.any(String) },
+    });
+  });
+
+  it('records a rejection the same way', async () => {
+    const { approval, links } = await startApproval();
+
+    const page = await postDecision(links[APPROVERS[1]], { decision: 'reject', comment: 'Not before the freeze ends' });
+
+    expect(page.status).toBe(200);
+    expect((await putApprovalResultCalls(approval.token))[0]?.body.result).toEqual({
+      status: 'Rejected',
+      summary: `Rejected by ${APPROVERS[1]} via Runway: Not before the freeze ends`,
+    });
+  });
+
+  it('answers 409 with the decision, by whom and when, to a replay of the same form', async () => {
+    const { approval, links } = await startApproval();
+    await postDecision(links[APPROVERS[0]], { decision: 'approve' });
+
+    const replay = await postDecision(links[APPROVERS[0]], { decision: 'approve' });
+
+    expect(replay.status).toBe(409);
+    expect(replay.text).toContain('Already approved');
+    expect(replay.text).toContain(APPROVERS[0]);
+    expect(replay.text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(await putApprovalResultCalls(approval.token)).toHaveLength(1);
+  });
+
+  it('answers 409 to the second approver once the first decided, on the page and on a POST', async () => {
+    const { approval, links } = await startApproval();
+    await postDecision(links[APPROVERS[0]], { decision: 'reject', comment: 'No' });
+
+    const page = await getPage(links[APPROVERS[1]]);
+    const post = await postDecision(links[APPROVERS[1]], { decision: 'approve' });
+
+    for (const response of [page, post]) {
+      expect(response.status).toBe(409);
+      expect(response.text).toContain(`rejected by <strong>${APPROVERS[0]}</strong>`);
+    }
+    expect(await putApprovalResultCalls(approval.token)).toHaveLength(1);
+    const outcomes = (await auditItems(approval.token)).map((item) => [item.approver, item.outcome]);
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        [APPROVERS[0], 'accepted'],
+        [APPROVERS[1], 'refused'],
+      ]),
+    );
+  });
+
+  it('answers 410 once the approval has expired, even though the item is still there (no TTL locally)', async () => {
+    const { approval, links } = await startApproval();
+    // Time passes: the request's CodePipeline expiry is now in the past.
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: `approval#${approval.token}`, sk: 'approval' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
+
+    const page = await getPage(links[APPROVERS[0]]);
+    const post = await postDecision(links[APPROVERS[0]], { decision: 'approve' });
+
+    expect(page.status).toBe(410);
+    expect(post.status).toBe(410);
+    expect(post.text).toContain('expired');
+    expect(await putApprovalResultCalls(approval.token)).toHaveLength(0);
+  });
+
+  it('lets the two-person rule read who approved through listGatewayDecisions', async () => {
+    const { approval, links } = await startApproval();
+    await postDecision(links[APPROVERS[1]], { decision: 'approve', comment: 'ok' });
+    await postDecision(links[APPROVERS[0]], { decision: 'approve' });
+
+    const decisions = await listGatewayDecisions(dynamo(), table(), approval.executionId);
+
+    expect(decisions).toEqual([
+      {
+        executionId: approval.executionId,
+        pipelineName: approval.pipelineName,
+        stageName: 'StakeholderApproval',
+        actionName: 'ApproveRelease',
+        approver: APPROVERS[1],
+        decision: 'approve',
+        decidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
+    ]);
+  });
+});
