@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole Runway stack on this machine, no AWS account needed.
- * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT.
+ * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT, SITE_PORT.
  */
 import { join } from 'node:path';
 import { ROOT } from './local/paths';
@@ -16,12 +16,14 @@ async function main(): Promise<void> {
       dynamodb: portFromEnv('RUNWAY_DYNAMODB_PORT', 8000),
       metricsApi: portFromEnv('METRICS_API_PORT', 3000),
       metricsApiLambda: portFromEnv('METRICS_API_LAMBDA_PORT', 3002),
+      site: portFromEnv('SITE_PORT', 8080),
     },
   });
   console.log(
     [
       '',
       'Runway local stack is up:',
+      `  site          ${stack.urls.site}/  (form)  ${stack.urls.site}/dashboard.html`,
       `  metrics API   ${stack.urls.metricsApi}/activities`,
       `  DynamoDB      ${stack.urls.dynamodb} (dynalite, data in .local/dynamodb)`,
       '',

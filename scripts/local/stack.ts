@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { buildSite, SITE_DIST } from '../build-site';
 import { startCodePipelineFake } from './codepipeline-fake';
 import { startDynamoDb } from './dynamodb';
 import { startOffline } from './offline';
 import { freePort } from './ports';
 import { startSes } from './ses';
+import { startSiteServer } from './site-server';
 import { createTables } from './tables';
 
 export interface StackPorts {
@@ -19,6 +21,8 @@ export interface StackPorts {
   /** The CodePipeline fake (AWS recorder) and its control API. */
   codePipeline?: number;
   codePipelineControl?: number;
+  /** The static site (built, then served with a config.json pointing at the local API); not started when unset. */
+  site?: number;
 }
 
 export interface StackOptions {
@@ -38,6 +42,7 @@ export interface StackUrls {
   ses: string;
   codePipeline: string;
   codePipelineControl: string;
+  site?: string;
 }
 
 export interface RunningStack {
@@ -53,7 +58,7 @@ const LOCAL_CREDENTIALS = {
   AWS_REGION: 'us-east-1',
 } as const;
 
-async function resolvePorts(ports: StackPorts): Promise<Required<StackPorts>> {
+async function resolvePorts(ports: StackPorts): Promise<Required<Omit<StackPorts, 'site'>> & Pick<StackPorts, 'site'>> {
   return {
     ...ports,
     approvalGateway: ports.approvalGateway ?? (await freePort()),
@@ -89,6 +94,10 @@ async function startAll<T extends { close(): Promise<void> }>(
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // The API must allow the local site's origin; serverless-offline cannot resolve the deployed
+  // value (a CloudFront reference), see shared/serverless/cors-origins.js.
+  const sitePort = options.ports.site ?? 8080;
+  process.env.RUNWAY_CORS_ORIGINS ??= `http://localhost:${sitePort},http://127.0.0.1:${sitePort}`;
   const ports = await resolvePorts(options.ports);
   const dynamodb = await startDynamoDb({ port: ports.dynamodb, path: options.dataDir });
   const closers: (() => Promise<void>)[] = [() => dynamodb.close()];
@@ -126,6 +135,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         echo: options.echo,
       }),
     ]);
+    let siteUrl: string | undefined;
+    if (ports.site !== undefined) {
+      await buildSite({ apiUrl: metricsApi.url });
+      const site = await startSiteServer({ port: ports.site, root: SITE_DIST, apiUrl: metricsApi.url });
+      closers.push(() => site.close());
+      siteUrl = site.url.replace('127.0.0.1', 'localhost');
+    }
     return {
       urls: {
         dynamodb: dynamodb.url,
@@ -135,6 +151,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ses: ses.url,
         codePipeline: codePipeline.url,
         codePipelineControl: codePipeline.controlUrl,
+        site: siteUrl,
       },
       awsEnv,
       close,

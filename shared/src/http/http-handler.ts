@@ -44,7 +44,7 @@ export function httpHandler<TBody = undefined>(
       httpCors({
         origins: listEnv('CORS_ALLOWED_ORIGINS'),
         headers: DEFAULT_ALLOWED_HEADERS,
-        exposeHeaders: 'Content-Disposition',
+        exposeHeaders: 'Content-Disposition,Location,X-Row-Count,X-Export-Truncated',
       }),
     )
     .use(jsonErrorHandler());
