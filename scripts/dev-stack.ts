@@ -1,15 +1,18 @@
 /**
  * `npm start`: the whole Runway stack on this machine, no AWS account needed.
- * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT, SITE_PORT.
+ * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT, SITE_PORT, and for
+ * approval-gateway APPROVAL_GATEWAY_PORT, APPROVAL_GATEWAY_LAMBDA_PORT, RUNWAY_SES_PORT,
+ * RUNWAY_CODEPIPELINE_PORT, RUNWAY_CODEPIPELINE_CONTROL_PORT (see local/dev-ports.ts).
  */
 import { join } from 'node:path';
+import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { ROOT } from './local/paths';
 import { portFromEnv } from './local/ports';
 import { startStack } from './local/stack';
 
 async function main(): Promise<void> {
   const stack = await startStack({
-    stage: 'local',
+    stage: DEV_STAGE,
     echo: true,
     dataDir: join(ROOT, '.local', 'dynamodb'),
     ports: {
@@ -17,6 +20,7 @@ async function main(): Promise<void> {
       metricsApi: portFromEnv('METRICS_API_PORT', 3000),
       metricsApiLambda: portFromEnv('METRICS_API_LAMBDA_PORT', 3002),
       site: portFromEnv('SITE_PORT', 8080),
+      ...approvalGatewayDevPorts(),
     },
   });
   console.log(
@@ -26,6 +30,11 @@ async function main(): Promise<void> {
       `  site          ${stack.urls.site}/  (form)  ${stack.urls.site}/dashboard.html`,
       `  metrics API   ${stack.urls.metricsApi}/activities`,
       `  DynamoDB      ${stack.urls.dynamodb} (dynalite, data in .local/dynamodb)`,
+      `  approvals     ${stack.urls.approvalGateway}/approvals/{token}  (approval-gateway pages)`,
+      `  email inbox   ${stack.urls.ses}  (aws-ses-v2-local: the approval emails land here)`,
+      `  CodePipeline  ${stack.urls.codePipeline}  (local fake; control API ${stack.urls.codePipelineControl})`,
+      '',
+      'Approval demo: npm run demo:approval  (publishes a sample approval, then open the inbox)',
       '',
       'Try: curl -s -X POST -H "Content-Type: application/json" \\',
       `       -d '{"engineer":"Mary","customer":"Acme","project":"Migration","activity":"Review","date":"${new Date().toISOString().slice(0, 10)}","hours":1.5}' \\`,

@@ -1,0 +1,18 @@
+import { portFromEnv } from './ports';
+
+/** The stage `npm start` runs the services under (function names, table names). */
+export const DEV_STAGE = 'local';
+
+/**
+ * approval-gateway's local ports under `npm start`, each overridable by an
+ * environment variable; `npm run demo:approval` reads the same ones.
+ */
+export function approvalGatewayDevPorts() {
+  return {
+    approvalGateway: portFromEnv('APPROVAL_GATEWAY_PORT', 3010),
+    approvalGatewayLambda: portFromEnv('APPROVAL_GATEWAY_LAMBDA_PORT', 3012),
+    ses: portFromEnv('RUNWAY_SES_PORT', 8005),
+    codePipeline: portFromEnv('RUNWAY_CODEPIPELINE_PORT', 4010),
+    codePipelineControl: portFromEnv('RUNWAY_CODEPIPELINE_CONTROL_PORT', 4011),
+  };
+}
