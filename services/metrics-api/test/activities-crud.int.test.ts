@@ -18,6 +18,13 @@ function sampleActivity(overrides: Record<string, unknown> = {}): Record<string,
   };
 }
 
+/** An origin the local API allows: the global setup allows the port the browser tests serve the site on. */
+function allowedOrigin(): string {
+  const origin = process.env.RUNWAY_CORS_ORIGINS?.split(',')[0];
+  if (!origin) throw new Error('RUNWAY_CORS_ORIGINS is not set: run integration tests through jest (global setup)');
+  return origin;
+}
+
 afterAll(() => closeDynamo());
 
 describe('POST /activities', () => {
@@ -249,26 +256,26 @@ describe('HTTP edges', () => {
     const response = await api('/activities', {
       method: 'OPTIONS',
       headers: {
-        Origin: 'http://localhost:8080',
+        Origin: allowedOrigin(),
         'Access-Control-Request-Method': 'POST',
         'Access-Control-Request-Headers': 'content-type,idempotency-key',
       },
     });
 
     expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:8080');
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowedOrigin());
     expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
   });
 
   it('keeps CORS headers on error responses', async () => {
     const response = await api('/activities', {
       method: 'POST',
-      headers: { Origin: 'http://localhost:8080', 'Content-Type': 'application/json' },
+      headers: { Origin: allowedOrigin(), 'Content-Type': 'application/json' },
       body: '{}',
     });
 
     expect(response.status).toBe(400);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:8080');
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowedOrigin());
   });
 
   it('gives no CORS grant to a preflight from an origin that is not allowed', async () => {
