@@ -123,6 +123,52 @@ describe('the activity form', () => {
   });
 });
 
+describe('accessibility and small screens', () => {
+  it('can be filled and submitted with the keyboard alone', async () => {
+    const engineer = uniqueName('Keyboard');
+    await page.goto(`${site.url}/index.html`);
+
+    await page.locator('#engineer').focus();
+    await page.keyboard.type(engineer);
+    for (const value of ['Acme', 'Keyboard project', 'Typing']) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(value);
+    }
+    await page.locator('#hours').focus();
+    await page.keyboard.type('0.75');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await listFor(engineer))[0]).toMatchObject({ project: 'Keyboard project', hours: 0.75 });
+  });
+
+  it('labels every form control', async () => {
+    await page.goto(`${site.url}/index.html`);
+
+    const unlabelled = await page.$$eval('input, textarea, select', (controls) =>
+      controls.filter((control) => (control as HTMLInputElement).labels?.length === 0).map((control) => control.id),
+    );
+
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      for (const path of ['index.html', 'dashboard.html']) {
+        await phone.goto(`${site.url}/${path}`);
+        await phone.locator('h1').waitFor();
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      }
+      await phone.goto(`${site.url}/index.html`);
+      await phone.screenshot({ path: join(RESULTS, 'form-phone.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
 describe('the dashboard', () => {
   it('lists, edits and deletes a record, and the chart follows', async () => {
     const engineer = uniqueName('Dash');
