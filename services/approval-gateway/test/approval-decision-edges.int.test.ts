@@ -20,7 +20,9 @@ describe('concurrent decisions', () => {
 
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        postDecision(links[index % 2 === 0 ? APPROVERS[0] : APPROVERS[1]], { decision: index % 3 === 0 ? 'reject' : 'approve' }),
+        postDecision(links[index % 2 === 0 ? APPROVERS[0] : APPROVERS[1]], {
+          decision: index % 3 === 0 ? 'reject' : 'approve',
+        }),
       ),
     );
 

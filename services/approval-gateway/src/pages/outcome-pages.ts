@@ -57,7 +57,7 @@ function refusalContent(error: unknown): string | undefined {
   if (error instanceof DecisionInProgressError) {
     return simplePage(
       'Decision in progress',
-      html`<p>A decision by <strong>${error.claimedBy}</strong> is being sent to CodePipeline right now. Reload this page in a minute to see the result.</p>`,
+      html`<p>A decision${error.claimedBy ? html` by <strong>${error.claimedBy}</strong>` : ''} is being sent to CodePipeline right now. Reload this page in a minute to see the result.</p>`,
     );
   }
   if (error instanceof RequestClosedError) {
