@@ -40,7 +40,14 @@ export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
     ],
     {
       cwd: serviceDir(options.service),
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ...options.env },
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        // serverless-offline starts a fresh worker per concurrent request; on a busy 2-core
+        // machine 50 cold workers take longer than the deployed 10 s timeout to load.
+        RUNWAY_LOCAL_TIMEOUT: '30',
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     },

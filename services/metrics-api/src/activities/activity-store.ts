@@ -27,7 +27,16 @@ export interface ActivityStore {
   query(plan: QueryPlan, options: { startKey?: StartKey; limit: number }): Promise<QueryPage>;
 }
 
-const isConditionFailure = (error: unknown) => errorName(error) === 'ConditionalCheckFailedException';
+/** Runs a conditional write: false when its condition failed, any other error rethrown. */
+async function conditionHeld(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (errorName(error) === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
 
 /** Builds the Query for a plan: key condition on the index, leftover equalities as a filter. */
 export function queryInput(
@@ -70,43 +79,22 @@ export function queryInput(
 
 export function dynamoActivityStore(client: DynamoDBDocumentClient, table: string): ActivityStore {
   return {
-    async insert(item) {
-      try {
-        await client.send(
-          new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    insert: (item) =>
+      conditionHeld(() =>
+        client.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' })),
+      ),
     async get(id) {
       const result = await client.send(new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }));
       return result.Item as ActivityItem | undefined;
     },
-    async replace(item) {
-      try {
-        await client.send(
-          new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_exists(id)' }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
-    async remove(id) {
-      try {
-        await client.send(
-          new DeleteCommand({ TableName: table, Key: { id }, ConditionExpression: 'attribute_exists(id)' }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    replace: (item) =>
+      conditionHeld(() =>
+        client.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_exists(id)' })),
+      ),
+    remove: (id) =>
+      conditionHeld(() =>
+        client.send(new DeleteCommand({ TableName: table, Key: { id }, ConditionExpression: 'attribute_exists(id)' })),
+      ),
     async query(plan, { startKey, limit }) {
       const result = await client.send(new QueryCommand(queryInput(table, plan, startKey, limit)));
       return {
