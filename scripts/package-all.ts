@@ -21,9 +21,14 @@ function optionValues(name: string): string[] {
 }
 
 export const SERVICES = readdirSync(join(ROOT, 'services')).sort();
+export const STAGES = ['dev', 'prod'];
 
-async function packageService(service: string, stage: string): Promise<void> {
-  const outDir = join('.package', stage);
+/** Where `serverless package` writes a service's artifacts and CloudFormation templates by default. */
+export const packageDir = (service: string, stage: string) => join(serviceDir(service), '.package', stage);
+export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
+
+/** Packages one service for one stage into `outDir` (absolute, or relative to the service). */
+export async function packageService(service: string, stage: string, outDir = join('.package', stage)): Promise<void> {
   await run(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', outDir], {
     cwd: serviceDir(service),
     maxBuffer: 32 * 1024 * 1024,
@@ -32,28 +37,69 @@ async function packageService(service: string, stage: string): Promise<void> {
       SLS_TELEMETRY_DISABLED: '1',
       AWS_ACCESS_KEY_ID: '',
       AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
       AWS_PROFILE: '',
     },
   });
 }
 
+export interface PackageRun {
+  service: string;
+  stage: string;
+  ok: boolean;
+  milliseconds: number;
+  output?: string;
+}
+
+/** Packages each service for each stage, one at a time, into its `.package/<stage>`; never throws. */
+export async function packageAll(
+  services: readonly string[] = SERVICES,
+  stages: readonly string[] = STAGES,
+  onRun: (run: PackageRun) => void = () => undefined,
+): Promise<PackageRun[]> {
+  const runs: PackageRun[] = [];
+  for (const service of services) {
+    for (const stage of stages) {
+      const started = Date.now();
+      let result: PackageRun;
+      try {
+        await packageService(service, stage);
+        result = { service, stage, ok: true, milliseconds: Date.now() - started };
+      } catch (error) {
+        const output = error as { stdout?: string; stderr?: string };
+        result = {
+          service,
+          stage,
+          ok: false,
+          milliseconds: Date.now() - started,
+          output: `${output.stdout ?? ''}${output.stderr ?? String(error)}`,
+        };
+      }
+      runs.push(result);
+      onRun(result);
+    }
+  }
+  return runs;
+}
+
+export function printPackageRun(result: PackageRun): void {
+  if (result.ok) {
+    const target = `services/${result.service}/.package/${result.stage}`;
+    console.log(`ok    ${result.service} (${result.stage}) ${result.milliseconds} ms -> ${target}`);
+  } else {
+    console.error(`FAIL  ${result.service} (${result.stage})\n${result.output ?? ''}`);
+  }
+}
+
 async function main(): Promise<void> {
   const stages = optionValues('stage');
   const services = optionValues('service');
-  let failed = 0;
-  for (const service of services.length > 0 ? services : SERVICES) {
-    for (const stage of stages.length > 0 ? stages : ['dev', 'prod']) {
-      const started = Date.now();
-      try {
-        await packageService(service, stage);
-        console.log(`ok    ${service} (${stage}) ${Date.now() - started} ms -> services/${service}/.package/${stage}`);
-      } catch (error) {
-        failed += 1;
-        const output = error as { stdout?: string; stderr?: string };
-        console.error(`FAIL  ${service} (${stage})\n${output.stdout ?? ''}${output.stderr ?? String(error)}`);
-      }
-    }
-  }
+  const runs = await packageAll(
+    services.length > 0 ? services : SERVICES,
+    stages.length > 0 ? stages : STAGES,
+    printPackageRun,
+  );
+  const failed = runs.filter((result) => !result.ok).length;
   if (failed > 0) {
     console.error(`${failed} package run(s) failed`);
     process.exit(1);

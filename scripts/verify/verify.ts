@@ -1,0 +1,133 @@
+/**
+ * `npm run verify`: offline checks of every packaged CloudFormation template, no AWS
+ * credentials and no network.
+ *   1. packages every service for dev and prod (scripts/package-all.ts);
+ *   2. checks resource types and properties against the CloudFormation spec, and every
+ *      Ref / Fn::GetAtt / Fn::Sub / DependsOn / Condition against what the template declares;
+ *   3. fails on IAM statements that allow `*`, `service:*` or NotAction;
+ *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
+ *      (and on acknowledgements that no longer match anything).
+ * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
+import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
+import { type CfnSpec, loadCfnSpec } from './cfn-spec';
+import { checkIam } from './check-iam';
+import { runNag } from './check-nag';
+import { checkReferences } from './check-references';
+import { allowedValueNotes, checkSpec } from './check-spec';
+import type { Finding, Template } from './template';
+
+interface TemplateResult {
+  service: string;
+  stage: string;
+  resources: number;
+  findings: Finding[];
+  nag: NagFinding[];
+  acknowledged: number;
+  notes: string[];
+}
+
+function optionValues(name: string): string[] {
+  return process.argv.flatMap((arg, index) => (arg === `--${name}` ? [process.argv[index + 1] ?? ''] : []));
+}
+
+function verifyTemplate(
+  spec: CfnSpec,
+  acknowledgements: Acknowledgement[],
+  used: Set<Acknowledgement>,
+  service: string,
+  stage: string,
+): TemplateResult {
+  const templateFile = join(packageDir(service, stage), TEMPLATE_FILE);
+  const template = JSON.parse(readFileSync(templateFile, 'utf8')) as Template;
+  const findings = [...checkSpec(spec, template), ...checkReferences(spec, template), ...checkIam(template)];
+  let nag: NagFinding[] = [];
+  try {
+    nag = runNag({ service, stage, templateFile });
+  } catch (error) {
+    findings.push({ check: 'nag', where: templateFile, message: `cdk-nag could not load the template: ${error}` });
+  }
+  const open = nag.filter((finding) => {
+    const entry = acknowledgements.find((candidate) => acknowledges(candidate, finding));
+    if (entry) used.add(entry);
+    return !entry;
+  });
+  return {
+    service,
+    stage,
+    resources: Object.keys(template.Resources).length,
+    findings,
+    nag: open,
+    acknowledged: nag.length - open.length,
+    notes: allowedValueNotes(spec, template),
+  };
+}
+
+function printResult(result: TemplateResult): void {
+  const count = (check: Finding['check']) => result.findings.filter((finding) => finding.check === check).length;
+  const failed = result.findings.length + result.nag.length > 0;
+  console.log(
+    `${failed ? 'FAIL' : 'ok  '}  ${`${result.service} (${result.stage})`.padEnd(32)} ${String(result.resources).padStart(3)} resources | ` +
+      `spec ${count('spec')} | refs ${count('references')} | iam ${count('iam')} | ` +
+      `nag ${result.nag.length} open, ${result.acknowledged} acknowledged`,
+  );
+  for (const finding of result.findings) console.log(`        [${finding.check}] ${finding.where}: ${finding.message}`);
+  for (const finding of result.nag) {
+    const detail = finding.detail ? ` [${finding.detail}]` : '';
+    console.log(`        [nag] ${finding.rule}${detail} on ${finding.resource}: ${finding.description}`);
+  }
+  for (const note of result.notes) console.log(`        note: ${note}`);
+}
+
+function verifyAll(selection: { services: string[]; stages: string[] }, complete: boolean): boolean {
+  const spec = loadCfnSpec();
+  const acknowledgements = loadAcknowledgements();
+  const used = new Set<Acknowledgement>();
+  console.log(
+    `\nChecking templates (${spec.resourceCount} resource types in the spec, ${acknowledgements.length} acknowledgements)`,
+  );
+  const results: TemplateResult[] = [];
+  for (const service of selection.services) {
+    for (const stage of selection.stages) {
+      if (!existsSync(join(packageDir(service, stage), TEMPLATE_FILE))) {
+        console.error(`FAIL  ${service} (${stage}): no packaged template; run without --no-package`);
+        return false;
+      }
+      const result = verifyTemplate(spec, acknowledgements, used, service, stage);
+      printResult(result);
+      results.push(result);
+    }
+  }
+  // Only a run over every template can tell that an acknowledgement matches nothing any more.
+  const stale = complete ? acknowledgements.filter((entry) => !used.has(entry)) : [];
+  for (const entry of stale) {
+    console.log(`FAIL  acknowledgement matches no finding any more: ${entry.rule} on ${entry.resources.join(', ')}`);
+  }
+  const failed = results.filter((result) => result.findings.length + result.nag.length > 0).length;
+  if (failed > 0 || stale.length > 0) {
+    console.error(`\nverify failed: ${failed} template(s) with findings, ${stale.length} stale acknowledgement(s)`);
+    return false;
+  }
+  console.log(`\nverify passed: ${results.length} templates`);
+  return true;
+}
+
+async function main(): Promise<void> {
+  const services = optionValues('service');
+  const stages = optionValues('stage');
+  const selection = {
+    services: services.length > 0 ? services : SERVICES,
+    stages: stages.length > 0 ? stages : STAGES,
+  };
+  if (!process.argv.includes('--no-package')) {
+    console.log('Packaging (serverless package, offline)');
+    const runs = await packageAll(selection.services, selection.stages, printPackageRun);
+    if (runs.some((run) => !run.ok)) process.exit(1);
+  }
+  if (!verifyAll(selection, services.length === 0 && stages.length === 0)) process.exit(1);
+}
+
+void main();
