@@ -1,0 +1,159 @@
+// The containerised application: one definition, two services (frontend and backend).
+// Each gets a log group, a task definition (bridge networking, dynamic host port, secrets from
+// Parameter Store / Secrets Manager only), a service behind its target group, and CPU target
+// tracking between the stage's `ecsTasksMin` and `ecsTasksMax` tasks. Prod spreads the tasks
+// across availability zones, dev packs them on as few instances as possible.
+//
+// The task definitions name the image `<repository>:<containerImageTag>`. The container
+// pipelines register later revisions (imagedefinitions.json); `containerImageTag: bootstrap`
+// (the default) creates the services with no task until the first pipeline run pushes an image.
+
+const parameter = (stage, name) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/runway/${stage}/app/${name}`,
+});
+const secretKey = (key) => ({ 'Fn::Sub': `\${Database.MasterUserSecret.SecretArn}:${key}::` });
+
+const APPS = [
+  {
+    id: 'Frontend',
+    name: 'frontend',
+    port: 80,
+    repository: 'FrontendRepository',
+    targetGroup: 'FrontendTargetGroup',
+    listener: 'FrontendListener',
+    secrets: (stage) => [{ Name: 'API_URL', ValueFrom: parameter(stage, 'api-url') }],
+  },
+  {
+    id: 'Backend',
+    name: 'backend',
+    port: 5000,
+    repository: 'BackendRepository',
+    targetGroup: 'BackendTargetGroup',
+    listener: 'BackendListener',
+    secrets: (stage) => [
+      { Name: 'DB_HOST', ValueFrom: parameter(stage, 'db-host') },
+      { Name: 'DB_PORT', ValueFrom: parameter(stage, 'db-port') },
+      { Name: 'DB_NAME', ValueFrom: parameter(stage, 'db-name') },
+      { Name: 'DB_USER', ValueFrom: secretKey('username') },
+      { Name: 'DB_PASSWORD', ValueFrom: secretKey('password') },
+    ],
+  },
+];
+
+function appResources(app, settings) {
+  const { stage, tasksMin, tasksMax, imageTag, logRetentionDays } = settings;
+  const serviceName = `runway-${stage}-${app.name}`;
+  return {
+    [`${app.id}LogGroup`]: {
+      Type: 'AWS::Logs::LogGroup',
+      Condition: 'CreateEcs',
+      Properties: { LogGroupName: `/runway/${stage}/ecs/${app.name}`, RetentionInDays: logRetentionDays },
+    },
+    [`${app.id}TaskDefinition`]: {
+      Type: 'AWS::ECS::TaskDefinition',
+      Condition: 'CreateEcs',
+      Properties: {
+        Family: serviceName,
+        RequiresCompatibilities: ['EC2'],
+        NetworkMode: 'bridge',
+        ExecutionRoleArn: { 'Fn::GetAtt': ['EcsTaskExecutionRole', 'Arn'] },
+        ContainerDefinitions: [
+          {
+            Name: app.name,
+            Image: { 'Fn::Sub': `\${${app.repository}.RepositoryUri}:${imageTag}` },
+            Essential: true,
+            Cpu: 256,
+            MemoryReservation: 256,
+            Memory: 512,
+            PortMappings: [{ ContainerPort: app.port, HostPort: 0, Protocol: 'tcp' }],
+            Secrets: app.secrets(stage),
+            LogConfiguration: {
+              LogDriver: 'awslogs',
+              Options: {
+                'awslogs-group': { Ref: `${app.id}LogGroup` },
+                'awslogs-region': { Ref: 'AWS::Region' },
+                'awslogs-stream-prefix': app.name,
+              },
+            },
+          },
+        ],
+      },
+    },
+    [`${app.id}Service`]: {
+      Type: 'AWS::ECS::Service',
+      Condition: 'CreateEcs',
+      DependsOn: [app.listener, 'EcsClusterCapacityProviders'],
+      Properties: {
+        ServiceName: serviceName,
+        Cluster: { Ref: 'EcsCluster' },
+        TaskDefinition: { Ref: `${app.id}TaskDefinition` },
+        // Left to auto scaling after creation; no task until the first image exists.
+        DesiredCount: { 'Fn::If': ['IsContainerBootstrap', 0, { Ref: 'AWS::NoValue' }] },
+        CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'EcsCapacityProvider' }, Weight: 1, Base: 0 }],
+        PlacementStrategies: {
+          'Fn::If': [
+            'IsProd',
+            [
+              { Type: 'spread', Field: 'attribute:ecs.availability-zone' },
+              { Type: 'binpack', Field: 'memory' },
+            ],
+            [{ Type: 'binpack', Field: 'memory' }],
+          ],
+        },
+        LoadBalancers: [{ ContainerName: app.name, ContainerPort: app.port, TargetGroupArn: { Ref: app.targetGroup } }],
+        HealthCheckGracePeriodSeconds: 60,
+        DeploymentConfiguration: {
+          MinimumHealthyPercent: 100,
+          MaximumPercent: 200,
+          DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        },
+        EnableECSManagedTags: true,
+        PropagateTags: 'SERVICE',
+      },
+    },
+    [`${app.id}ScalableTarget`]: {
+      Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+      Condition: 'CreateEcs',
+      Properties: {
+        ServiceNamespace: 'ecs',
+        ScalableDimension: 'ecs:service:DesiredCount',
+        ResourceId: { 'Fn::Sub': `service/\${EcsCluster}/\${${app.id}Service.Name}` },
+        MinCapacity: tasksMin,
+        MaxCapacity: tasksMax,
+        RoleARN: {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+        },
+      },
+    },
+    [`${app.id}CpuScaling`]: {
+      Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+      Condition: 'CreateEcs',
+      Properties: {
+        PolicyName: `${serviceName}-cpu`,
+        PolicyType: 'TargetTrackingScaling',
+        ScalingTargetId: { Ref: `${app.id}ScalableTarget` },
+        TargetTrackingScalingPolicyConfiguration: {
+          PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          TargetValue: 60,
+          ScaleInCooldown: 120,
+          ScaleOutCooldown: 60,
+        },
+      },
+    },
+  };
+}
+
+module.exports = async ({ resolveVariable }) => {
+  const settings = {
+    stage: await resolveVariable('sls:stage'),
+    tasksMin: Number(await resolveVariable('param:ecsTasksMin')),
+    tasksMax: Number(await resolveVariable('param:ecsTasksMax')),
+    imageTag: await resolveVariable('param:containerImageTag'),
+    logRetentionDays: Number(await resolveVariable('param:logRetentionDays')),
+  };
+  return {
+    Conditions: { IsContainerBootstrap: { 'Fn::Equals': [settings.imageTag, 'bootstrap'] } },
+    Resources: Object.assign({}, ...APPS.map((app) => appResources(app, settings))),
+  };
+};

@@ -1,0 +1,494 @@
+// The pipelines of a stage, two families each generated from one definition:
+//
+// Container pipelines, one per application (frontend, backend), started by a push to the
+// stage's `containerSourceBranch` (dev: development, prod: main) that touches the application:
+//   Source → Build (ContainerBuildProject: tests, image `<repository>:<commit id>`) → Deploy (ECS)
+//
+// AMI pipelines, one per image track, started by onImageBuilt with the variables AMI_ID and
+// IMAGE_ARN when an image of the track is AVAILABLE (they do not start on a push):
+//   qat:        Source → Build → DeployQAT → PromoteImage (imageBuildAction starts the production image)
+//   production: Source → Build → DeployQAT → Approval (QCApproval, then PMOApproval)
+//               → TwoPersonRule → DeployProduction (CodeDeploy blue/green)
+// The source is GitHub through the CodeStar connection, or CodeCommit (`sourceProvider`).
+
+const APPROVALS = ['QCApproval', 'PMOApproval'];
+const arn = (service, resource) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+});
+const codeStarConnection = (settings) => ({
+  'Fn::If': ['CreateSourceConnection', { Ref: 'SourceConnection' }, settings.connectionArn],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+function sourceAction(settings, branch, detectChanges) {
+  const common = {
+    Name: 'Source',
+    Namespace: 'SourceVariables',
+    OutputArtifacts: [{ Name: 'Source' }],
+    RunOrder: 1,
+  };
+  return {
+    'Fn::If': [
+      'UseCodeCommit',
+      {
+        ...common,
+        ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeCommit', Version: '1' },
+        Configuration: {
+          RepositoryName: settings.codeCommitRepository,
+          BranchName: branch,
+          PollForSourceChanges: false,
+          OutputArtifactFormat: 'CODE_ZIP',
+        },
+      },
+      {
+        ...common,
+        ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeStarSourceConnection', Version: '1' },
+        Configuration: {
+          ConnectionArn: codeStarConnection(settings),
+          FullRepositoryId: settings.githubRepository,
+          BranchName: branch,
+          DetectChanges: detectChanges,
+          OutputArtifactFormat: 'CODE_ZIP',
+        },
+      },
+    ],
+  };
+}
+
+function buildAction(project, environment, output) {
+  return {
+    Name: 'Build',
+    ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
+    InputArtifacts: [{ Name: 'Source' }],
+    OutputArtifacts: [{ Name: output }],
+    Configuration: {
+      ProjectName: { Ref: project },
+      // A JSON string; CodePipeline resolves the #{...} variables before the build starts.
+      EnvironmentVariables: {
+        'Fn::Sub': [
+          JSON.stringify(Object.entries(environment).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' }))),
+          {},
+        ],
+      },
+    },
+    RunOrder: 1,
+  };
+}
+
+function codeDeployAction(name, deploymentGroup) {
+  return {
+    Name: name,
+    ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'CodeDeploy', Version: '1' },
+    InputArtifacts: [{ Name: 'Revision' }],
+    Configuration: { ApplicationName: { Ref: 'CodeDeployApplication' }, DeploymentGroupName: { Ref: deploymentGroup } },
+    RunOrder: 1,
+  };
+}
+
+function lambdaAction(name, functionName, userParameters, runOrder = 1) {
+  return {
+    Name: name,
+    ActionTypeId: { Category: 'Invoke', Owner: 'AWS', Provider: 'Lambda', Version: '1' },
+    Configuration: { FunctionName: functionName, UserParameters: userParameters },
+    RunOrder: runOrder,
+  };
+}
+
+function approvalAction(settings, name, who, runOrder) {
+  return {
+    Name: name,
+    ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
+    Configuration: {
+      NotificationArn: settings.approvalTopicArn,
+      CustomData: `${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
+      ExternalEntityLink: { 'Fn::Sub': 'http://${LoadBalancer.DNSName}:8081' },
+    },
+    RunOrder: runOrder,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container pipelines (frontend, backend)
+
+const CONTAINER_APPS = [
+  { id: 'Frontend', name: 'frontend', repository: 'FrontendRepository', service: 'FrontendService' },
+  { id: 'Backend', name: 'backend', repository: 'BackendRepository', service: 'BackendService' },
+];
+
+function containerPipeline(settings, app) {
+  return {
+    Type: 'AWS::CodePipeline::Pipeline',
+    Condition: 'CreateEcs',
+    Properties: {
+      Name: `runway-${settings.stage}-${app.name}`,
+      PipelineType: 'V2',
+      ExecutionMode: 'SUPERSEDED',
+      RoleArn: { 'Fn::GetAtt': ['ContainerPipelineRole', 'Arn'] },
+      ArtifactStore: { Type: 'S3', Location: { Ref: 'ArtifactBucket' } },
+      Stages: [
+        { Name: 'Source', Actions: [sourceAction(settings, settings.containerSourceBranch, true)] },
+        {
+          Name: 'Build',
+          Actions: [
+            buildAction(
+              'ContainerBuildProject',
+              {
+                APP_NAME: app.name,
+                REPOSITORY_URI: `\${${app.repository}.RepositoryUri}`,
+                COMMIT_ID: '#{SourceVariables.CommitId}',
+              },
+              'ImageDefinitions',
+            ),
+          ],
+        },
+        {
+          Name: 'Deploy',
+          Actions: [
+            {
+              Name: 'Deploy',
+              ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'ECS', Version: '1' },
+              InputArtifacts: [{ Name: 'ImageDefinitions' }],
+              Configuration: {
+                ClusterName: { Ref: 'EcsCluster' },
+                ServiceName: { 'Fn::GetAtt': [app.service, 'Name'] },
+                FileName: 'imagedefinitions.json',
+                DeploymentTimeout: '20',
+              },
+              RunOrder: 1,
+            },
+          ],
+        },
+      ],
+      // Pushes of the application's own directory on the stage's branch (GitHub); CodeCommit
+      // pushes start the pipeline through the EventBridge rule below.
+      Triggers: {
+        'Fn::If': [
+          'UseCodeCommit',
+          { Ref: 'AWS::NoValue' },
+          [
+            {
+              ProviderType: 'CodeStarSourceConnection',
+              GitConfiguration: {
+                SourceActionName: 'Source',
+                Push: [
+                  {
+                    Branches: { Includes: [settings.containerSourceBranch] },
+                    FilePaths: { Includes: [`${app.name}/**`, 'buildspecs/containers.yml'] },
+                  },
+                ],
+              },
+            },
+          ],
+        ],
+      },
+    },
+  };
+}
+
+function codeCommitStartRule(settings, app) {
+  return {
+    Type: 'AWS::Events::Rule',
+    Condition: 'StartContainerPipelinesFromCodeCommit',
+    Properties: {
+      Description: `Starts the ${app.name} pipeline on a push to ${settings.containerSourceBranch}`,
+      EventPattern: {
+        source: ['aws.codecommit'],
+        'detail-type': ['CodeCommit Repository State Change'],
+        resources: [arn('codecommit', settings.codeCommitRepository)],
+        detail: {
+          event: ['referenceCreated', 'referenceUpdated'],
+          referenceType: ['branch'],
+          referenceName: [settings.containerSourceBranch],
+        },
+      },
+      Targets: [
+        {
+          Id: 'pipeline',
+          Arn: arn('codepipeline', `runway-${settings.stage}-${app.name}`),
+          RoleArn: { 'Fn::GetAtt': ['CodeCommitStartRole', 'Arn'] },
+        },
+      ],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// AMI pipelines (qat, production)
+
+function amiStages(settings) {
+  return {
+    Source: () => ({ Name: 'Source', Actions: [sourceAction(settings, settings.amiSourceBranch, false)] }),
+    Build: () => ({
+      Name: 'Build',
+      Actions: [
+        buildAction(
+          'ChecksBuildProject',
+          { AMI_ID: '#{variables.AMI_ID}', IMAGE_ARN: '#{variables.IMAGE_ARN}', COMMIT_ID: '#{SourceVariables.CommitId}' },
+          'Revision',
+        ),
+      ],
+    }),
+    DeployQAT: () => ({ Name: 'DeployQAT', Actions: [codeDeployAction('DeployQAT', 'QatDeploymentGroup')] }),
+    PromoteImage: () => ({
+      Name: 'PromoteImage',
+      Actions: [
+        lambdaAction('BuildProductionImage', settings.imageBuildActionFunctionName, {
+          'Fn::Sub': `{"imagePipelineArn":"arn:\${AWS::Partition}:imagebuilder:\${AWS::Region}:\${AWS::AccountId}:image-pipeline/${settings.prodImagePipelineName}","wait":false}`,
+        }),
+      ],
+    }),
+    Approval: () => ({
+      Name: 'Approval',
+      Actions: [
+        approvalAction(settings, 'QCApproval', 'QC', 1),
+        approvalAction(settings, 'PMOApproval', 'PMO', 2),
+      ],
+    }),
+    TwoPersonRule: () => ({
+      Name: 'TwoPersonRule',
+      Actions: [
+        lambdaAction('TwoPersonRule', { Ref: 'TwoPersonRuleLambdaFunction' }, JSON.stringify({ approvals: APPROVALS })),
+      ],
+    }),
+    DeployProduction: () => ({
+      Name: 'DeployProduction',
+      Actions: [codeDeployAction('DeployProduction', 'ProductionDeploymentGroup')],
+    }),
+  };
+}
+
+const AMI_TRACKS = [
+  { id: 'AmiQat', pipelineName: 'qatPipelineName', stages: ['Source', 'Build', 'DeployQAT', 'PromoteImage'] },
+  {
+    id: 'AmiProduction',
+    pipelineName: 'prodPipelineName',
+    stages: ['Source', 'Build', 'DeployQAT', 'Approval', 'TwoPersonRule', 'DeployProduction'],
+  },
+];
+
+function amiPipeline(settings, track) {
+  const stages = amiStages(settings);
+  return {
+    Type: 'AWS::CodePipeline::Pipeline',
+    Properties: {
+      Name: settings[track.pipelineName],
+      PipelineType: 'V2',
+      ExecutionMode: 'QUEUED',
+      RoleArn: { 'Fn::GetAtt': ['AmiPipelineRole', 'Arn'] },
+      ArtifactStore: { Type: 'S3', Location: { Ref: 'ArtifactBucket' } },
+      Variables: [
+        { Name: 'AMI_ID', DefaultValue: 'unset', Description: 'The image to deliver (set by onImageBuilt)' },
+        { Name: 'IMAGE_ARN', DefaultValue: 'unset', Description: 'Its Image Builder image ARN' },
+      ],
+      Stages: track.stages.map((name) => stages[name]()),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+function sourceStatement(settings) {
+  return {
+    'Fn::If': [
+      'UseCodeCommit',
+      {
+        Effect: 'Allow',
+        Action: [
+          'codecommit:GetBranch',
+          'codecommit:GetCommit',
+          'codecommit:UploadArchive',
+          'codecommit:GetUploadArchiveStatus',
+          'codecommit:CancelUploadArchive',
+        ],
+        Resource: arn('codecommit', settings.codeCommitRepository),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'],
+        Resource: codeStarConnection(settings),
+      },
+    ],
+  };
+}
+
+const artifactStatements = [
+  {
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+    Resource: { 'Fn::Sub': '${ArtifactBucket.Arn}/*' },
+  },
+  {
+    Effect: 'Allow',
+    Action: ['s3:GetBucketVersioning', 's3:GetBucketLocation'],
+    Resource: { 'Fn::GetAtt': ['ArtifactBucket', 'Arn'] },
+  },
+];
+
+function pipelineRole(condition, policyName, statements) {
+  return {
+    Type: 'AWS::IAM::Role',
+    ...(condition ? { Condition: condition } : {}),
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'codepipeline.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      },
+      Policies: [{ PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+    },
+  };
+}
+
+function containerPipelineRole(settings) {
+  return pipelineRole('CreateEcs', 'build-and-deploy-containers', [
+    ...artifactStatements,
+    sourceStatement(settings),
+    {
+      Effect: 'Allow',
+      Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'],
+      Resource: { 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] },
+    },
+    {
+      Effect: 'Allow',
+      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Resource: CONTAINER_APPS.map((app) => ({ Ref: app.service })),
+    },
+    // Task definitions have no resource-level permissions for these two.
+    { Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: { 'Fn::GetAtt': ['EcsTaskExecutionRole', 'Arn'] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    },
+  ]);
+}
+
+function amiPipelineRole(settings) {
+  const deploymentGroup = (name) => arn('codedeploy', `deploymentgroup:runway-${settings.stage}-ami/${name}`);
+  return pipelineRole(undefined, 'deliver-amis', [
+    ...artifactStatements,
+    sourceStatement(settings),
+    {
+      Effect: 'Allow',
+      Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'],
+      Resource: { 'Fn::GetAtt': ['ChecksBuildProject', 'Arn'] },
+    },
+    {
+      Effect: 'Allow',
+      Action: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+      Resource: [
+        deploymentGroup(`runway-${settings.stage}-ami-qat`),
+        deploymentGroup(`runway-${settings.stage}-ami-production`),
+      ],
+    },
+    {
+      Effect: 'Allow',
+      Action: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+      Resource: arn('codedeploy', `application:runway-${settings.stage}-ami`),
+    },
+    {
+      Effect: 'Allow',
+      Action: 'codedeploy:GetDeploymentConfig',
+      Resource: [
+        arn('codedeploy', 'deploymentconfig:CodeDeployDefault.OneAtATime'),
+        arn('codedeploy', 'deploymentconfig:CodeDeployDefault.HalfAtATime'),
+      ],
+    },
+    {
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [
+        { 'Fn::GetAtt': ['TwoPersonRuleLambdaFunction', 'Arn'] },
+        arn('lambda', `function:${settings.imageBuildActionFunctionName}`),
+      ],
+    },
+    // Manual approvals notify approval-gateway through its topic, with this role.
+    { Effect: 'Allow', Action: 'sns:Publish', Resource: settings.approvalTopicArn },
+  ]);
+}
+
+function codeCommitStartRole(settings) {
+  return {
+    Type: 'AWS::IAM::Role',
+    Condition: 'StartContainerPipelinesFromCodeCommit',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      Policies: [
+        {
+          PolicyName: 'start-container-pipelines',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'codepipeline:StartPipelineExecution',
+                Resource: CONTAINER_APPS.map((app) => arn('codepipeline', `runway-${settings.stage}-${app.name}`)),
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function readSettings(resolveVariable) {
+  const names = [
+    'githubRepository',
+    'codeCommitRepository',
+    'containerSourceBranch',
+    'approvalTopicArn',
+    'imageBuildActionFunctionName',
+    'qatPipelineName',
+    'prodPipelineName',
+    'prodImagePipelineName',
+  ];
+  const settings = {
+    stage: await resolveVariable('sls:stage'),
+    amiSourceBranch: await resolveVariable('param:sourceBranch'),
+    connectionArn: await resolveVariable('param:codeStarConnectionArn'),
+  };
+  for (const name of names) settings[name] = await resolveVariable(`param:${name}`);
+  return settings;
+}
+
+module.exports = async ({ resolveVariable }) => {
+  const settings = await readSettings(resolveVariable);
+  const resources = {
+    ContainerPipelineRole: containerPipelineRole(settings),
+    AmiPipelineRole: amiPipelineRole(settings),
+    CodeCommitStartRole: codeCommitStartRole(settings),
+  };
+  for (const app of CONTAINER_APPS) {
+    resources[`${app.id}Pipeline`] = containerPipeline(settings, app);
+    resources[`${app.id}CodeCommitStartRule`] = codeCommitStartRule(settings, app);
+  }
+  for (const track of AMI_TRACKS) resources[`${track.id}Pipeline`] = amiPipeline(settings, track);
+  return {
+    Conditions: {
+      StartContainerPipelinesFromCodeCommit: { 'Fn::And': [{ Condition: 'UseCodeCommit' }, { Condition: 'CreateEcs' }] },
+    },
+    Resources: resources,
+    Outputs: {
+      AmiPipelineNames: {
+        Description: 'AMI pipelines (QAT track, production track); onImageBuilt starts them',
+        Value: { 'Fn::Join': [',', AMI_TRACKS.map((track) => ({ Ref: `${track.id}Pipeline` }))] },
+      },
+    },
+  };
+};
