@@ -45,6 +45,13 @@ describe('a stakeholder in a real browser', () => {
     expect(calls.map((call) => call.body.result)).toEqual([
       { status: 'Approved', summary: `Approved by ${APPROVERS[0]} via Runway: Checked the release notes` },
     ]);
+
+    // Reopening the emailed link later shows the decision instead of the form.
+    const reopened = await page.goto(links[APPROVERS[0]]);
+    expect(reopened?.status()).toBe(409);
+    expect(await page.textContent('h1')).toBe('Already approved');
+    expect(await page.textContent('main')).toContain(`approved by ${APPROVERS[0]}`);
+    expect(await page.locator('button[value=approve]').count()).toBe(0);
     await page.close();
   });
 });
