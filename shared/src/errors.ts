@@ -30,3 +30,26 @@ export function validationError(errors: FieldProblem[], message = 'Invalid reque
 export function fieldError(field: string, problem: string): createHttpError.HttpError {
   return validationError([{ field, problem }]);
 }
+
+/** What every HTTP error thrown in Runway looks like (http-errors, Middy's createError). */
+export interface StatusError {
+  statusCode: number;
+  message: string;
+  expose?: boolean;
+  errors?: FieldProblem[];
+  cause?: { package?: string; data?: unknown };
+}
+
+/** Narrows a caught value to an error carrying an HTTP status (4xx or 5xx) and a message. */
+export function isStatusError(error: unknown): error is StatusError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number' &&
+    error.statusCode >= 400 &&
+    error.statusCode < 600 &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}

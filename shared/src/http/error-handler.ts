@@ -1,29 +1,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { FieldProblem } from '../errors';
+import { type FieldProblem, isStatusError, type StatusError } from '../errors';
 import { logger } from '../logger';
 import { type AjvError, fieldProblems } from '../validation/field-problems';
 
-interface HttpLikeError {
-  statusCode: number;
-  message: string;
-  expose?: boolean;
-  errors?: FieldProblem[];
-  cause?: { package?: string; data?: unknown };
-}
-
-function isHttpLikeError(error: unknown): error is HttpLikeError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'statusCode' in error &&
-    typeof error.statusCode === 'number' &&
-    error.statusCode >= 400 &&
-    error.statusCode < 600
-  );
-}
-
-function bodyFor(error: HttpLikeError): { message: string; errors: FieldProblem[] } {
+function bodyFor(error: StatusError): { message: string; errors: FieldProblem[] } {
   if (error.cause?.package === '@middy/validator' && Array.isArray(error.cause.data)) {
     const errors = error.cause.data as AjvError[];
     const inQuery = errors.some((entry) => entry.instancePath.startsWith('/queryStringParameters'));
@@ -49,12 +30,12 @@ export function jsonErrorHandler(): MiddlewareObj<APIGatewayProxyEventV2, APIGat
         errors: [],
         requestId,
       };
-      if (isHttpLikeError(error) && error.statusCode < 500) {
+      if (isStatusError(error) && error.statusCode < 500) {
         statusCode = error.statusCode;
         body = bodyFor(error);
         logger.info('Request rejected', { statusCode, message: body.message, errors: body.errors });
       } else {
-        if (isHttpLikeError(error)) statusCode = error.statusCode;
+        if (isStatusError(error)) statusCode = error.statusCode;
         logger.error('Request failed', { error: error as Error, requestId });
       }
       request.response = {

@@ -2,6 +2,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { isStatusError } from '../errors';
 import { logger } from '../logger';
 import { formBody } from './form-body';
 import type { HttpEvent, HttpResult } from './http-handler';
@@ -51,25 +52,6 @@ export function pageHeaders(contentSecurityPolicy: string): Record<string, strin
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
-}
-
-interface StatusError {
-  statusCode: number;
-  message: string;
-  expose?: boolean;
-}
-
-function isStatusError(error: unknown): error is StatusError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'statusCode' in error &&
-    typeof error.statusCode === 'number' &&
-    error.statusCode >= 400 &&
-    error.statusCode < 600 &&
-    'message' in error &&
-    typeof error.message === 'string'
-  );
 }
 
 function defaultErrorPage(error: PageError): string {
