@@ -1,0 +1,67 @@
+/**
+ * `npm run deploy:site -- --stage prod`: publishes the site for a deployed stage.
+ *
+ * 1. reads metrics-api's stack outputs (HttpApiUrl, SiteUrl, SiteDistributionId) with `serverless info`;
+ * 2. builds site/dist with a config.json naming that stage's API, so one build serves every stage;
+ * 3. uploads it with serverless-finch (`serverless client deploy`), which only uploads: the
+ *    private bucket and CloudFront distribution are declared in services/metrics-api/resources/site.yml.
+ *
+ * Needs AWS credentials and a deployed metrics-api stack. Files are uploaded with
+ * `Cache-Control: no-cache`, so CloudFront revalidates and no invalidation is needed.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { buildSite } from './build-site';
+import { SERVERLESS_BIN, serviceDir } from './local/paths';
+
+const run = promisify(execFile);
+
+function option(name: string, fallback?: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? process.argv[index + 1] : fallback;
+  if (value === undefined) throw new Error(`--${name} is required`);
+  return value;
+}
+
+/** The `Key: value` lines of `serverless info --verbose` under "Stack Outputs". */
+export function parseStackOutputs(info: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const section = info.split(/Stack Outputs:?/)[1] ?? '';
+  for (const line of section.split('\n')) {
+    const match = /^\s*([A-Za-z0-9]+):\s*(\S+)\s*$/.exec(line);
+    if (match?.[1] && match[2]) outputs[match[1]] = match[2];
+  }
+  return outputs;
+}
+
+async function main(): Promise<void> {
+  const stage = option('stage');
+  const region = option('region', process.env.AWS_REGION ?? 'us-east-1');
+  const cwd = serviceDir('metrics-api');
+  const { stdout } = await run(
+    process.execPath,
+    [SERVERLESS_BIN, 'info', '--stage', stage, '--region', region, '--verbose'],
+    { cwd, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const outputs = parseStackOutputs(stdout);
+  const apiUrl = outputs.HttpApiUrl;
+  if (!apiUrl) throw new Error(`metrics-api (${stage}) has no HttpApiUrl output: deploy it first`);
+
+  await buildSite({ apiUrl });
+  await new Promise<void>((resolve, reject) => {
+    const upload = spawn(
+      process.execPath,
+      [SERVERLESS_BIN, 'client', 'deploy', '--stage', stage, '--region', region, '--no-confirm'],
+      { cwd, stdio: 'inherit' },
+    );
+    upload.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`client deploy exited with ${code}`))));
+  });
+  console.log(`Site for ${stage}: ${outputs.SiteUrl ?? '(see the SiteUrl output)'} -> API ${apiUrl}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
