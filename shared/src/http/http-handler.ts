@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpEventNormalizer from '@middy/http-event-normalizer';
@@ -5,6 +6,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import validator from '@middy/validator';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { listEnv } from '../config';
+import { logger } from '../logger';
 import { jsonErrorHandler } from './error-handler';
 import { jsonBody } from './json-body';
 
@@ -38,6 +40,8 @@ export function httpHandler<TBody = undefined>(
   options: HttpHandlerOptions = {},
 ) {
   const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    // Every log line of the invocation carries the Lambda request id.
+    .use(injectLambdaContext(logger))
     .use(httpEventNormalizer())
     .use(httpHeaderNormalizer())
     .use(
