@@ -121,8 +121,7 @@ function appResources(app, settings) {
         MinCapacity: tasksMin,
         MaxCapacity: tasksMax,
         RoleARN: {
-          'Fn::Sub':
-            'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+          'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
         },
       },
     },

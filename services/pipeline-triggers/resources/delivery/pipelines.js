@@ -103,7 +103,7 @@ function approvalAction(settings, name, who, runOrder) {
     Configuration: {
       NotificationArn: settings.approvalTopicArn,
       CustomData: `${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
-      ExternalEntityLink: { 'Fn::Sub': 'http://${LoadBalancer.DNSName}:8081' },
+      ExternalEntityLink: { 'Fn::Sub': `http://\${LoadBalancer.DNSName}:8081` },
     },
     RunOrder: runOrder,
   };
@@ -225,7 +225,11 @@ function amiStages(settings) {
       Actions: [
         buildAction(
           'ChecksBuildProject',
-          { AMI_ID: '#{variables.AMI_ID}', IMAGE_ARN: '#{variables.IMAGE_ARN}', COMMIT_ID: '#{SourceVariables.CommitId}' },
+          {
+            AMI_ID: '#{variables.AMI_ID}',
+            IMAGE_ARN: '#{variables.IMAGE_ARN}',
+            COMMIT_ID: '#{SourceVariables.CommitId}',
+          },
           'Revision',
         ),
       ],
@@ -241,10 +245,7 @@ function amiStages(settings) {
     }),
     Approval: () => ({
       Name: 'Approval',
-      Actions: [
-        approvalAction(settings, 'QCApproval', 'QC', 1),
-        approvalAction(settings, 'PMOApproval', 'PMO', 2),
-      ],
+      Actions: [approvalAction(settings, 'QCApproval', 'QC', 1), approvalAction(settings, 'PMOApproval', 'PMO', 2)],
     }),
     TwoPersonRule: () => ({
       Name: 'TwoPersonRule',
@@ -318,7 +319,7 @@ const artifactStatements = [
   {
     Effect: 'Allow',
     Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-    Resource: { 'Fn::Sub': '${ArtifactBucket.Arn}/*' },
+    Resource: { 'Fn::Sub': `\${ArtifactBucket.Arn}/*` },
   },
   {
     Effect: 'Allow',
@@ -393,7 +394,11 @@ function amiPipelineRole(settings) {
     },
     {
       Effect: 'Allow',
-      Action: ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+      Action: [
+        'codedeploy:GetApplication',
+        'codedeploy:GetApplicationRevision',
+        'codedeploy:RegisterApplicationRevision',
+      ],
       Resource: arn('codedeploy', `application:runway-${settings.stage}-ami`),
     },
     {
@@ -481,7 +486,9 @@ module.exports = async ({ resolveVariable }) => {
   for (const track of AMI_TRACKS) resources[`${track.id}Pipeline`] = amiPipeline(settings, track);
   return {
     Conditions: {
-      StartContainerPipelinesFromCodeCommit: { 'Fn::And': [{ Condition: 'UseCodeCommit' }, { Condition: 'CreateEcs' }] },
+      StartContainerPipelinesFromCodeCommit: {
+        'Fn::And': [{ Condition: 'UseCodeCommit' }, { Condition: 'CreateEcs' }],
+      },
     },
     Resources: resources,
     Outputs: {

@@ -1,0 +1,56 @@
+/**
+ * Packaged CloudFormation templates for tests, packaged on demand: `serverless package` runs
+ * once per service, stage and content of what shapes the template (serverless.yml,
+ * resources/, shared/serverless/, the lock file), and the template is kept under
+ * node_modules/.cache/runway-templates/<hash>. A clean clone packages on first use; a rerun
+ * with the same inputs reads the cache.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT, serviceDir } from '../local/paths';
+import { packageService, TEMPLATE_FILE } from '../package-all';
+import type { Template } from './template';
+
+const CACHE = join(ROOT, 'node_modules', '.cache', 'runway-templates');
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
+}
+
+/** Hash of everything that decides the template of a service (its code only changes artifact hashes). */
+export function templateInputsHash(service: string, stage: string): string {
+  const hash = createHash('sha256').update(`${service}\n${stage}\n`);
+  const inputs = [
+    join(serviceDir(service), 'serverless.yml'),
+    join(serviceDir(service), 'resources'),
+    join(ROOT, 'shared', 'serverless'),
+    join(ROOT, 'package-lock.json'),
+  ];
+  for (const file of inputs.flatMap(filesUnder)) {
+    hash.update(relative(ROOT, file)).update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** The packaged template of `service` for `stage`, packaging it first unless the cache has it. */
+export async function packagedTemplate(service: string, stage: string): Promise<Template> {
+  const cached = join(CACHE, `${service}-${stage}-${templateInputsHash(service, stage)}.json`);
+  if (!existsSync(cached)) {
+    const workDir = join(CACHE, `work-${service}-${stage}-${process.pid}-${Date.now()}`);
+    try {
+      await packageService(service, stage, workDir);
+      mkdirSync(CACHE, { recursive: true });
+      const partial = `${cached}.${process.pid}`;
+      writeFileSync(partial, readFileSync(join(workDir, TEMPLATE_FILE)));
+      renameSync(partial, cached); // atomic: a parallel worker sees the whole file or none
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  return JSON.parse(readFileSync(cached, 'utf8')) as Template;
+}

@@ -1,0 +1,353 @@
+/**
+ * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
+ * packaged templates of dev and prod with each stage's conditions applied.
+ */
+import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
+import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
+import type { Json, JsonObject } from '../../../../scripts/verify/template';
+
+const PACKAGING_TIMEOUT = 180_000;
+let dev: StageView;
+let prod: StageView;
+
+beforeAll(async () => {
+  dev = stageView(await packagedTemplate('pipeline-triggers', 'dev'));
+  prod = stageView(await packagedTemplate('pipeline-triggers', 'prod'));
+}, PACKAGING_TIMEOUT);
+
+const props = (view: StageView, logicalId: string) => view.resource(logicalId).Properties;
+const object = (value: Json | undefined) => value as JsonObject;
+const list = (value: Json | undefined) => value as Json[];
+
+interface Action extends JsonObject {
+  Name: string;
+  ActionTypeId: { Category: string; Provider: string } & JsonObject;
+  Configuration: JsonObject;
+  RunOrder: number;
+}
+interface Stage extends JsonObject {
+  Name: string;
+  Actions: Action[];
+}
+const stagesOf = (view: StageView, pipeline: string) => props(view, pipeline).Stages as unknown as Stage[];
+const actionsOf = (view: StageView, pipeline: string) => stagesOf(view, pipeline).flatMap((stage) => stage.Actions);
+
+describe('ECS on EC2 capacity and scaling', () => {
+  it('runs 3 to 5 container instances in prod and 1 to 2 in dev', () => {
+    expect(props(prod, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: 3, MaxSize: 5 });
+    expect(props(dev, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: 1, MaxSize: 2 });
+  });
+
+  it('takes the ECS-optimised AMI from its public SSM parameter', () => {
+    const template = prod.resource('EcsLaunchTemplate').Properties;
+    expect(object(template.LaunchTemplateData).ImageId).toEqual({ Ref: 'EcsAmiId' });
+  });
+
+  it('feeds the cluster through a capacity provider with managed scaling at 80 %', () => {
+    const provider = object(props(prod, 'EcsCapacityProvider').AutoScalingGroupProvider);
+    expect(provider.ManagedScaling).toMatchObject({ Status: 'ENABLED', TargetCapacity: 80 });
+    expect(props(prod, 'EcsClusterCapacityProviders').CapacityProviders).toEqual([{ Ref: 'EcsCapacityProvider' }]);
+  });
+
+  it.each(['Frontend', 'Backend'])(
+    'scales the %s service on CPU between 2 and 5 tasks in prod, 1 and 2 in dev',
+    (app) => {
+      expect(props(prod, `${app}ScalableTarget`)).toMatchObject({ MinCapacity: 2, MaxCapacity: 5 });
+      expect(props(dev, `${app}ScalableTarget`)).toMatchObject({ MinCapacity: 1, MaxCapacity: 2 });
+      const policy = object(props(prod, `${app}CpuScaling`).TargetTrackingScalingPolicyConfiguration);
+      expect(object(policy.PredefinedMetricSpecification).PredefinedMetricType).toBe('ECSServiceAverageCPUUtilization');
+    },
+  );
+
+  it('spreads prod tasks across availability zones before packing them, and only packs in dev', () => {
+    expect(props(prod, 'BackendService').PlacementStrategies).toEqual([
+      { Type: 'spread', Field: 'attribute:ecs.availability-zone' },
+      { Type: 'binpack', Field: 'memory' },
+    ]);
+    expect(props(dev, 'BackendService').PlacementStrategies).toEqual([{ Type: 'binpack', Field: 'memory' }]);
+  });
+
+  it('gives the containers their settings and credentials only as Parameter Store and Secrets Manager references', () => {
+    for (const view of [dev, prod]) {
+      for (const id of view.ofType('AWS::ECS::TaskDefinition')) {
+        for (const container of list(props(view, id).ContainerDefinitions) as JsonObject[]) {
+          expect(container.Environment).toBeUndefined();
+          const sources = list(container.Secrets).map((secret) => JSON.stringify(object(secret).ValueFrom));
+          expect(sources.length).toBeGreaterThan(0);
+          for (const source of sources)
+            expect(source).toMatch(/:ssm:.*:parameter\/runway\/|MasterUserSecret\.SecretArn/);
+        }
+      }
+    }
+  });
+});
+
+describe('network and cost switches', () => {
+  it('gives prod a NAT gateway per zone and interface endpoints, and dev one NAT gateway and none', () => {
+    expect(prod.ofType('AWS::EC2::NatGateway')).toHaveLength(2);
+    expect(dev.ofType('AWS::EC2::NatGateway')).toHaveLength(1);
+    expect(prod.ofType('AWS::EC2::VPCEndpoint').length).toBeGreaterThan(2);
+    expect(dev.ofType('AWS::EC2::VPCEndpoint').sort()).toEqual(['DynamoDbGatewayEndpoint', 'S3GatewayEndpoint']);
+  });
+
+  it('lets only the load balancer reach the instances, and only the instances reach the database', () => {
+    for (const group of ['EcsInstanceSecurityGroup', 'AmiInstanceSecurityGroup', 'DatabaseSecurityGroup']) {
+      for (const rule of list(props(prod, group).SecurityGroupIngress) as JsonObject[]) {
+        expect(rule.CidrIp).toBeUndefined();
+        expect(rule.SourceSecurityGroupId).toBeDefined();
+      }
+    }
+    const databaseSources = list(props(prod, 'DatabaseSecurityGroup').SecurityGroupIngress).map(
+      (rule) => object(rule).SourceSecurityGroupId,
+    );
+    expect(databaseSources).toEqual([{ Ref: 'EcsInstanceSecurityGroup' }, { Ref: 'AmiInstanceSecurityGroup' }]);
+  });
+
+  it('writes the load balancer access logs to a private bucket and checks the health of every target group', () => {
+    const attributes = list(props(prod, 'LoadBalancer').LoadBalancerAttributes) as JsonObject[];
+    expect(attributes).toContainEqual({ Key: 'access_logs.s3.enabled', Value: 'true' });
+    expect(props(prod, 'FrontendListener')).toMatchObject({ Port: 80 });
+    expect(props(prod, 'BackendListener')).toMatchObject({ Port: 5000 });
+    for (const id of prod.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
+      expect(props(prod, id).HealthCheckPath).toMatch(/^\//);
+    }
+  });
+});
+
+describe('data at rest', () => {
+  it('keeps the MySQL database private and encrypted, with a generated master password', () => {
+    const database = props(prod, 'Database');
+    expect(database).toMatchObject({
+      Engine: 'mysql',
+      StorageEncrypted: true,
+      PubliclyAccessible: false,
+      ManageMasterUserPassword: true,
+    });
+    expect(database.MasterUserPassword).toBeUndefined();
+  });
+
+  it('makes the prod database Multi-AZ, deletion protected and snapshotted on deletion, and dev a single small one', () => {
+    expect(props(prod, 'Database')).toMatchObject({
+      MultiAZ: true,
+      DeletionProtection: true,
+      BackupRetentionPeriod: 30,
+    });
+    expect(prod.resource('Database').DeletionPolicy).toBe('Snapshot');
+    expect(props(dev, 'Database')).toMatchObject({
+      MultiAZ: false,
+      DeletionProtection: false,
+      DBInstanceClass: 'db.t4g.micro',
+    });
+  });
+
+  it('scans every pushed image, never overwrites a tag and keeps only the newest images', () => {
+    for (const id of ['FrontendRepository', 'BackendRepository']) {
+      const repository = props(prod, id);
+      expect(repository).toMatchObject({
+        ImageTagMutability: 'IMMUTABLE',
+        ImageScanningConfiguration: { ScanOnPush: true },
+      });
+      const lifecycle = JSON.parse(String(object(repository.LifecyclePolicy).LifecyclePolicyText));
+      expect(lifecycle.rules[0].selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 20 });
+    }
+  });
+
+  it('encrypts and versions the artifact bucket, blocks public access and refuses plain HTTP', () => {
+    const bucket = props(prod, 'ArtifactBucket');
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(JSON.stringify(bucket.BucketEncryption)).toContain('aws:kms');
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(JSON.stringify(props(prod, 'ArtifactBucketPolicy'))).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('encrypts every topic of the service', () => {
+    for (const id of prod.ofType('AWS::SNS::Topic')) expect(props(prod, id).KmsMasterKeyId).toBeDefined();
+  });
+});
+
+describe('CodeDeploy for the EC2 variant', () => {
+  it('deploys to QAT in place, one instance at a time', () => {
+    expect(props(prod, 'QatDeploymentGroup')).toMatchObject({
+      DeploymentStyle: { DeploymentType: 'IN_PLACE' },
+      DeploymentConfigName: 'CodeDeployDefault.OneAtATime',
+      AutoScalingGroups: [{ Ref: 'AmiQatAutoScalingGroup' }],
+    });
+  });
+
+  it('deploys production blue/green behind the load balancer and terminates the original fleet after the wait', () => {
+    expect(props(prod, 'ProductionDeploymentGroup')).toMatchObject({
+      DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      BlueGreenDeploymentConfiguration: {
+        GreenFleetProvisioningOption: { Action: 'COPY_AUTO_SCALING_GROUP' },
+        DeploymentReadyOption: { ActionOnTimeout: 'CONTINUE_DEPLOYMENT' },
+        TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE', TerminationWaitTimeInMinutes: 60 },
+      },
+      LoadBalancerInfo: {
+        TargetGroupInfoList: [{ Name: { 'Fn::GetAtt': ['AmiProductionTargetGroup', 'TargetGroupName'] } }],
+      },
+    });
+  });
+
+  it('rolls a production deployment back when it fails or when its alarms fire', () => {
+    const group = props(prod, 'ProductionDeploymentGroup');
+    expect(group.AutoRollbackConfiguration).toEqual({
+      Enabled: true,
+      Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
+    });
+    expect(object(group.AlarmConfiguration).Alarms).toEqual([
+      { Name: { Ref: 'AmiProductionTarget5xxAlarm' } },
+      { Name: { Ref: 'AmiProductionUnhealthyHostsAlarm' } },
+    ]);
+  });
+
+  it('keeps the fleets on the launch template version that Image Builder last made the default', () => {
+    for (const group of ['AmiQatAutoScalingGroup', 'AmiProductionAutoScalingGroup']) {
+      expect(object(props(prod, group).LaunchTemplate).Version).toBe('$Default');
+    }
+  });
+});
+
+describe('AMI pipelines', () => {
+  it('runs the production pipeline source → build → QAT → approvals → two-person rule → production', () => {
+    expect(stagesOf(prod, 'AmiProductionPipeline').map((stage) => stage.Name)).toEqual([
+      'Source',
+      'Build',
+      'DeployQAT',
+      'Approval',
+      'TwoPersonRule',
+      'DeployProduction',
+    ]);
+  });
+
+  it('asks QC first, then PMO, both through approval-gateway’s topic', () => {
+    const approval = stagesOf(prod, 'AmiProductionPipeline').find((stage) => stage.Name === 'Approval');
+    expect(approval?.Actions.map((action) => [action.Name, action.ActionTypeId.Category, action.RunOrder])).toEqual([
+      ['QCApproval', 'Approval', 1],
+      ['PMOApproval', 'Approval', 2],
+    ]);
+    for (const action of approval?.Actions ?? []) {
+      expect(JSON.stringify(action.Configuration.NotificationArn)).toContain('runway-approval-gateway-prod-approvals');
+    }
+  });
+
+  it('has the two-person rule check exactly the approvals of the pipeline, with the service’s own function', () => {
+    const approvals = actionsOf(prod, 'AmiProductionPipeline')
+      .filter((action) => action.ActionTypeId.Category === 'Approval')
+      .map((action) => action.Name);
+    const rule = actionsOf(prod, 'AmiProductionPipeline').find((action) => action.Name === 'TwoPersonRule');
+    expect(rule?.Configuration.FunctionName).toEqual({ Ref: 'TwoPersonRuleLambdaFunction' });
+    expect(JSON.parse(String(rule?.Configuration.UserParameters))).toEqual({ approvals });
+  });
+
+  it('deploys production with the blue/green deployment group and QAT with the in-place one', () => {
+    const groups = actionsOf(prod, 'AmiProductionPipeline')
+      .filter((action) => action.ActionTypeId.Provider === 'CodeDeploy')
+      .map((action) => [action.Name, action.Configuration.DeploymentGroupName]);
+    expect(groups).toEqual([
+      ['DeployQAT', { Ref: 'QatDeploymentGroup' }],
+      ['DeployProduction', { Ref: 'ProductionDeploymentGroup' }],
+    ]);
+  });
+
+  it('ends the QAT pipeline by starting the production image build through imageBuildAction', () => {
+    expect(stagesOf(prod, 'AmiQatPipeline').map((stage) => stage.Name)).toEqual([
+      'Source',
+      'Build',
+      'DeployQAT',
+      'PromoteImage',
+    ]);
+    const promote = actionsOf(prod, 'AmiQatPipeline').find((action) => action.Name === 'BuildProductionImage');
+    expect(promote?.Configuration.FunctionName).toBe('runway-image-pipeline-starter-prod-imageBuildAction');
+    expect(JSON.stringify(promote?.Configuration.UserParameters)).toContain(
+      'image-pipeline/runway-prod-app-production',
+    );
+  });
+
+  it('are V2 pipelines with the AMI_ID and IMAGE_ARN variables, under the names onImageBuilt starts', () => {
+    const environment = object(object(props(prod, 'OnImageBuiltLambdaFunction').Environment).Variables);
+    const started = String(environment.IMAGE_PIPELINE_TARGETS)
+      .split(',')
+      .map((pair) => pair.split('=')[1]);
+    const pipelines = ['AmiQatPipeline', 'AmiProductionPipeline'].map((id) => props(prod, id));
+    expect(pipelines.map((pipeline) => pipeline.Name)).toEqual(started);
+    for (const pipeline of pipelines) {
+      expect(pipeline.PipelineType).toBe('V2');
+      expect(list(pipeline.Variables).map((variable) => object(variable).Name)).toEqual(['AMI_ID', 'IMAGE_ARN']);
+    }
+  });
+
+  it('waits for onImageBuilt instead of starting on a push', () => {
+    const source = actionsOf(prod, 'AmiProductionPipeline')[0];
+    expect(source?.Configuration).toMatchObject({ DetectChanges: false, FullRepositoryId: 'example-org/runway-app' });
+    expect(props(prod, 'AmiProductionPipeline').Triggers).toBeUndefined();
+  });
+});
+
+describe('container pipelines', () => {
+  it.each([
+    ['dev', 'development'],
+    ['prod', 'main'],
+  ])('deliver the %s stage from the %s branch to its own ECS services', (stage, branch) => {
+    const view = stage === 'dev' ? dev : prod;
+    for (const app of ['Frontend', 'Backend']) {
+      const trigger = list(props(view, `${app}Pipeline`).Triggers)[0] as JsonObject;
+      expect(JSON.stringify(trigger)).toContain(`"Includes":["${branch}"]`);
+      const deploy = actionsOf(view, `${app}Pipeline`).find((action) => action.ActionTypeId.Provider === 'ECS');
+      expect(deploy?.Configuration).toMatchObject({
+        ClusterName: { Ref: 'EcsCluster' },
+        ServiceName: { 'Fn::GetAtt': [`${app}Service`, 'Name'] },
+        FileName: 'imagedefinitions.json',
+      });
+    }
+  });
+
+  it('build with the containers buildspec, which reports its tests to a report group', () => {
+    expect(object(props(prod, 'ContainerBuildProject').Source).BuildSpec).toBe('buildspecs/containers.yml');
+    expect(props(prod, 'ContainerTestReports')).toMatchObject({ Name: 'runway-prod-containers-junit', Type: 'TEST' });
+  });
+});
+
+describe('Image Builder events', () => {
+  it('subscribes onImageBuilt to the image events topic only once the topic exists', () => {
+    const subscription = prod.resource('OnImageBuiltSnsSubscriptionRunwayprodimageevents');
+    expect(subscription.DependsOn).toEqual(expect.arrayContaining(['ImageEventsTopic']));
+    expect(props(prod, 'ImageEventsTopic').TopicName).toBe('runway-prod-image-events');
+    expect(JSON.stringify(subscription.Properties?.TopicArn)).toContain('runway-prod-image-events');
+  });
+
+  it('lets only Image Builder’s service-linked role publish image events, over TLS', () => {
+    const statements = list(object(props(prod, 'ImageEventsTopicPolicy').PolicyDocument).Statement) as JsonObject[];
+    expect(statements.map((statement) => statement.Effect)).toEqual(['Deny', 'Deny']);
+    expect(JSON.stringify(statements[0])).toContain('AWSServiceRoleForImageBuilder');
+    const keyPolicy = JSON.stringify(props(prod, 'DeliveryKey').KeyPolicy);
+    expect(keyPolicy).toContain('AWSServiceRoleForImageBuilder');
+  });
+});
+
+describe('people', () => {
+  it.each([
+    ['QcApproverPolicy', 'QCApproval'],
+    ['PmoApproverPolicy', 'PMOApproval'],
+  ])('lets %s answer only its own approval action', (policy, action) => {
+    const statements = list(object(props(prod, policy).PolicyDocument).Statement) as JsonObject[];
+    const answering = statements.filter((statement) => JSON.stringify(statement.Action).includes('PutApprovalResult'));
+    expect(answering).toHaveLength(1);
+    expect(JSON.stringify(answering[0]?.Resource)).toContain(`runway-prod-ami-production/Approval/${action}`);
+  });
+
+  it('denies developers every way to deploy to production', () => {
+    const statements = list(object(props(prod, 'DeveloperPolicy').PolicyDocument).Statement) as JsonObject[];
+    const denied = statements.filter((statement) => statement.Effect === 'Deny').map((statement) => statement.Action);
+    expect(JSON.stringify(denied)).toEqual(expect.stringContaining('codepipeline:PutApprovalResult'));
+    expect(JSON.stringify(denied)).toEqual(expect.stringContaining('codedeploy:CreateDeployment'));
+    const allowed = statements
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap((statement) => statement.Action);
+    for (const action of allowed) expect(String(action)).toMatch(/:(Get|List|BatchGet|Describe|Filter|GitPull)/);
+  });
+});
