@@ -37,20 +37,53 @@ export function templateInputsHash(service: string, stage: string): string {
   return hash.digest('hex').slice(0, 24);
 }
 
+const LOCK_STALE_MS = 5 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` holding the service's lock: serverless-esbuild builds in the service's own
+ * `.esbuild/` folder, so two test workers must not package the same service at once.
+ */
+async function withServiceLock<T>(service: string, work: () => Promise<T>): Promise<T> {
+  const lock = join(CACHE, `${service}.lock`);
+  mkdirSync(CACHE, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      else await sleep(250);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function packageInto(service: string, stage: string, cached: string): Promise<void> {
+  const workDir = join(CACHE, `work-${service}-${stage}-${process.pid}-${Date.now()}`);
+  try {
+    await packageService(service, stage, workDir);
+    const partial = `${cached}.${process.pid}`;
+    writeFileSync(partial, readFileSync(join(workDir, TEMPLATE_FILE)));
+    renameSync(partial, cached); // atomic: a reader sees the whole file or none
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 /** The packaged template of `service` for `stage`, packaging it first unless the cache has it. */
 export async function packagedTemplate(service: string, stage: string): Promise<Template> {
   const cached = join(CACHE, `${service}-${stage}-${templateInputsHash(service, stage)}.json`);
   if (!existsSync(cached)) {
-    const workDir = join(CACHE, `work-${service}-${stage}-${process.pid}-${Date.now()}`);
-    try {
-      await packageService(service, stage, workDir);
-      mkdirSync(CACHE, { recursive: true });
-      const partial = `${cached}.${process.pid}`;
-      writeFileSync(partial, readFileSync(join(workDir, TEMPLATE_FILE)));
-      renameSync(partial, cached); // atomic: a parallel worker sees the whole file or none
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
+    await withServiceLock(service, async () => {
+      // Another worker may have packaged it while this one waited.
+      if (!existsSync(cached)) await packageInto(service, stage, cached);
+    });
   }
   return JSON.parse(readFileSync(cached, 'utf8')) as Template;
 }
