@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: bundle size, cold start and API throughput of every function,
+ * against an empty Node handler (the floor) and Python peers, in one run.
+ * Usage: npm run bench [-- --runs 10] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
+ * Writes bench/results.json and bench/RESULTS.md; scratch files go to bench/out/.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release } from 'node:os';
+import { join } from 'node:path';
+import { githubSample } from '../../services/pipeline-triggers/test/support/fixtures';
+import { ROOT } from '../local/paths';
+import { analyseImports, type ImportAnalysis } from './analysis';
+import { type Bundle, packageBundles } from './bundles';
+import {
+  FLOOR_ID,
+  findPython,
+  floorSubject,
+  functionSubject,
+  type PythonRuntime,
+  pythonSubject,
+  runColdStarts,
+  type Subject,
+} from './cold-start';
+import { type Emulators, startEmulators } from './emulators';
+import { runLoad } from './load';
+import { markdownReport, terminalReport } from './report';
+import { type BenchResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
+import { RUNNER_DIR, runOnce } from './runs';
+import { activityBody, FUNCTION_WORKLOADS, httpEvent, PEER_OF, PYTHON_PEERS } from './subjects';
+import { TARGETS } from './targets';
+
+const BENCH_DIR = join(ROOT, 'bench');
+const OUT_DIR = join(BENCH_DIR, 'out');
+const FINDINGS = join(__dirname, 'findings.md');
+const INSTALL_PYTHON = 'apt-get update && apt-get install -y python3-boto3';
+
+interface Options {
+  runs: number;
+  loadSeconds: number;
+  load: boolean;
+  analysis: boolean;
+  reusePackages: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string, fallback: number) => {
+    const index = argv.indexOf(`--${name}`);
+    const parsed = Number(argv[index + 1]);
+    return index >= 0 && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+  };
+  return {
+    runs: value('runs', 10),
+    loadSeconds: value('load-seconds', 12),
+    load: !argv.includes('--no-load'),
+    analysis: !argv.includes('--no-analysis'),
+    reusePackages: argv.includes('--reuse-packages'),
+  };
+}
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Functions in the order a round runs them (create before get/update/delete, notification before the pages). */
+function orderedBundles(bundles: readonly Bundle[]): Bundle[] {
+  const order = Object.keys(FUNCTION_WORKLOADS);
+  const unknown = bundles.filter((bundle) => !order.includes(bundle.id));
+  if (unknown.length > 0) {
+    throw new Error(`No representative event for ${unknown.map((bundle) => bundle.id).join(', ')}: add to subjects.ts`);
+  }
+  return [...bundles].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+/** Each function's Python peer runs right after the last function it stands beside. */
+function subjectsInOrder(
+  bundles: readonly Bundle[],
+  emulators: Emulators,
+  python: PythonRuntime | undefined,
+): Subject[] {
+  const subjects: Subject[] = [floorSubject(OUT_DIR)];
+  const ordered = orderedBundles(bundles);
+  ordered.forEach((bundle, index) => {
+    subjects.push(functionSubject(bundle, emulators));
+    const peer = PEER_OF[bundle.id];
+    const laterWithSamePeer = ordered.slice(index + 1).some((later) => PEER_OF[later.id] === peer);
+    if (python && peer && !laterWithSamePeer) subjects.push(pythonSubject(peer, python, bundles, emulators));
+  });
+  return subjects;
+}
+
+/** Some activities for the list, export and summary functions to read. */
+async function seedActivities(bundles: readonly Bundle[], emulators: Emulators): Promise<void> {
+  const create = bundles.find((bundle) => bundle.id === 'metrics-api/activityCreate');
+  if (create === undefined) return;
+  const subject = functionSubject(create, emulators);
+  const events = Array.from({ length: 40 }, (_, index) =>
+    httpEvent({ method: 'POST', routeKey: 'POST /activities', path: '/activities', body: activityBody(index) }),
+  );
+  const outcome = await runOnce({ ...subject, events, eventsPath: join(OUT_DIR, 'seed-events.json') });
+  if (outcome.error) throw new Error(`Seeding activities failed: ${outcome.error}\n${outcome.output.slice(-2000)}`);
+}
+
+async function analyseAll(bundles: readonly Bundle[], emulators: Emulators): Promise<ImportAnalysis[]> {
+  const round = { index: 50_000, emulators };
+  const analyses: ImportAnalysis[] = [];
+  for (const bundle of orderedBundles(bundles)) {
+    analyses.push(await analyseImports(bundle, functionSubject(bundle, emulators), round, OUT_DIR));
+  }
+  log(`analysed the imports of ${analyses.length} functions`);
+  return analyses;
+}
+
+function machine(): BenchResults['machine'] {
+  return {
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+    loadAverage: loadavg(),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  mkdirSync(OUT_DIR, { recursive: true });
+  rmSync(join(OUT_DIR, 'events'), { recursive: true, force: true });
+  const bundles = await packageBundles(OUT_DIR, log, { reusePackages: options.reusePackages });
+  const python = findPython();
+  if (python === undefined) {
+    log(`Python 3 with boto3 not found: the Python column is skipped. Install it with: ${INSTALL_PYTHON}`);
+  } else {
+    log(`Python peers: ${python.command} ${python.version}, boto3 ${python.boto3}`);
+  }
+
+  const emulators = await startEmulators(githubSample().secret);
+  let runs: Awaited<ReturnType<typeof runColdStarts>>;
+  let analysis: ImportAnalysis[] = [];
+  try {
+    await seedActivities(bundles, emulators);
+    runs = await runColdStarts({
+      subjects: subjectsInOrder(bundles, emulators, python),
+      rounds: options.runs,
+      emulators,
+      outDir: OUT_DIR,
+      log,
+    });
+    if (options.analysis) analysis = await analyseAll(bundles, emulators);
+  } finally {
+    await emulators.close();
+  }
+
+  const load = options.load
+    ? judgedLoad(await runLoad({ connections: 50, seconds: options.loadSeconds, warmUpSeconds: 10, log }))
+    : undefined;
+
+  const phasesOfRun = (id: string): Phases => phasesOf(runs.find((run) => run.id === id)?.timings ?? []);
+  const failuresOf = (id: string) => runs.find((run) => run.id === id)?.failures ?? [];
+  const pythonPeers = python
+    ? Object.entries(PYTHON_PEERS).map(([name, peer]) => ({
+        id: `python/${name}`,
+        does: peer.does,
+        phases: phasesOfRun(`python/${name}`),
+        failures: failuresOf(`python/${name}`),
+      }))
+    : [];
+  const floor = {
+    id: FLOOR_ID,
+    does: 'exports.handler = async () => ({ statusCode: 200 })',
+    phases: phasesOfRun(FLOOR_ID),
+    failures: failuresOf(FLOOR_ID),
+  };
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: machine(),
+    python: python ?? { skipped: `no python3 with boto3; install with: ${INSTALL_PYTHON}` },
+    runsPerSubject: options.runs,
+    targets: TARGETS,
+    floor,
+    functions: functionResults(
+      orderedBundles(bundles).map((bundle) => ({
+        id: bundle.id,
+        zipBytes: bundle.zipBytes,
+        unzippedBytes: bundle.unzippedBytes,
+        pythonPeer: `python/${PEER_OF[bundle.id] ?? 'none'}`,
+      })),
+      runs,
+      floor.phases,
+      new Map(pythonPeers.map((peer) => [peer.id, peer.phases])),
+    ),
+    pythonPeers,
+    load,
+    analysis,
+  };
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '';
+  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdownReport(results, findings));
+  console.log(`\n${terminalReport(results)}\n\nWritten: bench/results.json, bench/RESULTS.md (runner: ${RUNNER_DIR})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

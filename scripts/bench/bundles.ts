@@ -1,0 +1,93 @@
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { packageService, SERVICES } from '../package-all';
+import { type Template as CfnTemplate, functionEnvironment } from './cloudformation';
+import { BENCH_STAGE } from './emulators';
+import { extractZip } from './zip';
+
+/** One packaged function, unzipped, ready for a cold start. */
+export interface Bundle {
+  /** `service/functionKey`. */
+  id: string;
+  service: string;
+  functionKey: string;
+  /** Deployed function name (`runway-<service>-dev-<key>`). */
+  functionName: string;
+  zipPath: string;
+  zipBytes: number;
+  unzippedBytes: number;
+  /** The handler module inside the unzipped bundle, and its export. */
+  modulePath: string;
+  exportName: string;
+  /** `src/handlers/x.ts`, for rebuilding it with a metafile. */
+  sourceEntry: string;
+  /** The function's environment from the packaged template, references resolved to plain strings. */
+  environment: Record<string, string>;
+}
+
+interface ServerlessState {
+  service: { functions: Record<string, { handler: string; name: string; package?: { artifact?: string } }> };
+}
+
+/** Splits `src/handlers/x.handler` into the module path and the export name. */
+export function splitHandler(handler: string): { module: string; exportName: string } {
+  const dot = handler.lastIndexOf('.');
+  return { module: handler.slice(0, dot), exportName: handler.slice(dot + 1) };
+}
+
+/**
+ * `serverless package --stage dev` for every service into `<outDir>/package/<service>`,
+ * exactly as deploy builds them; serverless-esbuild works in `<outDir>/esbuild/<service>`
+ * so the services' own .esbuild folders (used by serverless-offline) are left alone.
+ */
+export async function packageBundles(
+  outDir: string,
+  log: (line: string) => void,
+  options: { reusePackages?: boolean } = {},
+): Promise<Bundle[]> {
+  const bundles: Bundle[] = [];
+  // The local stack's CORS override must not leak into the packaged template.
+  delete process.env.RUNWAY_CORS_ORIGINS;
+  for (const service of SERVICES) {
+    const packageDir = join(outDir, 'package', service);
+    if (options.reusePackages) {
+      log(`reusing the packages of ${service} in ${packageDir}`);
+      bundles.push(...unpackService(service, packageDir, join(outDir, 'unzipped', service)));
+      continue;
+    }
+    rmSync(packageDir, { recursive: true, force: true });
+    process.env.RUNWAY_ESBUILD_WORK_FOLDER = join('..', '..', 'bench', 'out', 'esbuild', service);
+    const started = Date.now();
+    await packageService(service, BENCH_STAGE, packageDir);
+    log(`packaged ${service} (${BENCH_STAGE}) in ${Date.now() - started} ms`);
+    bundles.push(...unpackService(service, packageDir, join(outDir, 'unzipped', service)));
+  }
+  delete process.env.RUNWAY_ESBUILD_WORK_FOLDER;
+  return bundles;
+}
+
+function unpackService(service: string, packageDir: string, unzipRoot: string): Bundle[] {
+  const state = JSON.parse(readFileSync(join(packageDir, 'serverless-state.json'), 'utf8')) as ServerlessState;
+  const template = JSON.parse(
+    readFileSync(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as CfnTemplate;
+  rmSync(unzipRoot, { recursive: true, force: true });
+  return Object.entries(state.service.functions).map(([functionKey, definition]) => {
+    const zipPath = join(packageDir, basename(definition.package?.artifact ?? `${functionKey}.zip`));
+    const unzipped = join(unzipRoot, functionKey);
+    const { module, exportName } = splitHandler(definition.handler);
+    return {
+      id: `${service}/${functionKey}`,
+      service,
+      functionKey,
+      functionName: definition.name,
+      zipPath,
+      zipBytes: statSync(zipPath).size,
+      unzippedBytes: extractZip(zipPath, unzipped),
+      modulePath: join(unzipped, `${module}.js`),
+      exportName,
+      sourceEntry: `${module}.ts`,
+      environment: functionEnvironment(template, definition.name),
+    };
+  });
+}

@@ -1,0 +1,102 @@
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  auditItem,
+  jobDetailsResponse,
+  pmoGatewayDecision,
+  sampleActionExecutions,
+} from '../../services/pipeline-triggers/test/support/fixtures';
+import type { AwsRecorder } from '../../shared/test-support/aws-recorder';
+import { codePipelineControl, startCodePipelineFake } from '../local/codepipeline-fake';
+import { type RunningServer, startDynamoDb } from '../local/dynamodb';
+import { startSes } from '../local/ses';
+import { createTables } from '../local/tables';
+
+/** The stage the bench packages and whose table names the functions' environment carries. */
+export const BENCH_STAGE = 'dev';
+export const APPROVALS_TABLE = `runway-approval-gateway-${BENCH_STAGE}-approvals`;
+export const GATEWAY_ROLE_PREFIX = `runway-approval-gateway-${BENCH_STAGE}-`;
+export const GITHUB_SECRET_PARAMETER = `/runway/${BENCH_STAGE}/github-webhook-secret`;
+export const IMAGE_BUILD_VERSION_ARN = 'arn:aws:imagebuilder:us-east-1:123456789012:image/runway-dev-app-qat/1.0.0/3';
+
+export interface Emulators {
+  dynamodbUrl: string;
+  sesUrl: string;
+  /** CodePipeline fake (approvals) with canned answers for every other recorded service. */
+  recorder: AwsRecorder;
+  control: ReturnType<typeof codePipelineControl>;
+  /** AWS_ENDPOINT_URL_* for a function under test. */
+  endpoints: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** The sample executions with the PMO approval made through this stage's gateway role. */
+export function benchActionExecutions() {
+  return sampleActionExecutions().map((run) => ({
+    ...run,
+    updatedBy: run.updatedBy?.replace('runway-approval-gateway-prod-', GATEWAY_ROLE_PREFIX),
+  }));
+}
+
+function cannedAnswers(recorder: AwsRecorder, githubSecret: string): void {
+  recorder.respond('GetParameter', {
+    body: { Parameter: { Name: GITHUB_SECRET_PARAMETER, Type: 'SecureString', Value: githubSecret, Version: 1 } },
+  });
+  recorder.respond('StartImagePipelineExecution', {
+    body: { requestId: 'bench', clientToken: 'bench', imageBuildVersionArn: IMAGE_BUILD_VERSION_ARN },
+  });
+  recorder.respond('StartPipelineExecution', { body: { pipelineExecutionId: 'bench-execution' } });
+  recorder.respond('GetJobDetails', { body: jobDetailsResponse() });
+  recorder.respond('ListActionExecutions', { body: { actionExecutionDetails: benchActionExecutions() } });
+}
+
+/**
+ * dynalite with both services' `dev` tables, aws-ses-v2-local, and the
+ * CodePipeline fake whose recorder also answers Image Builder, SSM and SNS.
+ */
+export async function startEmulators(githubSecret: string): Promise<Emulators> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    const dynamodb: RunningServer = await startDynamoDb({ port: 0 });
+    closers.push(() => dynamodb.close());
+    const ses = await startSes({ port: 0 });
+    closers.push(() => ses.close());
+    const fake = await startCodePipelineFake({ api: 0, control: 0 });
+    closers.push(() => fake.close());
+    await createTables('metrics-api', BENCH_STAGE, dynamodb.url);
+    await createTables('approval-gateway', BENCH_STAGE, dynamodb.url);
+    cannedAnswers(fake.recorder, githubSecret);
+    await seedAudit(dynamodb.url);
+    return {
+      dynamodbUrl: dynamodb.url,
+      sesUrl: ses.url,
+      recorder: fake.recorder,
+      control: codePipelineControl(fake.controlUrl),
+      endpoints: {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
+        AWS_ENDPOINT_URL_SES: ses.url,
+        AWS_ENDPOINT_URL_CODEPIPELINE: fake.url,
+        AWS_ENDPOINT_URL_IMAGEBUILDER: fake.url,
+        AWS_ENDPOINT_URL_SSM: fake.url,
+        AWS_ENDPOINT_URL_SNS: fake.url,
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The gateway's accepted PMO decision that the two-person rule reads from approval-gateway's table. */
+async function seedAudit(endpoint: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await client.send(new PutItemCommand({ TableName: APPROVALS_TABLE, Item: auditItem(pmoGatewayDecision()) }));
+  client.destroy();
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import autocannon, { type Result as AutocannonResult } from 'autocannon';
+import { freePort } from '../local/ports';
+import { startStack } from '../local/stack';
+
+export interface RouteLoad {
+  route: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors and timeouts (autocannon's `errors` counts both). */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  ok2xx: number;
+}
+
+/** The records of the POST run against what the table holds afterwards. */
+export interface RecordCheck {
+  /** 2xx answers to POST /activities within the time limit. */
+  acknowledgedUnderLoad: number;
+  /** Requests whose answer the time limit cut off (connections closed), sent again with the same Idempotency-Key. */
+  cutOff: number;
+  /** Of those, answered 201 (first stored now) and 200 (had been stored before the cut: a replay). */
+  cutOffCreated: number;
+  cutOffReplayed: number;
+  /** Distinct Idempotency-Keys answered 2xx in the end. */
+  acknowledged: number;
+  /** Records of this run in the table (queried through the byEngineer index). */
+  stored: number;
+  /** Acknowledged records missing from the table. */
+  lost: number;
+  /** stored === acknowledged and nothing lost. */
+  consistent: boolean;
+}
+
+export interface LoadResults {
+  post: RouteLoad;
+  get: RouteLoad;
+  records: RecordCheck;
+}
+
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  /** Unmeasured load per route first, so every serverless-offline worker has loaded its handler. */
+  warmUpSeconds: number;
+  log: (line: string) => void;
+}
+
+const STAGE = 'bench';
+const TABLE = `runway-metrics-api-${STAGE}-activities`;
+
+function routeLoad(route: string, options: LoadOptions, result: AutocannonResult): RouteLoad {
+  return {
+    route,
+    connections: options.connections,
+    seconds: result.duration,
+    requests: result['2xx'] + result.non2xx,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    ok2xx: result['2xx'],
+  };
+}
+
+/** Ids of every record of `engineer`, read straight from dynalite (the byEngineer index, every page). */
+async function storedIds(endpoint: string, engineer: string): Promise<string[]> {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'byEngineer',
+        KeyConditionExpression: 'engineer = :engineer',
+        ExpressionAttributeValues: { ':engineer': engineer },
+        ProjectionExpression: 'id',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) ids.push(String(item.id));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  client.destroy();
+  return ids;
+}
+
+/**
+ * serverless-offline starts one worker per concurrent request, each a cold start of the
+ * handler: warm them all up (as Lambda would have warm instances) before measuring.
+ */
+async function warmUp(url: string, options: LoadOptions): Promise<void> {
+  const body = JSON.stringify({
+    engineer: 'Bench Warm-up',
+    customer: 'Load Test',
+    project: 'Warm-up',
+    activity: 'warm-up',
+    date: '2026-11-23',
+    hours: 1,
+  });
+  const common = { url, connections: options.connections, duration: options.warmUpSeconds };
+  await autocannon({
+    ...common,
+    requests: [{ method: 'POST', path: '/activities', headers: { 'content-type': 'application/json' }, body }],
+  });
+  await autocannon({ ...common, url: `${url}/activities` });
+}
+
+interface PostRun {
+  result: AutocannonResult;
+  /** Body of every request sent, by Idempotency-Key. */
+  sent: Map<string, string>;
+  /** Record id of every 2xx answer, by Idempotency-Key. */
+  acknowledged: Map<string, string>;
+}
+
+const KEY_IN_NOTES = / key=(\S+)$/;
+
+async function postLoad(url: string, engineer: string, options: LoadOptions): Promise<PostRun> {
+  const sent = new Map<string, string>();
+  const acknowledged = new Map<string, string>();
+  let sequence = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/activities',
+        headers: { 'content-type': 'application/json' },
+        // Every request a different body and its own Idempotency-Key, so every 2xx is one new record.
+        setupRequest: (request) => {
+          sequence += 1;
+          const key = `bench-${sequence}-${randomUUID()}`;
+          const body = JSON.stringify({
+            engineer,
+            customer: 'Load Test',
+            project: 'Benchmark',
+            activity: 'POST under load',
+            date: '2026-11-23',
+            hours: (sequence % 96) / 4 + 0.25,
+            notes: `request ${sequence} key=${key}`,
+          });
+          sent.set(key, body);
+          return { ...request, headers: { ...request.headers, 'idempotency-key': key }, body };
+        },
+        onResponse: (status, body) => {
+          if (status < 200 || status >= 300) return;
+          const record = JSON.parse(body) as { id: string; notes: string };
+          const key = KEY_IN_NOTES.exec(record.notes)?.[1];
+          if (key !== undefined) acknowledged.set(key, record.id);
+        },
+      },
+    ],
+  });
+  return { result, sent, acknowledged };
+}
+
+/**
+ * Sends every request left without a 2xx again, once, with its own Idempotency-Key, as a
+ * client would after a dropped connection: 201 if it had not been stored, 200 if it had.
+ */
+async function retryCutOff(url: string, run: PostRun): Promise<{ created: number; replayed: number; cutOff: number }> {
+  const pending = [...run.sent].filter(([key]) => !run.acknowledged.has(key));
+  let created = 0;
+  let replayed = 0;
+  for (const [key, body] of pending) {
+    const response = await fetch(`${url}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body,
+    });
+    const record = (await response.json()) as { id: string };
+    if (response.status === 201) created += 1;
+    if (response.status === 200) replayed += 1;
+    if (response.ok) run.acknowledged.set(key, record.id);
+  }
+  return { created, replayed, cutOff: pending.length };
+}
+
+/**
+ * The metrics API under load on the local stack (serverless-offline and
+ * dynalite, loopback only): POST /activities, then GET /activities, each by
+ * `connections` clients for `seconds`; then the stored records are counted.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResults> {
+  const stack = await startStack({
+    stage: STAGE,
+    ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },
+  });
+  try {
+    const url = stack.urls.metricsApi;
+    const engineer = `Bench Load ${randomUUID().slice(0, 8)}`;
+    options.log(`load: warming up ${options.connections} workers per route for ${options.warmUpSeconds} s each`);
+    await warmUp(url, options);
+    options.log(`load: POST /activities, ${options.connections} connections, ${options.seconds} s`);
+    const post = await postLoad(url, engineer, options);
+    const acknowledgedUnderLoad = post.acknowledged.size;
+    const retried = await retryCutOff(url, post);
+    const stored = new Set(await storedIds(stack.urls.dynamodb, engineer));
+    options.log(`load: GET /activities, ${options.connections} connections, ${options.seconds} s`);
+    const get = await autocannon({
+      url: `${url}/activities`,
+      connections: options.connections,
+      duration: options.seconds,
+    });
+    const lost = [...post.acknowledged.values()].filter((id) => !stored.has(id)).length;
+    return {
+      post: routeLoad('POST /activities', options, post.result),
+      get: routeLoad('GET /activities', options, get),
+      records: {
+        acknowledgedUnderLoad,
+        cutOff: retried.cutOff,
+        cutOffCreated: retried.created,
+        cutOffReplayed: retried.replayed,
+        acknowledged: post.acknowledged.size,
+        stored: stored.size,
+        lost,
+        consistent: lost === 0 && stored.size === post.acknowledged.size,
+      },
+    };
+  } finally {
+    await stack.close();
+  }
+}

@@ -1,0 +1,218 @@
+import type { BenchResults, FunctionResult, Phases, ReferenceResult } from './results';
+import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked, textTable } from './table';
+import { TARGETS } from './targets';
+
+type Render = (columns: readonly Column[], rows: readonly (readonly string[])[]) => string;
+
+const FUNCTION_COLUMNS: Column[] = [
+  { header: 'function' },
+  { header: 'zip KiB', align: 'right' },
+  { header: 'unzipped KiB', align: 'right' },
+  { header: 'load ms', align: 'right' },
+  { header: 'invoke ms', align: 'right' },
+  { header: 'load+invoke', align: 'right' },
+  { header: 'cold ms (median)', align: 'right' },
+  { header: 'min', align: 'right' },
+  { header: 'max', align: 'right' },
+  { header: '× floor', align: 'right' },
+  { header: 'Python peer', align: 'left' },
+  { header: '× faster than Python', align: 'right' },
+  { header: 'runs', align: 'right' },
+];
+
+function functionRow(result: FunctionResult): string[] {
+  const { phases, judgement } = result;
+  return [
+    result.id,
+    marked(formatKib(result.zipBytes), judgement.size),
+    formatKib(result.unzippedBytes),
+    formatMs(phases.load.median),
+    formatMs(phases.invoke.median),
+    formatMs(phases.code.median),
+    formatMs(phases.cold.median),
+    formatMs(phases.cold.min),
+    formatMs(phases.cold.max),
+    marked(formatRatio(judgement.floorRatio), judgement.floor),
+    result.pythonPeer,
+    marked(formatRatio(judgement.pythonSpeedup), judgement.python),
+    result.failures.length > 0 ? `${phases.cold.n} (${result.failures.length} failed)` : String(phases.cold.n),
+  ];
+}
+
+const REFERENCE_COLUMNS: Column[] = [
+  { header: 'reference' },
+  { header: 'boot ms', align: 'right' },
+  { header: 'load ms', align: 'right' },
+  { header: 'invoke ms', align: 'right' },
+  { header: 'cold ms (median)', align: 'right' },
+  { header: 'min', align: 'right' },
+  { header: 'max', align: 'right' },
+  { header: 'runs', align: 'right' },
+];
+
+function referenceRow(reference: ReferenceResult): string[] {
+  const { phases } = reference;
+  return [
+    reference.id,
+    formatMs(phases.boot.median),
+    formatMs(phases.load.median),
+    formatMs(phases.invoke.median),
+    formatMs(phases.cold.median),
+    formatMs(phases.cold.min),
+    formatMs(phases.cold.max),
+    reference.failures.length > 0 ? `${phases.cold.n} (${reference.failures.length} failed)` : String(phases.cold.n),
+  ];
+}
+
+const LOAD_COLUMNS: Column[] = [
+  { header: 'route' },
+  { header: 'clients', align: 'right' },
+  { header: 's', align: 'right' },
+  { header: 'requests', align: 'right' },
+  { header: 'req/s', align: 'right' },
+  { header: 'p50 ms', align: 'right' },
+  { header: 'p99 ms', align: 'right' },
+  { header: 'errors', align: 'right' },
+  { header: 'non-2xx', align: 'right' },
+];
+
+function loadTable(results: BenchResults, render: Render): string {
+  if (results.load === undefined) return 'API load: not run (--no-load).';
+  const rows = [results.load.post, results.load.get].map((route) => [
+    route.route,
+    String(route.connections),
+    route.seconds.toFixed(1),
+    String(route.requests),
+    route.requestsPerSecond.toFixed(1),
+    String(route.p50Ms),
+    String(route.p99Ms),
+    `${route.errors}${route.timeouts > 0 ? ` (${route.timeouts} timeouts)` : ''}`,
+    String(route.non2xx),
+  ]);
+  const records = results.load.records;
+  return [
+    render(LOAD_COLUMNS, rows),
+    '',
+    `Records: ${records.stored} stored = ${records.acknowledged} acknowledged with 2xx ` +
+      `(${records.acknowledgedUnderLoad} under load + ${records.cutOff} cut off by the time limit and sent again ` +
+      `with their Idempotency-Key: ${records.cutOffReplayed} replayed 200, ${records.cutOffCreated} created 201); ` +
+      `lost ${records.lost} → ${results.load.verdict === 'met' ? 'target met ✓' : 'target MISSED ✗'}`,
+  ].join('\n');
+}
+
+function phasesSummary(phases: Phases): string {
+  return `${formatMs(phases.cold.median)} ms`;
+}
+
+/** The three tables: functions, references, API load. */
+export function tables(results: BenchResults, render: Render): string {
+  return [
+    render(FUNCTION_COLUMNS, results.functions.map(functionRow)),
+    '',
+    render(REFERENCE_COLUMNS, [results.floor, ...results.pythonPeers].map(referenceRow)),
+    '',
+    loadTable(results, render),
+  ].join('\n');
+}
+
+/** A tally of met and missed targets. */
+export function verdictSummary(results: BenchResults): string[] {
+  const count = (pick: (result: FunctionResult) => string) =>
+    results.functions.filter((result) => pick(result) === 'missed').length;
+  const total = results.functions.length;
+  const python =
+    'skipped' in results.python
+      ? `Python peer: skipped (${results.python.skipped})`
+      : `≥ ${TARGETS.minPythonSpeedup}× faster than the Python peer: missed by ${count((r) => r.judgement.python)} of ${total}`;
+  return [
+    `Cold start ≤ ${TARGETS.maxFloorRatio}× the empty-handler floor (${phasesSummary(results.floor.phases)}): missed by ${count((r) => r.judgement.floor)} of ${total}`,
+    python,
+    `Bundle ≤ ${formatKib(TARGETS.maxZipBytes)} KiB zipped: missed by ${count((r) => r.judgement.size)} of ${total}`,
+    `API under load: ${results.load === undefined ? 'not run' : results.load.verdict}`,
+  ];
+}
+
+/** What the terminal shows at the end of `npm run bench`. */
+export function terminalReport(results: BenchResults): string {
+  return [tables(results, textTable), '', ...verdictSummary(results)].join('\n');
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Per function: the bundle's largest packages and where one profiled cold start spent its CPU. */
+export function analysisTables(results: BenchResults): string {
+  const columns: Column[] = [
+    { header: 'function' },
+    { header: 'bundle by family (esbuild metafile)' },
+    { header: 'largest packages' },
+    { header: 'CPU of one cold start by family (--cpu-prof)' },
+  ];
+  const rows = results.analysis.map((analysis) => [
+    analysis.id,
+    analysis.bytesByFamily.map(([name, bytes]) => `${name} ${kib(bytes)}`).join(', '),
+    analysis.bytesByPackage
+      .slice(0, 4)
+      .map(([name, bytes]) => `${name} ${kib(bytes)}`)
+      .join(', '),
+    analysis.cpuByFamily
+      .slice(0, 6)
+      .map(([name, time]) => `${name} ${ms(time)}`)
+      .join(', '),
+  ]);
+  return markdownTable(columns, rows);
+}
+
+/** bench/RESULTS.md: the tables, the verdicts, the analysis and the hand-written findings. */
+export function markdownReport(results: BenchResults, findings: string): string {
+  const python =
+    'skipped' in results.python
+      ? `skipped: ${results.python.skipped}`
+      : `${results.python.command} ${results.python.version}, boto3 ${results.python.boto3}`;
+  const failures = [...results.functions, results.floor, ...results.pythonPeers].filter(
+    (result) => result.failures.length > 0,
+  );
+  return [
+    '# Benchmark: cold start, bundle size, API under load',
+    '',
+    `Generated by \`npm run bench\` on ${results.generatedAt}. Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ` +
+      `${results.machine.platform}, Node ${results.machine.node}, Python ${python}; load average at the end ` +
+      `${results.machine.loadAverage.map((value) => value.toFixed(2)).join(' / ')}. ` +
+      `${results.runsPerSubject} measured cold starts per function and reference (after one warm-up round), interleaved round by round.`,
+    '',
+    '## Verdicts',
+    '',
+    ...verdictSummary(results).map((line) => `- ${line}`),
+    '',
+    '## Numbers',
+    '',
+    'Times in ms, medians unless said otherwise; ✗ marks a missed target, ✓ a met one. `load` = `require` of the unzipped',
+    'bundle, `invoke` = the first invocation until its promise resolved, `cold` = from the spawn of a fresh process to',
+    'that moment (so it includes the runtime starting: Node or Python). Ratios use the medians of `cold`.',
+    '',
+    tables(results, markdownTable),
+    '',
+    ...(failures.length > 0
+      ? [
+          '## Failed runs',
+          '',
+          ...failures.map(
+            (result) =>
+              `- ${result.id}: ${result.failures.length} failed, first: \`${(result.failures[0] ?? '').split('\n')[0]}\``,
+          ),
+          '',
+        ]
+      : []),
+    '## What costs the time',
+    '',
+    'Each handler rebuilt with the options of `shared/serverless/esbuild.yml` plus a metafile and a source map',
+    '(the rebuilt bundle has the same size as the packaged one), then one cold start under',
+    '`node --cpu-prof --cpu-prof-interval 100`, every sample mapped back to its package through the source map.',
+    'CPU times are self times of that single (noisy) run, process start included.',
+    '',
+    analysisTables(results),
+    '',
+    findings.trim(),
+    '',
+  ].join('\n');
+}
