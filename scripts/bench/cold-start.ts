@@ -122,7 +122,12 @@ export function pythonSubject(
     kind: 'python',
     command: python.command,
     args: [join(RUNNER_DIR, 'python-runner.py'), PYTHON_DIR, peer.module, 'handler'],
-    env: { ...lambdaEnv(`bench-python-${name}`, emulators.endpoints), ...bundle.environment },
+    // No .pyc for the peer module itself (a deployment zip has none); boto3's own are precompiled by Debian.
+    env: {
+      ...lambdaEnv(`bench-python-${name}`, emulators.endpoints),
+      ...bundle.environment,
+      PYTHONDONTWRITEBYTECODE: '1',
+    },
     workload: peer.workload,
   };
 }
