@@ -340,7 +340,6 @@ function pipelineRole(condition, policyName, statements) {
             Effect: 'Allow',
             Principal: { Service: 'codepipeline.amazonaws.com' },
             Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
           },
         ],
       },
