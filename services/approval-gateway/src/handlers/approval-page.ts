@@ -1,12 +1,12 @@
 import { htmlHandler, page } from '@shared/http/html-handler';
 import { openReview } from '../approvals/review';
-import { deps } from '../deps';
 import { PAGE_CSP } from '../pages/layout';
 import { errorPage } from '../pages/outcome-pages';
 import { reviewPage } from '../pages/review-page';
+import { store } from '../store';
 
 /** GET and HEAD /approvals/{token}: reads only, so mail scanners that follow the link change nothing. */
 export const handler = htmlHandler(
-  async (event) => page(200, reviewPage(await openReview(deps.store, event.pathParameters?.token, new Date()))),
+  async (event) => page(200, reviewPage(await openReview(store, event.pathParameters?.token, new Date()))),
   { contentSecurityPolicy: PAGE_CSP, errorPage },
 );
