@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: bundle size, cold start and API throughput of every function,
  * against an empty Node handler (the floor) and Python peers, in one run.
- * Usage: npm run bench [-- --runs 10] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
+ * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
  * Writes bench/results.json and bench/RESULTS.md; scratch files go to bench/out/.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,9 +22,10 @@ import {
   type Subject,
 } from './cold-start';
 import { type Emulators, startEmulators } from './emulators';
+import { type Experiment, experimentSubjects } from './experiments';
 import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
-import { type BenchResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
+import { type BenchResults, experimentResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
 import { RUNNER_DIR, runOnce } from './runs';
 import { activityBody, FUNCTION_WORKLOADS, httpEvent, PEER_OF, PYTHON_PEERS } from './subjects';
 import { TARGETS } from './targets';
@@ -49,7 +50,7 @@ function parseOptions(argv: readonly string[]): Options {
     return index >= 0 && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
   };
   return {
-    runs: value('runs', 10),
+    runs: value('runs', 15),
     loadSeconds: value('load-seconds', 12),
     load: !argv.includes('--no-load'),
     analysis: !argv.includes('--no-analysis'),
@@ -69,16 +70,21 @@ function orderedBundles(bundles: readonly Bundle[]): Bundle[] {
   return [...bundles].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 }
 
-/** Each function's Python peer runs right after the last function it stands beside. */
+/**
+ * Each function's Python peer runs right after the last function it stands beside;
+ * the experiments (variants of activityCreate) right after activityCreate.
+ */
 function subjectsInOrder(
   bundles: readonly Bundle[],
   emulators: Emulators,
   python: PythonRuntime | undefined,
+  experiments: readonly Subject[],
 ): Subject[] {
   const subjects: Subject[] = [floorSubject(OUT_DIR)];
   const ordered = orderedBundles(bundles);
   ordered.forEach((bundle, index) => {
     subjects.push(functionSubject(bundle, emulators));
+    if (bundle.id === 'metrics-api/activityCreate') subjects.push(...experiments);
     const peer = PEER_OF[bundle.id];
     const laterWithSamePeer = ordered.slice(index + 1).some((later) => PEER_OF[later.id] === peer);
     if (python && peer && !laterWithSamePeer) subjects.push(pythonSubject(peer, python, bundles, emulators));
@@ -133,10 +139,14 @@ async function main(): Promise<void> {
   const emulators = await startEmulators(githubSample().secret);
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
+  let experiments: Experiment[] = [];
   try {
     await seedActivities(bundles, emulators);
+    const create = bundles.find((bundle) => bundle.id === 'metrics-api/activityCreate');
+    const variants = create ? await experimentSubjects(create, emulators, OUT_DIR) : { subjects: [], experiments: [] };
+    experiments = variants.experiments;
     runs = await runColdStarts({
-      subjects: subjectsInOrder(bundles, emulators, python),
+      subjects: subjectsInOrder(bundles, emulators, python, variants.subjects),
       rounds: options.runs,
       emulators,
       outDir: OUT_DIR,
@@ -186,6 +196,12 @@ async function main(): Promise<void> {
       new Map(pythonPeers.map((peer) => [peer.id, peer.phases])),
     ),
     pythonPeers,
+    experiments: experimentResults(
+      experiments,
+      runs,
+      floor.phases,
+      pythonPeers.find((peer) => peer.id === 'python/dynamodb_api')?.phases,
+    ),
     load,
     analysis,
   };

@@ -6,7 +6,7 @@ import type { Emulators } from './emulators';
 import { RUNNER_DIR, type RunTiming, runOnce } from './runs';
 import { FUNCTION_WORKLOADS, PYTHON_PEERS, type Round, statusIs, type Workload } from './subjects';
 
-export type SubjectKind = 'function' | 'floor' | 'python';
+export type SubjectKind = 'function' | 'floor' | 'python' | 'experiment';
 
 /** Something whose cold start is measured: a packaged function, the empty Node handler, or a Python peer. */
 export interface Subject {

@@ -32,6 +32,13 @@ export interface ReferenceResult {
   failures: string[];
 }
 
+export interface ExperimentResult extends ReferenceResult {
+  bytes: number;
+  floorRatio: number;
+  /** Against the DynamoDB Python peer. */
+  pythonSpeedup?: number;
+}
+
 export interface BenchResults {
   generatedAt: string;
   machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage: number[] };
@@ -41,6 +48,8 @@ export interface BenchResults {
   floor: ReferenceResult;
   functions: FunctionResult[];
   pythonPeers: ReferenceResult[];
+  /** Variants of activityCreate measured in the same rounds: what a change would buy. */
+  experiments: ExperimentResult[];
   load?: LoadResults & { verdict: Verdict };
   analysis: ImportAnalysis[];
 }
@@ -95,4 +104,24 @@ export function judgedLoad(load: LoadResults): LoadResults & { verdict: Verdict 
   const non2xx = load.post.non2xx + load.get.non2xx;
   const verdict = judgeLoad({ errors, non2xx, lost: load.records.lost });
   return { ...load, verdict: verdict === 'met' && !load.records.consistent ? 'missed' : verdict };
+}
+
+/** Each experiment's phases, and its ratios to the floor and to the DynamoDB Python peer. */
+export function experimentResults(
+  experiments: readonly { id: string; does: string; bytes: number }[],
+  runs: readonly SubjectRuns[],
+  floor: Phases,
+  dynamodbPeer: Phases | undefined,
+): ExperimentResult[] {
+  return experiments.map((experiment) => {
+    const own = runs.find((run) => run.id === experiment.id);
+    const phases = phasesOf(own?.timings ?? []);
+    return {
+      ...experiment,
+      phases,
+      failures: own?.failures ?? [],
+      floorRatio: phases.cold.median / floor.cold.median,
+      pythonSpeedup: dynamodbPeer === undefined ? undefined : dynamodbPeer.cold.median / phases.cold.median,
+    };
+  });
 }

@@ -1,0 +1,89 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BuildOptions, build } from 'esbuild';
+import { ROOT, serviceDir } from '../local/paths';
+import type { Bundle } from './bundles';
+import { functionSubject, type Subject } from './cold-start';
+import type { Emulators } from './emulators';
+import { RUNNER_DIR } from './runs';
+
+/** A variant of activityCreate built here, to measure what a change would buy. */
+export interface Experiment {
+  id: string;
+  does: string;
+  bytes: number;
+}
+
+const EXPERIMENTS_DIR = join(__dirname, 'experiments');
+
+/** The options of shared/serverless/esbuild.yml. */
+const DEPLOY_OPTIONS: BuildOptions = {
+  bundle: true,
+  minify: true,
+  treeShaking: true,
+  target: 'node22',
+  platform: 'node',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  tsconfig: join(ROOT, 'tsconfig.json'),
+  logLevel: 'silent',
+};
+
+const ENV_ONLY_CREDENTIALS = { '@aws-sdk/credential-provider-node': join(EXPERIMENTS_DIR, 'env-credentials.ts') };
+
+const VARIANTS = [
+  {
+    id: 'experiment/create-env-credentials',
+    does: 'activityCreate with the credential chain replaced by an env-only provider (esbuild alias)',
+    entry: { dir: serviceDir('metrics-api'), file: 'src/handlers/activity-create.ts' },
+    alias: ENV_ONLY_CREDENTIALS,
+  },
+  {
+    id: 'experiment/minimal-sdk-create',
+    does: 'minimal handler: JSON.parse + DynamoDB DocumentClient PutItem, no Middy/Powertools/validation',
+    entry: { dir: EXPERIMENTS_DIR, file: 'minimal-create.ts' },
+    alias: {},
+  },
+  {
+    id: 'experiment/minimal-sdk-create-env-credentials',
+    does: 'the minimal handler with the env-only credential provider',
+    entry: { dir: EXPERIMENTS_DIR, file: 'minimal-create.ts' },
+    alias: ENV_ONLY_CREDENTIALS,
+  },
+];
+
+/**
+ * Builds the variants with the deploy options and turns them into subjects that
+ * run activityCreate's event, interleaved with everything else.
+ */
+export async function experimentSubjects(
+  create: Bundle,
+  emulators: Emulators,
+  outDir: string,
+): Promise<{ subjects: Subject[]; experiments: Experiment[] }> {
+  const base = functionSubject(create, emulators);
+  const dir = join(outDir, 'experiments');
+  mkdirSync(dir, { recursive: true });
+  const subjects: Subject[] = [];
+  const experiments: Experiment[] = [];
+  for (const variant of VARIANTS) {
+    const outfile = join(dir, `${variant.id.replace('experiment/', '')}.js`);
+    await build({
+      ...DEPLOY_OPTIONS,
+      absWorkingDir: variant.entry.dir,
+      entryPoints: [variant.entry.file],
+      outfile,
+      alias: variant.alias,
+    });
+    experiments.push({ id: variant.id, does: variant.does, bytes: statSync(outfile).size });
+    subjects.push({
+      ...base,
+      id: variant.id,
+      kind: 'experiment',
+      // Same event and check as activityCreate, but the round's record stays the real function's.
+      workload: { events: base.workload.events, check: base.workload.check },
+      args: [join(RUNNER_DIR, 'node-runner.cjs'), outfile, 'handler'],
+    });
+  }
+  return { subjects, experiments };
+}
