@@ -16,6 +16,7 @@ module.exports = async ({ resolveVariable }) => {
   if (local) return { list: split(local), cloudFormation: split(local), env: split(local).join(',') };
 
   const extra = split(await resolveVariable('param:corsAllowedOrigins'));
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
   const site = { 'Fn::Sub': 'https://${SiteDistribution.DomainName}' };
   // `list` feeds provider.httpApi.cors, whose schema takes strings only; `cloudFormation`
   // replaces the generated AllowOrigins (resources.extensions) to add the site's URL.
