@@ -215,7 +215,7 @@ describe('the dashboard', () => {
           customer: 'Acme',
           project: 'CSV',
           activity: `Task ${hours}`,
-          date: '2026-11-2' + hours,
+          date: `2026-11-2${hours}`,
           hours,
         }),
       });
