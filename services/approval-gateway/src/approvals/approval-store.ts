@@ -87,6 +87,18 @@ export function dynamoApprovalStore(client: DynamoDBDocumentClient, table: strin
     }
   }
 
+  /** Sets `fields` and drops the claim, only while `claimId` still holds it. */
+  function updateHeldClaim(key: string, claimId: string, fields: Record<string, unknown>): Promise<boolean> {
+    const update = updateExpression(fields, CLAIM_FIELDS);
+    return conditionalUpdate({
+      TableName: table,
+      Key: approvalKey(key),
+      ...update,
+      ConditionExpression: '#claimId = :heldClaim',
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':heldClaim': claimId },
+    });
+  }
+
   return {
     async createApproval(record) {
       const { notified, ...rest } = record;
@@ -159,27 +171,9 @@ export function dynamoApprovalStore(client: DynamoDBDocumentClient, table: strin
       });
     },
 
-    settle(key, claimId, settlement) {
-      const update = updateExpression(settlement, CLAIM_FIELDS);
-      return conditionalUpdate({
-        TableName: table,
-        Key: approvalKey(key),
-        ...update,
-        ConditionExpression: '#claimId = :heldClaim',
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':heldClaim': claimId },
-      });
-    },
+    settle: (key, claimId, settlement) => updateHeldClaim(key, claimId, settlement),
 
-    release(key, claimId) {
-      const update = updateExpression({ status: 'pending' }, CLAIM_FIELDS);
-      return conditionalUpdate({
-        TableName: table,
-        Key: approvalKey(key),
-        ...update,
-        ConditionExpression: '#claimId = :heldClaim',
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':heldClaim': claimId },
-      });
-    },
+    release: (key, claimId) => updateHeldClaim(key, claimId, { status: 'pending' }),
 
     async putAudit(record) {
       await client.send(new PutCommand({ TableName: table, Item: record }));
