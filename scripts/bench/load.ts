@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon, { type Result as AutocannonResult } from 'autocannon';
+import { serviceDir } from '../local/paths';
 import { freePort } from '../local/ports';
 import { startStack } from '../local/stack';
+import { SERVICES } from '../package-all';
 
 export interface RouteLoad {
   route: string;
@@ -54,6 +58,7 @@ export interface LoadOptions {
 }
 
 const STAGE = 'bench';
+const OFFLINE_WORK_FOLDER = '.esbuild-bench';
 const TABLE = `runway-metrics-api-${STAGE}-activities`;
 
 function routeLoad(route: string, options: LoadOptions, result: AutocannonResult): RouteLoad {
@@ -201,6 +206,9 @@ async function retryCutOff(url: string, run: PostRun): Promise<{ created: number
  * `connections` clients for `seconds`; then the stored records are counted.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResults> {
+  // serverless-offline builds into the service's own work folder: not the .esbuild that another
+  // engineer's `npm run package` deletes or whose serverless-offline rebuilds meanwhile.
+  process.env.RUNWAY_ESBUILD_WORK_FOLDER = OFFLINE_WORK_FOLDER;
   const stack = await startStack({
     stage: STAGE,
     ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },
@@ -238,5 +246,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     };
   } finally {
     await stack.close();
+    delete process.env.RUNWAY_ESBUILD_WORK_FOLDER;
+    for (const service of SERVICES)
+      rmSync(join(serviceDir(service), OFFLINE_WORK_FOLDER), { recursive: true, force: true });
   }
 }
