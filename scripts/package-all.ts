@@ -35,6 +35,9 @@ export async function packageService(service: string, stage: string, outDir = jo
     env: {
       ...process.env,
       SLS_TELEMETRY_DISABLED: '1',
+      // Never the `.esbuild` folder a serverless-offline of the same service builds into: packaging
+      // there (tests, verify, bench) would delete the handlers the running local stack serves.
+      RUNWAY_ESBUILD_WORK_FOLDER: process.env.RUNWAY_ESBUILD_WORK_FOLDER ?? join('.esbuild-package', stage),
       AWS_ACCESS_KEY_ID: '',
       AWS_SECRET_ACCESS_KEY: '',
       AWS_SESSION_TOKEN: '',
