@@ -48,6 +48,7 @@ const REFERENCE_COLUMNS: Column[] = [
   { header: 'min', align: 'right' },
   { header: 'max', align: 'right' },
   { header: 'runs', align: 'right' },
+  { header: 'what it does' },
 ];
 
 function referenceRow(reference: ReferenceResult): string[] {
@@ -61,6 +62,7 @@ function referenceRow(reference: ReferenceResult): string[] {
     formatMs(phases.cold.min),
     formatMs(phases.cold.max),
     reference.failures.length > 0 ? `${phases.cold.n} (${reference.failures.length} failed)` : String(phases.cold.n),
+    reference.does,
   ];
 }
 
@@ -146,6 +148,15 @@ export function tables(results: BenchResults, render: Render): string {
   ].join('\n');
 }
 
+function loadVerdict(results: BenchResults): string {
+  const { load } = results;
+  if (load === undefined) return 'not run';
+  const errors = load.post.errors + load.get.errors;
+  const non2xx = load.post.non2xx + load.get.non2xx;
+  const { stored, acknowledged, lost } = load.records;
+  return `${load.verdict} (${errors} errors, ${non2xx} non-2xx, ${lost} lost, ${stored} stored / ${acknowledged} acknowledged)`;
+}
+
 /** A tally of met and missed targets. */
 export function verdictSummary(results: BenchResults): string[] {
   const count = (pick: (result: FunctionResult) => string) =>
@@ -159,7 +170,7 @@ export function verdictSummary(results: BenchResults): string[] {
     `Cold start ≤ ${TARGETS.maxFloorRatio}× the empty-handler floor (${phasesSummary(results.floor.phases)}): missed by ${count((r) => r.judgement.floor)} of ${total}`,
     python,
     `Bundle ≤ ${formatKib(TARGETS.maxZipBytes)} KiB zipped: missed by ${count((r) => r.judgement.size)} of ${total}`,
-    `API under load: ${results.load === undefined ? 'not run' : results.load.verdict}`,
+    `API under load (0 errors, 0 non-2xx, 0 lost, stored = 2xx): ${loadVerdict(results)}`,
   ];
 }
 
