@@ -2,6 +2,7 @@
  * `npm run bench`: bundle size, cold start and API throughput of every function,
  * against an empty Node handler (the floor) and Python peers, in one run.
  * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
+ *        npm run bench -- --report-only   (renders bench/RESULTS.md again from bench/results.json and the findings)
  * Writes bench/results.json and bench/RESULTS.md; scratch files go to bench/out/.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { type Experiment, experimentSubjects } from './experiments';
 import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
 import { type BenchResults, experimentResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
-import { RUNNER_DIR, runOnce } from './runs';
+import { runOnce } from './runs';
 import { activityBody, FUNCTION_WORKLOADS, httpEvent, PEER_OF, PYTHON_PEERS } from './subjects';
 import { TARGETS } from './targets';
 
@@ -124,7 +125,18 @@ function machine(): BenchResults['machine'] {
   };
 }
 
+function writeReports(results: BenchResults): void {
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '';
+  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdownReport(results, findings));
+  console.log(`\n${terminalReport(results)}\n\nWritten: bench/results.json, bench/RESULTS.md`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--report-only')) {
+    writeReports(JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8')) as BenchResults);
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   mkdirSync(OUT_DIR, { recursive: true });
   rmSync(join(OUT_DIR, 'events'), { recursive: true, force: true });
@@ -205,10 +217,7 @@ async function main(): Promise<void> {
     load,
     analysis,
   };
-  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '';
-  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdownReport(results, findings));
-  console.log(`\n${terminalReport(results)}\n\nWritten: bench/results.json, bench/RESULTS.md (runner: ${RUNNER_DIR})`);
+  writeReports(results);
 }
 
 main().catch((error: unknown) => {
