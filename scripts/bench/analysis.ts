@@ -1,11 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { serviceDir } from '../local/paths';
 import { builtinCategory, type CpuProfile, familyOf, largest, packageOf, selfTimes, tally } from './attribution';
 import type { Bundle } from './bundles';
 import type { Subject } from './cold-start';
+import { deployBuildOptions } from './deploy-build-options';
 import { RUNNER_DIR, runOnce } from './runs';
 import type { Round } from './subjects';
 
@@ -30,20 +31,12 @@ interface Metafile {
 async function rebuild(bundle: Bundle, outDir: string): Promise<{ file: string; metafile: Metafile }> {
   const file = join(outDir, 'handler.js');
   const result = await build({
+    ...deployBuildOptions(),
     absWorkingDir: serviceDir(bundle.service),
     entryPoints: [bundle.sourceEntry],
     outfile: file,
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    target: 'node22',
-    platform: 'node',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    tsconfig: resolve(serviceDir(bundle.service), '../../tsconfig.json'),
     sourcemap: 'external',
     metafile: true,
-    logLevel: 'silent',
   });
   return { file, metafile: result.metafile as Metafile };
 }

@@ -1,9 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
-import { ROOT, serviceDir } from '../local/paths';
+import { build } from 'esbuild';
+import { serviceDir } from '../local/paths';
 import type { Bundle } from './bundles';
 import { functionSubject, type Subject } from './cold-start';
+import { deployBuildOptions } from './deploy-build-options';
 import type { Emulators } from './emulators';
 import { RUNNER_DIR } from './runs';
 
@@ -15,19 +16,6 @@ export interface Experiment {
 }
 
 const EXPERIMENTS_DIR = join(__dirname, 'experiments');
-
-/** The options of shared/serverless/esbuild.yml. */
-const DEPLOY_OPTIONS: BuildOptions = {
-  bundle: true,
-  minify: true,
-  treeShaking: true,
-  target: 'node22',
-  platform: 'node',
-  format: 'cjs',
-  mainFields: ['module', 'main'],
-  tsconfig: join(ROOT, 'tsconfig.json'),
-  logLevel: 'silent',
-};
 
 const ENV_ONLY_CREDENTIALS = { '@aws-sdk/credential-provider-node': join(EXPERIMENTS_DIR, 'env-credentials.ts') };
 
@@ -69,7 +57,7 @@ export async function experimentSubjects(
   for (const variant of VARIANTS) {
     const outfile = join(dir, `${variant.id.replace('experiment/', '')}.js`);
     await build({
-      ...DEPLOY_OPTIONS,
+      ...deployBuildOptions(),
       absWorkingDir: variant.entry.dir,
       entryPoints: [variant.entry.file],
       outfile,

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
+import { load } from 'js-yaml';
+import { ROOT } from '../local/paths';
+
+interface EsbuildYaml {
+  bundle: boolean;
+  minify: boolean;
+  treeShaking: boolean;
+  target: string;
+  platform: BuildOptions['platform'];
+  format: BuildOptions['format'];
+  mainFields: string[];
+}
+
+/**
+ * The esbuild options deploy uses, read from shared/serverless/esbuild.yml itself, so the bench's
+ * own rebuilds (metafile, experiments) cannot drift from what `serverless package` bundles.
+ */
+export function deployBuildOptions(): BuildOptions {
+  const yaml = load(readFileSync(join(ROOT, 'shared', 'serverless', 'esbuild.yml'), 'utf8')) as EsbuildYaml;
+  return {
+    bundle: yaml.bundle,
+    minify: yaml.minify,
+    treeShaking: yaml.treeShaking,
+    target: yaml.target,
+    platform: yaml.platform,
+    format: yaml.format,
+    mainFields: yaml.mainFields,
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    logLevel: 'silent',
+  };
+}
