@@ -14,11 +14,24 @@ import { ROOT } from './local/paths';
 const SOURCE = join(ROOT, 'site', 'src');
 export const SITE_DIST = join(ROOT, 'site', 'dist');
 
-function renderPage(html: string): string {
-  const fields = readFileSync(join(SOURCE, 'partials', 'activity-fields.html'), 'utf8');
-  return html.replace(/\{\{activity-fields(?::([\w-]+))?\}\}/g, (_match, prefix: string | undefined) =>
-    fields.replaceAll('{{prefix}}', prefix ?? ''),
-  );
+function partial(name: string): string {
+  return readFileSync(join(SOURCE, 'partials', `${name}.html`), 'utf8');
+}
+
+/** Inlines the partials: `{{head:Title}}`, `{{top:page}}` (marks the current page's link) and `{{activity-fields[:id-prefix]}}`. */
+export function renderPage(html: string): string {
+  return html
+    .replace(/\{\{head:([^}]+)\}\}/g, (_match, title: string) =>
+      partial('head').replaceAll('{{title}}', title).trimEnd(),
+    )
+    .replace(/\{\{top:([\w-]+)\}\}/g, (_match, page: string) =>
+      partial('top')
+        .replace(/\{\{current:([\w-]+)\}\}/g, (_inner, link: string) => (link === page ? ' aria-current="page"' : ''))
+        .trimEnd(),
+    )
+    .replace(/\{\{activity-fields(?::([\w-]+))?\}\}/g, (_match, prefix: string | undefined) =>
+      partial('activity-fields').replaceAll('{{prefix}}', prefix ?? ''),
+    );
 }
 
 /** Writes the per-stage config the pages read at start. */
