@@ -18,7 +18,7 @@ function partial(name: string): string {
   return readFileSync(join(SOURCE, 'partials', `${name}.html`), 'utf8');
 }
 
-/** Inlines the partials: `{{head:Title}}`, `{{top:page}}` (marks the current page's link) and `{{activity-fields[:id-prefix]}}`. */
+/** Inlines the partials: `{{head:Title}}`, `{{top:page}}` (the link whose data-page is that page gets aria-current) and `{{activity-fields[:id-prefix]}}`. */
 export function renderPage(html: string): string {
   return html
     .replace(/\{\{head:([^}]+)\}\}/g, (_match, title: string) =>
@@ -26,7 +26,7 @@ export function renderPage(html: string): string {
     )
     .replace(/\{\{top:([\w-]+)\}\}/g, (_match, page: string) =>
       partial('top')
-        .replace(/\{\{current:([\w-]+)\}\}/g, (_inner, link: string) => (link === page ? ' aria-current="page"' : ''))
+        .replace(/ data-page="([\w-]+)"/g, (_inner, link: string) => (link === page ? ' aria-current="page"' : ''))
         .trimEnd(),
     )
     .replace(/\{\{activity-fields(?::([\w-]+))?\}\}/g, (_match, prefix: string | undefined) =>
