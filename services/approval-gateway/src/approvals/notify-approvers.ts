@@ -79,7 +79,8 @@ async function findOrCreateApproval(
   return (await deps.store.getApproval(key)) ?? record;
 }
 
-function requestFor(approval: ApprovalRecord, approver: string, tokenHash: string, now: Date): RequestRecord {
+/** The request bound to one approver, keyed by the hash of their link token. */
+export function requestFor(approval: ApprovalRecord, approver: string, tokenHash: string, now: Date): RequestRecord {
   return {
     pk: requestKey(tokenHash),
     sk: REQUEST_SK,

@@ -1,4 +1,5 @@
 import type { ApprovalRecord, RequestRecord } from '../../src/approvals/approval';
+import { requestFor } from '../../src/approvals/notify-approvers';
 
 /** A pending approval as the notification stores it. */
 export function approvalRecord(overrides: Partial<ApprovalRecord> = {}): ApprovalRecord {
@@ -23,18 +24,7 @@ export function approvalRecord(overrides: Partial<ApprovalRecord> = {}): Approva
   };
 }
 
+/** The request the notification stores for `approver` (the production builder, dated like the approval). */
 export function requestRecord(approval: ApprovalRecord, approver: string, tokenHash: string): RequestRecord {
-  return {
-    pk: `request#${tokenHash}`,
-    sk: 'request',
-    recordType: 'request',
-    approvalKey: approval.pk,
-    approver,
-    pipelineName: approval.pipelineName,
-    stageName: approval.stageName,
-    actionName: approval.actionName,
-    expiresAt: approval.expiresAt,
-    createdAt: approval.createdAt,
-    ttl: approval.ttl,
-  };
+  return requestFor(approval, approver, tokenHash, new Date(approval.createdAt));
 }
