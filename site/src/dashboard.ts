@@ -11,7 +11,8 @@ import {
   updateActivity,
 } from './lib/api';
 import { barChart } from './lib/chart';
-import { announce, byId, element, fillSuggestions } from './lib/dom';
+import { announce, byId, element } from './lib/dom';
+import { loadSuggestions } from './lib/suggestions';
 
 const PAGE_SIZE = 20;
 const status = byId('dashboard-status', HTMLElement);
@@ -111,17 +112,6 @@ async function loadSummary(): Promise<void> {
     );
   } catch (error) {
     showError(error);
-  }
-}
-
-async function loadSuggestions(): Promise<void> {
-  for (const [dimension, listId] of [
-    ['customer', 'customers'],
-    ['project', 'projects'],
-    ['engineer', 'engineers'],
-  ] as const) {
-    const groups = await summary(dimension).catch(() => []);
-    fillSuggestions(byId(listId, HTMLDataListElement), groups.map((group) => group.key).sort());
   }
 }
 

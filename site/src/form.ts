@@ -1,7 +1,8 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
 import { activityFormProblems, fillForm, readActivity, showProblems, today, validateOnBlur } from './lib/activity-form';
-import { ApiError, createActivity, summary } from './lib/api';
-import { announce, byId, fillSuggestions } from './lib/dom';
+import { ApiError, createActivity } from './lib/api';
+import { announce, byId } from './lib/dom';
+import { loadSuggestions } from './lib/suggestions';
 
 const ENGINEER_KEY = 'runway.engineer';
 
@@ -16,20 +17,6 @@ function resetForm(): void {
   fillForm(form, { engineer: localStorage.getItem(ENGINEER_KEY) ?? '', date: today() });
   showProblems(form, []);
   idempotencyKey = crypto.randomUUID();
-}
-
-async function loadSuggestions(): Promise<void> {
-  const lists = [
-    ['customer', 'customers'],
-    ['project', 'projects'],
-    ['engineer', 'engineers'],
-  ] as const;
-  await Promise.all(
-    lists.map(async ([groupBy, listId]) => {
-      const groups = await summary(groupBy).catch(() => []);
-      fillSuggestions(byId(listId, HTMLDataListElement), groups.map((group) => group.key).sort());
-    }),
-  );
 }
 
 async function onSubmit(event: SubmitEvent): Promise<void> {
