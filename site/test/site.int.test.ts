@@ -32,6 +32,19 @@ async function fillForm(values: Record<string, string>): Promise<void> {
   }
 }
 
+/** Waits for an element's text, because the page updates it after a fetch; reports the last text seen on timeout. */
+async function expectTextOf(selector: string, expected: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([sel, text]) => document.querySelector(sel)?.textContent === text,
+      [selector, expected] as const,
+      { timeout: 10_000 },
+    );
+  } catch {
+    expect(await page.locator(selector).textContent()).toBe(expected);
+  }
+}
+
 function uniqueName(label: string): string {
   return `${label} ${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -87,7 +100,7 @@ describe('the activity form', () => {
     await fillForm({ engineer, customer: 'Acme', project: 'P', activity: 'A', hours: '25' });
     await page.getByRole('button', { name: 'Save activity' }).click();
 
-    await expect(page.locator('#hours-error').textContent()).resolves.toBe('Hours can be at most 24.');
+    await expectTextOf('#hours-error', 'Hours can be at most 24.');
     expect(await page.locator('#hours').getAttribute('aria-invalid')).toBe('true');
     expect(await listFor(engineer)).toHaveLength(0);
   });
@@ -108,7 +121,7 @@ describe('the activity form', () => {
     await fillForm({ engineer: 'E', customer: 'C', project: 'Closed project', activity: 'A', hours: '1' });
     await page.getByRole('button', { name: 'Save activity' }).click();
 
-    await expect(page.locator('#project-error').textContent()).resolves.toBe('Project is closed.');
+    await expectTextOf('#project-error', 'Project is closed.');
   });
 
   it('stores one record when the button is clicked twice', async () => {
@@ -185,7 +198,7 @@ describe('the dashboard', () => {
     const row = page.locator('#records-body tr', { hasText: project });
     await row.waitFor();
     await page.locator(`#chart g[data-key="${project}"]`).waitFor();
-    expect(await page.locator(`#chart g[data-key="${project}"] .chart-value`).textContent()).toBe('2 h');
+    await expectTextOf(`#chart g[data-key="${project}"] .chart-value`, '2 h');
     await page.screenshot({ path: join(RESULTS, 'dashboard.png'), fullPage: true });
 
     await row.getByRole('button', { name: /Edit/ }).click();
