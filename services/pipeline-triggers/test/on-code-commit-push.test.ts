@@ -1,6 +1,6 @@
 import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
 import { codeCommitPush } from './support/fixtures';
-import { operations, startRecordedAws, TEST_ENV } from './support/harness';
+import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 
 type Handler = typeof import('../src/handlers/on-code-commit-push').handler;
 
@@ -13,9 +13,7 @@ describe('onCodeCommitPush', () => {
 
   beforeAll(async () => {
     recorder = await startRecordedAws();
-    await jest.isolateModulesAsync(async () => {
-      ({ handler } = await import('../src/handlers/on-code-commit-push'));
-    });
+    ({ handler } = await loadIsolated(() => import('../src/handlers/on-code-commit-push')));
   });
   afterAll(() => recorder.close());
   beforeEach(() => {

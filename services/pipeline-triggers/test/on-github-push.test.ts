@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
 import { githubDelivery, githubPushBody, githubSample, sign } from './support/fixtures';
-import { operations, startRecordedAws, TEST_ENV } from './support/harness';
+import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -10,12 +10,7 @@ const BUILD_VERSION_ARN = 'arn:aws:imagebuilder:us-east-1:123456789012:image/run
 const context = { awsRequestId: 'test-request' } as Context;
 
 async function loadHandler(): Promise<Handler> {
-  let handler: Handler | undefined;
-  await jest.isolateModulesAsync(async () => {
-    handler = (await import('../src/handlers/on-github-push')).handler as unknown as Handler;
-  });
-  if (!handler) throw new Error('handler did not load');
-  return handler;
+  return (await loadIsolated(() => import('../src/handlers/on-github-push'))).handler as unknown as Handler;
 }
 
 /** A delivery of `body`, correctly signed with the sample's secret. */

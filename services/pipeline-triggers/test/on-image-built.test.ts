@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
 import { imageInState, imageNotification, productionImage, sampleImage } from './support/fixtures';
-import { operations, startRecordedAws, TEST_ENV } from './support/harness';
+import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 
 type Handler = typeof import('../src/handlers/on-image-built').handler;
 
@@ -18,9 +18,7 @@ describe('onImageBuilt', () => {
 
   beforeAll(async () => {
     recorder = await startRecordedAws();
-    await jest.isolateModulesAsync(async () => {
-      ({ handler } = await import('../src/handlers/on-image-built'));
-    });
+    ({ handler } = await loadIsolated(() => import('../src/handlers/on-image-built')));
   });
   afterAll(() => recorder.close());
   beforeEach(() => {

@@ -10,7 +10,7 @@ import {
   pmoGatewayDecision,
   sampleActionExecutions,
 } from './support/fixtures';
-import { startRecordedAws, TEST_ENV } from './support/harness';
+import { loadIsolated, startRecordedAws, TEST_ENV } from './support/harness';
 
 /**
  * The contract with approval-gateway, end to end: its audit items, stored in a
@@ -54,9 +54,7 @@ describe('twoPersonRule reading the approval audit from DynamoDB', () => {
       }),
     );
     documents = DynamoDBDocumentClient.from(client);
-    await jest.isolateModulesAsync(async () => {
-      ({ handler } = await import('../src/handlers/two-person-rule'));
-    });
+    ({ handler } = await loadIsolated(() => import('../src/handlers/two-person-rule')));
   });
   afterAll(async () => {
     await recorder.close();

@@ -12,7 +12,7 @@ import {
   sampleActionExecutions,
   withAction,
 } from './support/fixtures';
-import { operations, startRecordedAws, TEST_ENV } from './support/harness';
+import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 
 type Handler = typeof import('../src/handlers/two-person-rule').handler;
 
@@ -24,9 +24,7 @@ describe('twoPersonRule', () => {
 
   beforeAll(async () => {
     recorder = await startRecordedAws();
-    await jest.isolateModulesAsync(async () => {
-      ({ handler } = await import('../src/handlers/two-person-rule'));
-    });
+    ({ handler } = await loadIsolated(() => import('../src/handlers/two-person-rule')));
   });
   afterAll(() => recorder.close());
 
@@ -286,12 +284,9 @@ describe('twoPersonRule logs', () => {
 
   it('never writes the artifact credentials of the job, even at DEBUG level', async () => {
     process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-    let handler: Handler | undefined;
-    await jest.isolateModulesAsync(async () => {
-      ({ handler } = await import('../src/handlers/two-person-rule'));
-    });
+    const { handler } = await loadIsolated(() => import('../src/handlers/two-person-rule'));
 
-    await handler?.(pipelineJob());
+    await handler(pipelineJob());
 
     const output = written.join('');
     expect(output).toContain('Two-person rule evaluated');

@@ -31,3 +31,16 @@ export async function startRecordedAws(): Promise<AwsRecorder> {
 export function operations(recorder: AwsRecorder): string[] {
   return recorder.calls.map((call) => call.operation);
 }
+
+/**
+ * A fresh copy of a handler module, so its SDK clients and caches are built
+ * against the environment the test has just set (clients are made at load).
+ */
+export async function loadIsolated<M>(load: () => Promise<M>): Promise<M> {
+  let loaded: M | undefined;
+  await jest.isolateModulesAsync(async () => {
+    loaded = await load();
+  });
+  if (loaded === undefined) throw new Error('module did not load');
+  return loaded;
+}
