@@ -1,6 +1,11 @@
 /** @jest-config-loader esbuild-register */
 import type { Config } from 'jest';
 
+// The SDK warns once per process that its releases after January 2027 need Node 22. The lockfile
+// pins today's releases and the README says so; set here, the quiet reaches the global setup, the
+// local stack it starts and every test worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Middy and a few other dependencies ship ES modules only; let swc turn them into CommonJS for Jest.
 const ESM_DEPENDENCIES = ['@middy'].join('|');
 

@@ -6,6 +6,3 @@ process.env.AWS_ACCESS_KEY_ID = 'test';
 process.env.AWS_SECRET_ACCESS_KEY = 'test';
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_SESSION_TOKEN;
-// The SDK warns once per process that releases after January 2027 need Node 22; the lockfile pins
-// today's releases and the README says so, so the warning only buries test output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
