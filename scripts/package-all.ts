@@ -27,22 +27,36 @@ export const STAGES = ['dev', 'prod'];
 export const packageDir = (service: string, stage: string) => join(serviceDir(service), '.package', stage);
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
+/**
+ * Settings only the local stack uses: a package is what deploy would upload, so they must never
+ * reach it (the integration tests' global setup sets RUNWAY_CORS_ORIGINS in the very process
+ * that later packages templates for the infrastructure tests).
+ */
+const LOCAL_STACK_ONLY = ['RUNWAY_CORS_ORIGINS', 'RUNWAY_LOCAL_TIMEOUT'];
+
+/** The environment of `serverless package`: no AWS credentials, no local-stack settings. */
+export function packagingEnv(env: NodeJS.ProcessEnv, stage: string): NodeJS.ProcessEnv {
+  const clean = { ...env };
+  for (const name of LOCAL_STACK_ONLY) delete clean[name];
+  return {
+    ...clean,
+    SLS_TELEMETRY_DISABLED: '1',
+    // Never the `.esbuild` folder a serverless-offline of the same service builds into: packaging
+    // there (tests, verify, bench) would delete the handlers the running local stack serves.
+    RUNWAY_ESBUILD_WORK_FOLDER: env.RUNWAY_ESBUILD_WORK_FOLDER ?? join('.esbuild-package', stage),
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+    AWS_PROFILE: '',
+  };
+}
+
 /** Packages one service for one stage into `outDir` (absolute, or relative to the service). */
 export async function packageService(service: string, stage: string, outDir = join('.package', stage)): Promise<void> {
   await run(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', outDir], {
     cwd: serviceDir(service),
     maxBuffer: 32 * 1024 * 1024,
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      // Never the `.esbuild` folder a serverless-offline of the same service builds into: packaging
-      // there (tests, verify, bench) would delete the handlers the running local stack serves.
-      RUNWAY_ESBUILD_WORK_FOLDER: process.env.RUNWAY_ESBUILD_WORK_FOLDER ?? join('.esbuild-package', stage),
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_SESSION_TOKEN: '',
-      AWS_PROFILE: '',
-    },
+    env: packagingEnv(process.env, stage),
   });
 }
 

@@ -46,8 +46,6 @@ export async function packageBundles(
   options: { reusePackages?: boolean } = {},
 ): Promise<Bundle[]> {
   const bundles: Bundle[] = [];
-  // The local stack's CORS override must not leak into the packaged template.
-  delete process.env.RUNWAY_CORS_ORIGINS;
   for (const service of SERVICES) {
     const packageDir = join(outDir, 'package', service);
     if (options.reusePackages) {
