@@ -194,6 +194,100 @@ describe('twoPersonRule', () => {
     });
   });
 
+  describe('when the pipeline also names its execution in UserParameters', () => {
+    const OTHER_EXECUTION = '0f0e0d0c-0b0a-4909-8807-060504030201';
+    const declaring = (pipelineName: string, executionId: string) =>
+      pipelineJob(
+        JSON.stringify({
+          approvals: ['QCApproval', 'PMOApproval'],
+          pipelineName,
+          pipelineExecutionId: executionId,
+        }),
+      );
+    const listedExecution = () => recorder.callsTo('ListActionExecutions')[0]?.body;
+
+    it('checks the named execution against GetJobDetails and goes on when they agree', async () => {
+      given();
+
+      await handler(declaring('runway-prod', EXECUTION_ID));
+
+      expect(recorder.callsTo('GetJobDetails')).toHaveLength(1);
+      expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+    });
+
+    it('fails with a ConfigurationError, reading nothing more, when they disagree', async () => {
+      given();
+
+      await handler(declaring('runway-prod', OTHER_EXECUTION));
+
+      expect(operations(recorder)).toEqual(['GetJobDetails', 'PutJobFailureResult']);
+      expect(jobResults()[0]?.body.failureDetails).toEqual({
+        type: 'ConfigurationError',
+        message:
+          `UserParameters name execution ${OTHER_EXECUTION} of runway-prod, ` +
+          `but this job belongs to execution ${EXECUTION_ID} of runway-prod`,
+      });
+    });
+
+    it('uses the named execution when GetJobDetails gives no pipeline context for the job', async () => {
+      given();
+      const details = jobDetailsResponse();
+      details.jobDetails.data.pipelineContext.pipelineExecutionId = '';
+      recorder.respond('GetJobDetails', { body: details });
+
+      await handler(declaring('runway-prod', EXECUTION_ID));
+
+      expect(listedExecution()).toEqual({ pipelineName: 'runway-prod', filter: { pipelineExecutionId: EXECUTION_ID } });
+      expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+    });
+
+    it('uses the named execution when GetJobDetails refuses a Lambda job', async () => {
+      given();
+      recorder.respond('GetJobDetails', {
+        error: {
+          code: 'InvalidJobException',
+          message: 'The job was specified in an invalid format or cannot be found',
+        },
+      });
+
+      await handler(declaring('runway-prod', EXECUTION_ID));
+
+      expect(listedExecution()).toEqual({ pipelineName: 'runway-prod', filter: { pipelineExecutionId: EXECUTION_ID } });
+      expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+    });
+
+    it('does not fall back when GetJobDetails is only throttled: the job fails as SystemUnavailable', async () => {
+      given();
+      recorder.respond('GetJobDetails', { error: { code: 'ThrottlingException', message: 'Rate exceeded' } });
+
+      await handler(declaring('runway-prod', EXECUTION_ID));
+
+      expect(recorder.callsTo('ListActionExecutions')).toHaveLength(0);
+      expect(jobResults()[0]?.body.failureDetails).toMatchObject({ type: 'SystemUnavailable' });
+    });
+
+    it.each([
+      [
+        'an unresolved variable',
+        { pipelineName: 'runway-prod', pipelineExecutionId: '#{codepipeline.PipelineExecutionId}' },
+        'UserParameters.pipelineExecutionId must be a pipeline execution id, e.g. "#{codepipeline.PipelineExecutionId}", when pipelineName is given',
+      ],
+      [
+        'an execution id without the pipeline',
+        { pipelineExecutionId: EXECUTION_ID },
+        'UserParameters.pipelineName must be the name of this pipeline when pipelineExecutionId is given',
+      ],
+    ])('fails with a ConfigurationError, touching nothing else, for %s', async (_story, extra, message) => {
+      given();
+
+      await handler(pipelineJob(JSON.stringify({ approvals: ['QCApproval', 'PMOApproval'], ...extra })));
+
+      expect(recorder.calls.map((call) => [call.operation, call.body])).toEqual([
+        ['PutJobFailureResult', { jobId: JOB_ID, failureDetails: { type: 'ConfigurationError', message } }],
+      ]);
+    });
+  });
+
   describe('when something goes wrong', () => {
     it('reports a failure result when CodePipeline answers with an error', async () => {
       given();

@@ -217,7 +217,7 @@ function codeCommitStartRule(settings, app) {
 // ---------------------------------------------------------------------------------------------
 // AMI pipelines (qat, production)
 
-function amiStages(settings) {
+function amiStages(settings, pipelineName) {
   return {
     Source: () => ({ Name: 'Source', Actions: [sourceAction(settings, settings.amiSourceBranch, false)] }),
     Build: () => ({
@@ -250,7 +250,17 @@ function amiStages(settings) {
     TwoPersonRule: () => ({
       Name: 'TwoPersonRule',
       Actions: [
-        lambdaAction('TwoPersonRule', { Ref: 'TwoPersonRuleLambdaFunction' }, JSON.stringify({ approvals: APPROVALS })),
+        // The execution id is also passed as the pipeline resolves it: GetJobDetails is documented
+        // for custom actions, and the rule falls back to (and cross-checks with) these values.
+        lambdaAction(
+          'TwoPersonRule',
+          { Ref: 'TwoPersonRuleLambdaFunction' },
+          JSON.stringify({
+            approvals: APPROVALS,
+            pipelineName,
+            pipelineExecutionId: '#{codepipeline.PipelineExecutionId}',
+          }),
+        ),
       ],
     }),
     DeployProduction: () => ({
@@ -270,7 +280,7 @@ const AMI_TRACKS = [
 ];
 
 function amiPipeline(settings, track) {
-  const stages = amiStages(settings);
+  const stages = amiStages(settings, settings[track.pipelineName]);
   return {
     Type: 'AWS::CodePipeline::Pipeline',
     Properties: {

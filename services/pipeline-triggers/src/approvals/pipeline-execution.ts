@@ -3,8 +3,11 @@ import {
   type CodePipelineClient,
   GetJobDetailsCommand,
   ListActionExecutionsCommand,
+  type PipelineContext,
 } from '@aws-sdk/client-codepipeline';
-import { JobFailureError } from '@shared/pipeline/job';
+import { errorName } from '@shared/errors';
+import { logger } from '@shared/logger';
+import { isTransientAwsError, JobFailureError } from '@shared/pipeline/job';
 
 export interface PipelineExecution {
   pipelineName: string;
@@ -12,16 +15,49 @@ export interface PipelineExecution {
 }
 
 /**
- * The pipeline execution a job belongs to. Only the pipeline context is read
- * from GetJobDetails; its artifact credentials are never kept or logged.
+ * The pipeline execution a job belongs to, from GetJobDetails' pipeline context (its artifact
+ * credentials are never kept or logged). AWS documents GetJobDetails "for custom actions only";
+ * where it gives no context for this Lambda job, or refuses with a non-transient error, the
+ * execution the pipeline named in UserParameters (`declared`) is used instead. Where both exist
+ * they must agree.
  */
-export async function executionOfJob(client: CodePipelineClient, jobId: string): Promise<PipelineExecution> {
-  const { jobDetails } = await client.send(new GetJobDetailsCommand({ jobId }));
-  const context = jobDetails?.data?.pipelineContext;
+export async function executionOfJob(
+  client: CodePipelineClient,
+  jobId: string,
+  declared?: PipelineExecution,
+): Promise<PipelineExecution> {
+  let context: PipelineContext | undefined;
+  try {
+    context = (await client.send(new GetJobDetailsCommand({ jobId }))).jobDetails?.data?.pipelineContext;
+  } catch (error) {
+    if (!declared || isTransientAwsError(error)) throw error;
+    logger.warn('GetJobDetails failed; using the execution named in UserParameters', {
+      error: errorName(error),
+      ...declared,
+    });
+    return declared;
+  }
   if (!context?.pipelineName || !context.pipelineExecutionId) {
+    if (declared) {
+      logger.warn('GetJobDetails gave no pipeline context; using the execution named in UserParameters', {
+        ...declared,
+      });
+      return declared;
+    }
     throw new JobFailureError('JobFailed', 'GetJobDetails returned no pipeline name or execution id for this job');
   }
-  return { pipelineName: context.pipelineName, executionId: context.pipelineExecutionId };
+  const execution = { pipelineName: context.pipelineName, executionId: context.pipelineExecutionId };
+  if (
+    declared &&
+    (declared.pipelineName !== execution.pipelineName || declared.executionId !== execution.executionId)
+  ) {
+    throw new JobFailureError(
+      'ConfigurationError',
+      `UserParameters name execution ${declared.executionId} of ${declared.pipelineName}, ` +
+        `but this job belongs to execution ${execution.executionId} of ${execution.pipelineName}`,
+    );
+  }
+  return execution;
 }
 
 /** Every action execution of one pipeline execution, all pages. */

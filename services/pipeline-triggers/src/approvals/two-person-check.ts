@@ -2,7 +2,7 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { logger } from '@shared/logger';
 import type { JobOutcome, PipelineJob } from '@shared/pipeline/job';
 import type { ApprovalAudit } from './approval-audit-reader';
-import { parseApprovalNames } from './approval-parameters';
+import { parseTwoPersonParameters } from './approval-parameters';
 import { executionOfJob, listActionExecutions } from './pipeline-execution';
 import { evaluateTwoPersonRule } from './two-person-rule';
 
@@ -14,8 +14,8 @@ export interface TwoPersonCheckDeps {
 
 /** Checks the two-person rule for the execution a job belongs to; errors are left to runPipelineJob. */
 export async function checkTwoPersonRule(deps: TwoPersonCheckDeps, job: PipelineJob): Promise<JobOutcome> {
-  const approvals = parseApprovalNames(job.userParameters);
-  const execution = await executionOfJob(deps.codePipeline, job.id);
+  const { approvals, declared } = parseTwoPersonParameters(job.userParameters);
+  const execution = await executionOfJob(deps.codePipeline, job.id, declared);
   const [actionExecutions, gatewayDecisions] = await Promise.all([
     listActionExecutions(deps.codePipeline, execution),
     deps.audit.decisionsFor(execution.executionId),

@@ -241,7 +241,11 @@ describe('AMI pipelines', () => {
       .map((action) => action.Name);
     const rule = actionsOf(prod, 'AmiProductionPipeline').find((action) => action.Name === 'TwoPersonRule');
     expect(rule?.Configuration.FunctionName).toEqual({ Ref: 'TwoPersonRuleLambdaFunction' });
-    expect(JSON.parse(String(rule?.Configuration.UserParameters))).toEqual({ approvals });
+    expect(JSON.parse(String(rule?.Configuration.UserParameters))).toEqual({
+      approvals,
+      pipelineName: props(prod, 'AmiProductionPipeline').Name,
+      pipelineExecutionId: '#{codepipeline.PipelineExecutionId}',
+    });
   });
 
   it('deploys production with the blue/green deployment group and QAT with the in-place one', () => {
