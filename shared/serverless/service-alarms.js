@@ -8,16 +8,13 @@
 //
 // Params: `alarmsEmail` (an address subscribed to the topic, or `none`).
 
-// Logical id serverless gives a function's AWS::Lambda::Function (its naming.getNormalizedFunctionName).
-const functionLogicalId = (name) => {
-  const normalized = name.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
-  return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
-};
+// The framework's own naming, so an alarm always points at the logical id osls gives a function.
+const naming = require('serverless/lib/plugins/aws/lib/naming');
 
 const TOPIC = 'ServiceAlarmsTopic';
 
-/** An alarm that fires when `metric` sums to at least `threshold` within five minutes. */
-function sumAlarm({ description, namespace, metric, dimensions, threshold = 1 }) {
+/** An alarm that fires when `metric` sums to at least 1 within five minutes. */
+function sumAlarm({ description, namespace, metric, dimensions }) {
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
@@ -28,7 +25,7 @@ function sumAlarm({ description, namespace, metric, dimensions, threshold = 1 })
       Statistic: 'Sum',
       Period: 300,
       EvaluationPeriods: 1,
-      Threshold: threshold,
+      Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
       AlarmActions: [{ Ref: TOPIC }],
@@ -134,7 +131,7 @@ function topicResources({ service, stage, email }) {
 function serviceAlarms({ service, stage, email, functionNames, hasHttpApi }) {
   const resources = topicResources({ service, stage, email });
   for (const name of functionNames) {
-    const logicalId = functionLogicalId(name);
+    const logicalId = naming.getLambdaLogicalId(name);
     resources[`${logicalId}ErrorsAlarm`] = sumAlarm({
       description: `${service} ${stage}: ${name} failed (errors, timeouts or crashes)`,
       namespace: 'AWS/Lambda',

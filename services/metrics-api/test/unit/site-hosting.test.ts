@@ -5,19 +5,20 @@
  */
 import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
 import { readServiceConfig } from '../../../../scripts/verify/serverless-config';
-import type { Json, JsonObject, Template } from '../../../../scripts/verify/template';
+import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
+import type { Json, JsonObject } from '../../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
-const templates: Record<string, Template> = {};
+const views: Record<string, StageView> = {};
 
 beforeAll(async () => {
-  for (const stage of ['dev', 'prod']) templates[stage] = await packagedTemplate('metrics-api', stage);
+  for (const stage of ['dev', 'prod']) views[stage] = stageView(await packagedTemplate('metrics-api', stage));
 }, PACKAGING_TIMEOUT);
 
 const props = (stage: string, logicalId: string): JsonObject => {
-  const resource = templates[stage]?.Resources[logicalId];
-  if (!resource) throw new Error(`${logicalId} is not in the ${stage} template`);
-  return resource.Properties ?? {};
+  const view = views[stage];
+  if (!view) throw new Error(`${stage} was not packaged`);
+  return view.resource(logicalId).Properties;
 };
 const object = (value: Json | undefined) => (value ?? {}) as JsonObject;
 // CloudFormation Fn::Sub strings, not JavaScript templates.
