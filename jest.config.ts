@@ -20,21 +20,45 @@ const shared = {
   setupFiles: ['<rootDir>/scripts/local/jest-env.ts'],
 } satisfies Config;
 
+// Where tests live: every package's test/ folder, and the examples' (examples/<app>/test).
+const TEST_ROOTS = '<rootDir>/{services,shared,scripts,site,examples}/**/test/**';
+
+/**
+ * Three projects, named by what a test needs (a file's suffix says which):
+ * - unit (`*.test.ts`): no network, no packaging, no child process; runs in seconds.
+ * - infrastructure (`*.infra.test.ts`): reads templates `serverless package` builds (cached by inputs).
+ * - integration (`*.int.test.ts`): talks to real local stand-ins over TCP (the AWS recorder, the
+ *   local stack the global setup starts, a browser).
+ */
 const config: Config = {
   // Integration tests drive a real local stack; a loaded 2-core CI machine needs headroom.
   testTimeout: 60_000,
   reporters: ['default', ['jest-junit', { outputDirectory: 'test-results', outputName: 'junit.xml' }]],
+  collectCoverageFrom: [
+    '<rootDir>/services/*/src/**/*.ts',
+    '<rootDir>/shared/src/**/*.ts',
+    '<rootDir>/scripts/**/*.ts',
+    '!**/test/**',
+    '!**/generated/**',
+    '!**/*.d.ts',
+  ],
+  coverageReporters: ['text-summary', 'lcov'],
   projects: [
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{services,shared,scripts,site}/**/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
+      testMatch: [`${TEST_ROOTS}/*.test.ts`],
+      testPathIgnorePatterns: ['\\.(int|infra)\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      ...shared,
+      displayName: 'infrastructure',
+      testMatch: [`${TEST_ROOTS}/*.infra.test.ts`],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{services,shared,scripts,site}/**/test/**/*.int.test.ts'],
+      testMatch: [`${TEST_ROOTS}/*.int.test.ts`],
       globalSetup: '<rootDir>/scripts/local/jest-global-setup.ts',
       globalTeardown: '<rootDir>/scripts/local/jest-global-teardown.ts',
     },

@@ -2,9 +2,9 @@
  * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
  * packaged templates of dev and prod with each stage's conditions applied.
  */
-import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
-import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
-import type { Json, JsonObject } from '../../../../scripts/verify/template';
+import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
+import { type StageView, stageView } from '../../../scripts/verify/stage-view';
+import type { Json, JsonObject } from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 let dev: StageView;

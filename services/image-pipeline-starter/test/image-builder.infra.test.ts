@@ -2,9 +2,9 @@
  * The EC2 Image Builder resources of image-pipeline-starter (resources/), read from the
  * packaged prod template; "with compose" forces the conditions that compose's params turn on.
  */
-import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
-import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
-import type { Json, JsonObject, Template } from '../../../../scripts/verify/template';
+import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
+import { type StageView, stageView } from '../../../scripts/verify/stage-view';
+import type { Json, JsonObject, Template } from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 let template: Template;

@@ -3,10 +3,10 @@
  * stage's CloudFront distribution reads, logs kept apart, finch limited to uploading, and the
  * API's CORS origin set to that distribution.
  */
-import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
-import { readServiceConfig } from '../../../../scripts/verify/serverless-config';
-import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
-import type { Json, JsonObject } from '../../../../scripts/verify/template';
+import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
+import { readServiceConfig } from '../../../scripts/verify/serverless-config';
+import { type StageView, stageView } from '../../../scripts/verify/stage-view';
+import type { Json, JsonObject } from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 const views: Record<string, StageView> = {};
