@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import createHttpError from 'http-errors';
-import { type HttpEvent, type HttpResult, httpHandler, json } from '../src/http/http-handler';
+import { type HttpResult, httpHandler, json } from '../src/http/http-handler';
 import { loadEvent } from '../test-support/events';
 
 const context = {} as Context;
@@ -20,10 +20,7 @@ async function invoke(handler: unknown, event: APIGatewayProxyEventV2) {
 process.env.CORS_ALLOWED_ORIGINS = 'https://metrics.example.com';
 
 describe('httpHandler', () => {
-  const echo = httpHandler<Record<string, unknown>>(
-    async (event: HttpEvent<Record<string, unknown>>) => json(200, event.body),
-    { jsonBodyMaxBytes: 1024 },
-  );
+  const echo = httpHandler(async (event) => json(200, event.body), { jsonBodyMaxBytes: 1024 });
 
   it('parses the JSON body of the real API Gateway sample event, trimming strings', async () => {
     const event = sampleEvent();

@@ -4,8 +4,11 @@ import { type FieldProblem, isStatusError, type StatusError } from '../errors';
 import { logger } from '../logger';
 import { type AjvError, fieldProblems } from '../validation/field-problems';
 
+/** Marks the 400 of an event its compiled schema refused; `cause.data` holds ajv's errors. */
+export const EVENT_VALIDATION = 'event-validation';
+
 function bodyFor(error: StatusError): { message: string; errors: FieldProblem[] } {
-  if (error.cause?.package === '@middy/validator' && Array.isArray(error.cause.data)) {
+  if (error.cause?.package === EVENT_VALIDATION && Array.isArray(error.cause.data)) {
     const errors = error.cause.data as AjvError[];
     const inQuery = errors.some((entry) => entry.instancePath.startsWith('/queryStringParameters'));
     return { message: 'Invalid request', errors: fieldProblems(errors, 1, inQuery ? 'query' : 'body') };
@@ -33,7 +36,7 @@ export function jsonErrorHandler(): MiddlewareObj<APIGatewayProxyEventV2, APIGat
       if (isStatusError(error) && error.statusCode < 500) {
         statusCode = error.statusCode;
         body = bodyFor(error);
-        logger.info('Request rejected', { statusCode, message: body.message, errors: body.errors });
+        logger.info('Request rejected', { statusCode, reason: body.message, errors: body.errors });
       } else {
         if (isStatusError(error)) statusCode = error.statusCode;
         logger.error('Request failed', { error: error as Error, requestId });

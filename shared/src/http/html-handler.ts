@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -5,7 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { isStatusError } from '../errors';
 import { logger } from '../logger';
 import { formBody } from './form-body';
-import type { HttpEvent, HttpResult } from './http-handler';
+import type { HttpEvent, HttpLambda, HttpResult } from './http-handler';
 import { sameOriginOnly } from './same-origin';
 
 /** What an error page shows. `message` is safe to show: a 5xx never carries the raw error. */
@@ -73,7 +74,7 @@ function htmlErrorHandler(
         ? { statusCode: error.statusCode, message: error.message, error, requestId }
         : { statusCode: 500, message: 'Something went wrong on our side. Nothing was changed.', error, requestId };
       if (page.statusCode >= 500) logger.error('Request failed', { error: error as Error, requestId });
-      else logger.info('Request refused', { statusCode: page.statusCode, message: page.message });
+      else logger.info('Request refused', { statusCode: page.statusCode, reason: page.message });
       request.response = { statusCode: page.statusCode, body: render(page, event) };
     },
   };
@@ -98,8 +99,11 @@ function pageResponse(contentSecurityPolicy: string): MiddlewareObj<APIGatewayPr
 export function htmlHandler<TBody = undefined>(
   handler: (event: HttpEvent<TBody>, context: Context) => Promise<HttpResult>,
   options: HtmlHandlerOptions = {},
-) {
-  const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+): HttpLambda {
+  const stack = middy<APIGatewayProxyEventV2, HttpResult>();
+  stack
+    // Every log line of the invocation carries the Lambda request id.
+    .use(injectLambdaContext(logger))
     .use(httpEventNormalizer())
     .use(httpHeaderNormalizer())
     .use(pageResponse(options.contentSecurityPolicy ?? DEFAULT_PAGE_CSP))

@@ -3,16 +3,25 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import validator from '@middy/validator';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import createHttpError from 'http-errors';
 import { listEnv } from '../config';
 import { logger } from '../logger';
-import { jsonErrorHandler } from './error-handler';
+import { EVENT_VALIDATION, jsonErrorHandler } from './error-handler';
 import { jsonBody } from './json-body';
 
-/** A compiled (build-time) ajv validator, as @middy/validator expects. */
+/** A compiled (build-time) ajv validator. */
 export interface CompiledValidator {
   (data: unknown): boolean;
+  errors?: unknown;
+}
+
+/**
+ * A compiled validator of the whole event (body, query, path). The generated validators are type
+ * guards, so a handler's event type follows from its schema.
+ */
+export interface EventValidator<T> {
+  (data: unknown): data is T;
   errors?: unknown;
 }
 
@@ -21,25 +30,44 @@ export type HttpEvent<TBody = undefined> = Omit<APIGatewayProxyEventV2, 'body'> 
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
 
+/** A handler as Lambda calls it. */
+export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
+
 export interface HttpHandlerOptions {
-  /** Validates the whole event (body, query, path) after parsing. */
-  validate?: CompiledValidator;
   /** Parse the body as JSON with this size limit in bytes. */
   jsonBodyMaxBytes?: number;
 }
 
 const DEFAULT_ALLOWED_HEADERS = 'Content-Type,Idempotency-Key';
 
+/** The 400 of an event its schema refuses; the error handler names the fields from ajv's errors. */
+function invalidEvent(errors: unknown): Error {
+  return createHttpError(400, 'Event object failed validation', { cause: { package: EVENT_VALIDATION, data: errors } });
+}
+
 /**
  * The Middy stack every HTTP handler uses. Order matters: CORS is
  * registered before the error handler, so on an error the handler builds the
- * JSON response first and CORS then adds its headers to it (Middy #635/#699).
+ * JSON response first and CORS then adds its headers to it (Middy's CORS
+ * middleware documents this). With `validate`, the event is checked last,
+ * after parsing, and the handler's event type is what the schema admits.
  */
-export function httpHandler<TBody = undefined>(
-  handler: (event: HttpEvent<TBody>, context: Context) => Promise<HttpResult>,
-  options: HttpHandlerOptions = {},
-) {
-  const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+export function httpHandler<T>(
+  handler: (event: HttpEvent<unknown> & T, context: Context) => Promise<HttpResult>,
+  options: HttpHandlerOptions & { validate: EventValidator<T> },
+): HttpLambda;
+export function httpHandler(
+  handler: (event: HttpEvent<unknown>, context: Context) => Promise<HttpResult>,
+  options?: HttpHandlerOptions,
+): HttpLambda;
+export function httpHandler<T>(
+  handler: (event: HttpEvent<unknown> & T, context: Context) => Promise<HttpResult>,
+  options: HttpHandlerOptions & { validate?: EventValidator<T> } = {},
+): HttpLambda {
+  // The overloads tie T to `validate`: without one, T is `unknown` and every event is admitted.
+  const admits = (event: HttpEvent<unknown>): event is HttpEvent<unknown> & T => options.validate?.(event) ?? true;
+  const stack = middy<APIGatewayProxyEventV2, HttpResult>();
+  stack
     // Every log line of the invocation carries the Lambda request id.
     .use(injectLambdaContext(logger))
     .use(httpEventNormalizer())
@@ -53,8 +81,12 @@ export function httpHandler<TBody = undefined>(
     )
     .use(jsonErrorHandler());
   if (options.jsonBodyMaxBytes !== undefined) stack.use(jsonBody({ maxBytes: options.jsonBodyMaxBytes }));
-  if (options.validate) stack.use(validator({ eventSchema: options.validate }));
-  return stack.handler((event, context) => handler(event as unknown as HttpEvent<TBody>, context));
+  return stack.handler(async (event, context) => {
+    // After the parsers the body is whatever they made of it (JSON, or the raw text).
+    const parsed: HttpEvent<unknown> = { ...event, body: event.body };
+    if (!admits(parsed)) throw invalidEvent(options.validate?.errors);
+    return handler(parsed, context);
+  });
 }
 
 /** Query parameters after the compiled schema has validated, coerced and defaulted them. */

@@ -10,8 +10,8 @@ export interface JsonBodyOptions {
 }
 
 /** Decodes an HTTP API body by its base64 flag (HTTP APIs base64 many content types). */
-export function rawBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): Buffer {
-  if (event.body === undefined || event.body === null) return Buffer.alloc(0);
+export function rawBody(event: { body?: unknown; isBase64Encoded: boolean }): Buffer {
+  if (typeof event.body !== 'string') return Buffer.alloc(0);
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
 }
 

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import type { CodePipelineEvent } from 'aws-lambda';
 import { errorMessage, errorName } from '../errors';
+import { lambdaHandler } from '../lambda-handler';
 import { logger } from '../logger';
 
 /** What a pipeline action needs from its CodePipeline job; artifact credentials are deliberately left out. */
@@ -122,6 +123,16 @@ export async function runPipelineJob(
   });
   await report(client, job.id, outcome);
   return outcome;
+}
+
+/**
+ * The Lambda handler of a CodePipeline invoke action: {@link runPipelineJob} with `work`, with the
+ * invocation's request id on every log line.
+ */
+export function pipelineJobHandler(client: CodePipelineClient, work: (job: PipelineJob) => Promise<JobOutcome>) {
+  return lambdaHandler(async (event: CodePipelineEvent): Promise<void> => {
+    await runPipelineJob(event, client, work);
+  });
 }
 
 /** Parses `UserParameters` as a JSON object; a ConfigurationError names what is wrong. */

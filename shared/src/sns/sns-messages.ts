@@ -1,5 +1,6 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { errorMessage, errorName } from '../errors';
+import { lambdaHandler } from '../lambda-handler';
 import { logger } from '../logger';
 
 /**
@@ -70,4 +71,12 @@ export async function forEachSnsMessage(
     );
   }
   return { processed: result.processed, dropped: result.dropped };
+}
+
+/**
+ * The Lambda handler of an SNS subscription: {@link forEachSnsMessage} over the event, with the
+ * invocation's request id on every log line.
+ */
+export function snsHandler(handle: (message: unknown, record: SNSEventRecord) => Promise<void>) {
+  return lambdaHandler((event: SNSEvent) => forEachSnsMessage(event, handle));
 }

@@ -1,5 +1,4 @@
-import { forEachSnsMessage, type SnsBatchResult } from '@shared/sns/sns-messages';
-import type { SNSEvent } from 'aws-lambda';
+import { snsHandler } from '@shared/sns/sns-messages';
 import { handleApprovalMessage } from '../approvals/handle-notification';
 import { sesMailer } from '../approvals/mailer';
 import type { NotifyDeps } from '../approvals/notify-approvers';
@@ -20,8 +19,6 @@ const deps: NotifyDeps = {
  * handled on its own; a malformed one is dropped, and a failed one makes the
  * invocation fail once all were tried, so Lambda retries it (at most twice).
  */
-export async function handler(event: SNSEvent): Promise<SnsBatchResult> {
-  return forEachSnsMessage(event, async (message) => {
-    await handleApprovalMessage(deps, message, new Date());
-  });
-}
+export const handler = snsHandler(async (message) => {
+  await handleApprovalMessage(deps, message, new Date());
+});

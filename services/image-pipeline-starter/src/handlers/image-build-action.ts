@@ -1,5 +1,4 @@
-import { runPipelineJob } from '@shared/pipeline/job';
-import type { CodePipelineEvent } from 'aws-lambda';
+import { pipelineJobHandler } from '@shared/pipeline/job';
 import { codePipelineClient } from '../clients/code-pipeline';
 import { imageBuilderClient } from '../clients/image-builder';
 import { config } from '../config';
@@ -9,8 +8,6 @@ import { imageBuildsOf } from '../image-build/image-builds';
 const imageBuilds = imageBuildsOf(imageBuilderClient);
 
 /** CodePipeline Lambda invoke action: builds an AMI with an Image Builder pipeline and reports the result. */
-export const handler = async (event: CodePipelineEvent): Promise<void> => {
-  await runPipelineJob(event, codePipelineClient, (job) =>
-    runImageBuildAction(job, { imageBuilds, settings: config, now: new Date() }),
-  );
-};
+export const handler = pipelineJobHandler(codePipelineClient, (job) =>
+  runImageBuildAction(job, { imageBuilds, settings: config, now: new Date() }),
+);

@@ -11,7 +11,7 @@ const idPath = {
   properties: { id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } },
 } as const;
 
-const withQuery = (schema: object) =>
+const withQuery = <TSchema extends object>(schema: TSchema) =>
   ({
     type: 'object',
     properties: { queryStringParameters: { default: {}, ...schema } },
@@ -42,4 +42,4 @@ export const validators = {
     },
     coerceTypes: true,
   },
-};
+} as const;

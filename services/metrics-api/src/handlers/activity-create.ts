@@ -6,7 +6,7 @@ import { parseIdempotencyKey } from '../activities/idempotency';
 import { MAX_BODY_BYTES } from '../limits';
 import { store } from '../store';
 
-export const handler = httpHandler<ActivityInput>(
+export const handler = httpHandler(
   async (event: HttpEvent<ActivityInput>) => {
     const idempotencyKey = parseIdempotencyKey(event.headers['idempotency-key']);
     const result = await createActivity(store, event.body, { now: new Date(), idempotencyKey });

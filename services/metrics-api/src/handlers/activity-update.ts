@@ -6,7 +6,7 @@ import { MAX_BODY_BYTES } from '../limits';
 import { store } from '../store';
 import { activityId } from './path';
 
-export const handler = httpHandler<ActivityInput>(
+export const handler = httpHandler(
   async (event: HttpEvent<ActivityInput>) =>
     json(200, await replaceActivity(store, activityId(event), event.body, new Date())),
   { jsonBodyMaxBytes: MAX_BODY_BYTES, validate },

@@ -1,3 +1,4 @@
+import { lambdaHandler } from '@shared/lambda-handler';
 import { logger } from '@shared/logger';
 import { imageBuilder } from '../clients/imagebuilder';
 import { config } from '../config';
@@ -11,7 +12,7 @@ const target = {
 };
 
 /** EventBridge "CodeCommit Repository State Change" → QAT image build for the configured branch. */
-export async function handler(event: CodeCommitEvent): Promise<ImageBuildResult> {
+export const handler = lambdaHandler(async (event: CodeCommitEvent): Promise<ImageBuildResult> => {
   const push = pushFromCodeCommit(event);
   if (!push) {
     const reason = `${event.detail.event} is not a reference change`;
@@ -19,4 +20,4 @@ export async function handler(event: CodeCommitEvent): Promise<ImageBuildResult>
     return { started: false, reason };
   }
   return buildImageForPush(imageBuilder, target, push);
-}
+});

@@ -1,4 +1,4 @@
-import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
+import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
 import createHttpError from 'http-errors';
@@ -21,7 +21,7 @@ const target = {
  * `POST /webhooks/github`. The signature is checked over the raw body bytes
  * before anything reads the payload, so no JSON parser runs in the stack.
  */
-export const handler = httpHandler<string | undefined>(async (event: HttpEvent<string | undefined>) => {
+export const handler = httpHandler(async (event) => {
   const body = rawBody(event);
   if (!isValidSignature(body, event.headers['x-hub-signature-256'], await webhookSecret())) {
     throw createHttpError(401, 'Missing or invalid X-Hub-Signature-256');

@@ -1,5 +1,4 @@
-import { forEachSnsMessage, type SnsBatchResult } from '@shared/sns/sns-messages';
-import type { SNSEvent } from 'aws-lambda';
+import { snsHandler } from '@shared/sns/sns-messages';
 import { codePipeline } from '../clients/codepipeline';
 import { sns } from '../clients/sns';
 import { config } from '../config';
@@ -15,8 +14,6 @@ const deps: ImageBuiltDeps = {
 };
 
 /** Image Builder's SNS topic → start the mapped pipeline for an AVAILABLE image, alert on FAILED/CANCELLED. */
-export async function handler(event: SNSEvent): Promise<SnsBatchResult> {
-  return forEachSnsMessage(event, async (message) => {
-    await handleImageEvent(deps, parseImageEvent(message));
-  });
-}
+export const handler = snsHandler(async (message) => {
+  await handleImageEvent(deps, parseImageEvent(message));
+});

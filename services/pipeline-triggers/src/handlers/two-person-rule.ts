@@ -1,5 +1,4 @@
-import { runPipelineJob } from '@shared/pipeline/job';
-import type { CodePipelineEvent } from 'aws-lambda';
+import { pipelineJobHandler } from '@shared/pipeline/job';
 import { dynamoApprovalAudit } from '../approvals/approval-audit-reader';
 import { checkTwoPersonRule, type TwoPersonCheckDeps } from '../approvals/two-person-check';
 import { codePipeline } from '../clients/codepipeline';
@@ -16,6 +15,4 @@ const deps: TwoPersonCheckDeps = {
  * CodePipeline invoke action: succeeds only when the named approvals were
  * given by different people. Every path reports exactly one job result.
  */
-export async function handler(event: CodePipelineEvent): Promise<void> {
-  await runPipelineJob(event, codePipeline, (job) => checkTwoPersonRule(deps, job));
-}
+export const handler = pipelineJobHandler(codePipeline, (job) => checkTwoPersonRule(deps, job));
