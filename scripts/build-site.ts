@@ -8,6 +8,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { ROOT } from './local/paths';
 
@@ -63,9 +64,8 @@ export async function buildSite(options: { apiUrl?: string } = {}): Promise<void
 }
 
 if (require.main === module) {
-  const flag = process.argv.indexOf('--api-url');
-  const apiUrl = flag >= 0 ? process.argv[flag + 1] : undefined;
-  buildSite({ apiUrl })
+  const { values } = parseArgs({ options: { 'api-url': { type: 'string' } } });
+  buildSite({ apiUrl: values['api-url'] })
     .then(() => console.log(`site: built into ${SITE_DIST}`))
     .catch((error: unknown) => {
       console.error(error);

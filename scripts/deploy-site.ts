@@ -10,18 +10,11 @@
  * `Cache-Control: no-cache`, so CloudFront revalidates and no invalidation is needed.
  */
 import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { buildSite } from './build-site';
 import { SERVERLESS_BIN, serviceDir } from './local/paths';
 
 const run = promisify(execFile);
-
-function option(name: string, fallback?: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? process.argv[index + 1] : fallback;
-  if (value === undefined) throw new Error(`--${name} is required`);
-  return value;
-}
 
 /** The `Key: value` lines of `serverless info --verbose` under "Stack Outputs". */
 export function parseStackOutputs(info: string): Record<string, string> {
@@ -35,8 +28,11 @@ export function parseStackOutputs(info: string): Record<string, string> {
 }
 
 async function main(): Promise<void> {
-  const stage = option('stage');
-  const region = option('region', process.env.AWS_REGION ?? 'us-east-1');
+  const { values } = parseArgs({
+    options: { stage: { type: 'string' }, region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' } },
+  });
+  const { stage, region } = values;
+  if (stage === undefined) throw new Error('--stage is required');
   const cwd = serviceDir('metrics-api');
   const { stdout } = await run(
     process.execPath,

@@ -6,19 +6,10 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { ROOT, SERVERLESS_BIN, serviceDir } from './local/paths';
 
 const run = promisify(execFile);
-
-function optionValues(name: string): string[] {
-  const values: string[] = [];
-  process.argv.forEach((arg, index) => {
-    const next = process.argv[index + 1];
-    if (arg === `--${name}` && next) values.push(next);
-  });
-  return values;
-}
 
 export const SERVICES = readdirSync(join(ROOT, 'services')).sort();
 export const STAGES = ['dev', 'prod'];
@@ -109,8 +100,11 @@ export function printPackageRun(result: PackageRun): void {
 }
 
 async function main(): Promise<void> {
-  const stages = optionValues('stage');
-  const services = optionValues('service');
+  const { values } = parseArgs({
+    options: { stage: { type: 'string', multiple: true }, service: { type: 'string', multiple: true } },
+  });
+  const stages = values.stage ?? [];
+  const services = values.service ?? [];
   const runs = await packageAll(
     services.length > 0 ? services : SERVICES,
     stages.length > 0 ? stages : STAGES,

@@ -2,12 +2,14 @@
  * `npm run bench`: bundle size, cold start and API throughput of every function,
  * against an empty Node handler (the floor) and Python peers, in one run.
  * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
- *        npm run bench -- --report-only   (renders bench/RESULTS.md again from bench/results.json and the findings)
- * Writes bench/results.json and bench/RESULTS.md; scratch files go to bench/out/.
+ *        npm run bench -- --report-only   (renders bench/RESULTS.md again from this machine's last run and the findings)
+ * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
+ * committed: an output, kept only for --report-only); scratch files go to bench/out/.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { githubSample } from '../../services/pipeline-triggers/test/support/fixtures';
 import { ROOT } from '../local/paths';
 import { analyseImports, type ImportAnalysis } from './analysis';
@@ -42,20 +44,33 @@ interface Options {
   load: boolean;
   analysis: boolean;
   reusePackages: boolean;
+  reportOnly: boolean;
 }
 
-function parseOptions(argv: readonly string[]): Options {
-  const value = (name: string, fallback: number) => {
-    const index = argv.indexOf(`--${name}`);
-    const parsed = Number(argv[index + 1]);
-    return index >= 0 && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-  };
+function positive(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive number, not ${value}`);
+  return parsed;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '15' },
+      'load-seconds': { type: 'string', default: '12' },
+      'no-load': { type: 'boolean', default: false },
+      'no-analysis': { type: 'boolean', default: false },
+      'reuse-packages': { type: 'boolean', default: false },
+      'report-only': { type: 'boolean', default: false },
+    },
+  });
   return {
-    runs: value('runs', 15),
-    loadSeconds: value('load-seconds', 12),
-    load: !argv.includes('--no-load'),
-    analysis: !argv.includes('--no-analysis'),
-    reusePackages: argv.includes('--reuse-packages'),
+    runs: positive('runs', values.runs),
+    loadSeconds: positive('load-seconds', values['load-seconds']),
+    load: !values['no-load'],
+    analysis: !values['no-analysis'],
+    reusePackages: values['reuse-packages'],
+    reportOnly: values['report-only'],
   };
 }
 
@@ -125,19 +140,26 @@ function machine(): BenchResults['machine'] {
   };
 }
 
+const RAW_RESULTS = join(BENCH_DIR, 'results.json');
+
 function writeReports(results: BenchResults): void {
-  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RAW_RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '';
   writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdownReport(results, findings));
   console.log(`\n${terminalReport(results)}\n\nWritten: bench/results.json, bench/RESULTS.md`);
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--report-only')) {
-    writeReports(JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8')) as BenchResults);
+  const options = parseOptions();
+  if (options.reportOnly) {
+    if (!existsSync(RAW_RESULTS)) {
+      throw new Error(
+        '--report-only renders the last run on this machine, and there is none: run `npm run bench` first',
+      );
+    }
+    writeReports(JSON.parse(readFileSync(RAW_RESULTS, 'utf8')) as BenchResults);
     return;
   }
-  const options = parseOptions(process.argv.slice(2));
   mkdirSync(OUT_DIR, { recursive: true });
   rmSync(join(OUT_DIR, 'events'), { recursive: true, force: true });
   const bundles = await packageBundles(OUT_DIR, log, { reusePackages: options.reusePackages });

@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
 import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
 import { type CfnSpec, loadCfnSpec } from './cfn-spec';
@@ -28,10 +29,6 @@ interface TemplateResult {
   nag: NagFinding[];
   acknowledged: number;
   notes: string[];
-}
-
-function optionValues(name: string): string[] {
-  return process.argv.flatMap((arg, index) => (arg === `--${name}` ? [process.argv[index + 1] ?? ''] : []));
 }
 
 function verifyTemplate(
@@ -116,13 +113,20 @@ function verifyAll(selection: { services: string[]; stages: string[] }, complete
 }
 
 async function main(): Promise<void> {
-  const services = optionValues('service');
-  const stages = optionValues('stage');
+  const { values } = parseArgs({
+    options: {
+      service: { type: 'string', multiple: true },
+      stage: { type: 'string', multiple: true },
+      'no-package': { type: 'boolean' },
+    },
+  });
+  const services = values.service ?? [];
+  const stages = values.stage ?? [];
   const selection = {
     services: services.length > 0 ? services : SERVICES,
     stages: stages.length > 0 ? stages : STAGES,
   };
-  if (!process.argv.includes('--no-package')) {
+  if (!values['no-package']) {
     console.log('Packaging (serverless package, offline)');
     const runs = await packageAll(selection.services, selection.stages, printPackageRun);
     if (runs.some((run) => !run.ok)) process.exit(1);
