@@ -1,4 +1,4 @@
-/** The targets of issue 9 the numbers are judged against. */
+/** The targets the benchmark judges its numbers against. */
 export const TARGETS = {
   /** A function's median cold start at most this many times the empty-handler floor. */
   maxFloorRatio: 1.5,
