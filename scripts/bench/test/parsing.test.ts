@@ -81,7 +81,8 @@ describe('zip reader', () => {
     const centralOffset = local.length + name.length + compressed.length;
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 10);
+    end.writeUInt16LE(1, 8); // entries on this disk
+    end.writeUInt16LE(1, 10); // entries in all
     end.writeUInt32LE(central.length + name.length, 12);
     end.writeUInt32LE(centralOffset, 16);
     const zip = Buffer.concat([local, name, compressed, central, name, end]);
