@@ -43,6 +43,12 @@ const config: Config = {
     '!**/*.d.ts',
   ],
   coverageReporters: ['text-summary', 'lcov'],
+  // Floors a few points under what `npm test` measures (README, Tests): shared/src is reached
+  // in-process by every project; the rest also holds code run where Jest cannot count it.
+  coverageThreshold: {
+    global: { lines: 48, statements: 48, branches: 45, functions: 40 },
+    './shared/src/': { lines: 80, statements: 80, branches: 65, functions: 80 },
+  },
   projects: [
     {
       ...shared,
