@@ -25,8 +25,14 @@ export interface EventValidator<T> {
   errors?: unknown;
 }
 
-/** An HTTP API event after the shared stack: headers lower-cased, body parsed when JSON. */
-export type HttpEvent<TBody = undefined> = Omit<APIGatewayProxyEventV2, 'body'> & { body: TBody };
+/**
+ * An HTTP API event after the shared stack: headers lower-cased, body parsed when JSON. The query
+ * is `unknown` until a validator narrows it: its schema coerces the strings API Gateway sends.
+ */
+export type HttpEvent<TBody = undefined> = Omit<APIGatewayProxyEventV2, 'body' | 'queryStringParameters'> & {
+  body: TBody;
+  queryStringParameters?: unknown;
+};
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
 
@@ -89,9 +95,12 @@ export function httpHandler<T>(
   });
 }
 
-/** Query parameters after the compiled schema has validated, coerced and defaulted them. */
-export function validatedQuery<T>(event: HttpEvent<unknown>): T {
-  return (event.queryStringParameters ?? {}) as unknown as T;
+/** The query after the event's validator has checked, coerced and defaulted it. */
+export function validatedQuery<T extends object>(event: { queryStringParameters?: T }): T {
+  const query = event.queryStringParameters;
+  // The event schemas of query routes default the query to {}: a validated event always has one.
+  if (query === undefined) throw new Error('validatedQuery needs an event its validator has checked');
+  return query;
 }
 
 /** A JSON response. */
