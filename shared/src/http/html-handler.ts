@@ -110,6 +110,8 @@ export function htmlHandler<TBody = undefined>(
     .use(htmlErrorHandler(options.errorPage ?? defaultErrorPage));
   if (options.sameOrigin) stack.use(sameOriginOnly(options.sameOrigin.allowedOrigins));
   if (options.formBodyMaxBytes !== undefined) stack.use(formBody({ maxBytes: options.formBodyMaxBytes }));
+  // With formBodyMaxBytes the form parser has replaced the body with its fields, which TBody names;
+  // page routes have no event schema to narrow the event with, unlike httpHandler's.
   return stack.handler((event, context) => handler(event as unknown as HttpEvent<TBody>, context));
 }
 
