@@ -54,6 +54,7 @@ const config: Config = {
       ...shared,
       displayName: 'unit',
       testMatch: [`${TEST_ROOTS}/*.test.ts`],
+      setupFilesAfterEnv: ['<rootDir>/scripts/local/jest-unit-isolation.ts'],
       testPathIgnorePatterns: ['\\.(int|infra)\\.test\\.ts$', '/node_modules/'],
     },
     {
