@@ -2,6 +2,13 @@ import { logger } from '@shared/logger';
 import type { CodePipelineEvent } from 'aws-lambda';
 import { type AwsRecorder, startAwsRecorder } from '../../../shared/test-support/aws-recorder';
 import { loadEvent } from '../../../shared/test-support/events';
+import {
+  expectLinesOfInvocation,
+  lambdaContext,
+  lineSaying,
+  loadLogging,
+  logLinesOf,
+} from '../../../shared/test-support/log-lines';
 
 // Drives the real handler module end to end: its SDK clients reach the local recorder through
 // AWS_ENDPOINT_URL_<SERVICE>, set before the module is loaded, exactly as in a deployed function.
@@ -437,5 +444,17 @@ describe('image build action: secrets', () => {
     expect(logged.some((spy) => spy.mock.calls.length > 0)).toBe(true);
     for (const secret of credentials) expect(output).not.toContain(secret);
     for (const spy of logged) spy.mockRestore();
+  });
+});
+
+describe('image build action: logs', () => {
+  it('logs with the Lambda request id of the invocation', async () => {
+    const requestId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const { handler: logging } = await loadLogging(() => import('../src/handlers/image-build-action'));
+
+    const lines = await logLinesOf(() => logging(firstInvocation('not JSON'), lambdaContext(requestId)));
+
+    expectLinesOfInvocation(lines, requestId);
+    expect(lineSaying(lines, 'Reporting pipeline job result')).toMatchObject({ failureType: 'ConfigurationError' });
   });
 });
