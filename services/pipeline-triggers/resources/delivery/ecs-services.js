@@ -120,9 +120,8 @@ function appResources(app, settings) {
         ResourceId: { 'Fn::Sub': `service/\${EcsCluster}/\${${app.id}Service.Name}` },
         MinCapacity: tasksMin,
         MaxCapacity: tasksMax,
-        RoleARN: {
-          'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
-        },
+        // No RoleARN: Application Auto Scaling uses its ECS service-linked role and creates it on
+        // the first RegisterScalableTarget of an account, which naming it here could not.
       },
     },
     [`${app.id}CpuScaling`]: {

@@ -34,13 +34,20 @@ const actionsOf = (view: StageView, pipeline: string) => stagesOf(view, pipeline
 
 describe('ECS on EC2 capacity and scaling', () => {
   it('runs 3 to 5 container instances in prod and 1 to 2 in dev', () => {
-    expect(props(prod, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: 3, MaxSize: 5 });
-    expect(props(dev, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: 1, MaxSize: 2 });
+    expect(props(prod, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: '3', MaxSize: '5' });
+    expect(props(dev, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: '1', MaxSize: '2' });
   });
 
-  it('takes the ECS-optimised AMI from its public SSM parameter', () => {
-    const template = prod.resource('EcsLaunchTemplate').Properties;
-    expect(object(template.LaunchTemplateData).ImageId).toEqual({ Ref: 'EcsAmiId' });
+  it('takes the images from public SSM parameters that a routine stack update does not resolve again', () => {
+    // A dynamic reference is resolved again only when its text changes; a parameter of type
+    // AWS::SSM::Parameter::Value on every stack operation.
+    const imageOf = (id: string) => object(props(prod, id).LaunchTemplateData).ImageId;
+    expect(imageOf('EcsLaunchTemplate')).toBe(
+      '{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}',
+    );
+    for (const id of ['AmiQatLaunchTemplate', 'AmiProductionLaunchTemplate']) {
+      expect(imageOf(id)).toBe('{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}');
+    }
   });
 
   it('feeds the cluster through a capacity provider with managed scaling at 80 %', () => {
