@@ -25,7 +25,7 @@ export interface Template {
 
 /** One problem a check found; `where` is a path such as `Resources.Pipeline.Properties.Stages[2]`. */
 export interface Finding {
-  check: 'spec' | 'references' | 'iam' | 'nag' | 'acknowledgements';
+  check: 'spec' | 'references' | 'iam' | 'deploy' | 'nag' | 'acknowledgements';
   where: string;
   message: string;
 }

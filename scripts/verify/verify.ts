@@ -5,6 +5,9 @@
  *   2. checks resource types and properties against the CloudFormation spec, and every
  *      Ref / Fn::GetAtt / Fn::Sub / DependsOn / Condition against what the template declares;
  *   3. fails on IAM statements that allow `*`, `service:*` or NotAction;
+ *   3b. fails on what only a real deploy would reject (check-deploy.ts): output values that are not
+ *      one value, principals naming a service-linked role the account may lack, names over the
+ *      services' length limits, launch template images resolved again on every update;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
  *      (and on acknowledgements that no longer match anything).
  * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
@@ -14,6 +17,7 @@ import { join } from 'node:path';
 import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
 import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
 import { type CfnSpec, loadCfnSpec } from './cfn-spec';
+import { checkDeploy } from './check-deploy';
 import { checkIam } from './check-iam';
 import { runNag } from './check-nag';
 import { checkReferences } from './check-references';
@@ -43,7 +47,12 @@ function verifyTemplate(
 ): TemplateResult {
   const templateFile = join(packageDir(service, stage), TEMPLATE_FILE);
   const template = JSON.parse(readFileSync(templateFile, 'utf8')) as Template;
-  const findings = [...checkSpec(spec, template), ...checkReferences(spec, template), ...checkIam(template)];
+  const findings = [
+    ...checkSpec(spec, template),
+    ...checkReferences(spec, template),
+    ...checkIam(template),
+    ...checkDeploy(template),
+  ];
   let nag: NagFinding[] = [];
   try {
     nag = runNag({ service, stage, templateFile });
@@ -71,7 +80,7 @@ function printResult(result: TemplateResult): void {
   const failed = result.findings.length + result.nag.length > 0;
   console.log(
     `${failed ? 'FAIL' : 'ok  '}  ${`${result.service} (${result.stage})`.padEnd(32)} ${String(result.resources).padStart(3)} resources | ` +
-      `spec ${count('spec')} | refs ${count('references')} | iam ${count('iam')} | ` +
+      `spec ${count('spec')} | refs ${count('references')} | iam ${count('iam')} | deploy ${count('deploy')} | ` +
       `nag ${result.nag.length} open, ${result.acknowledged} acknowledged`,
   );
   for (const finding of result.findings) console.log(`        [${finding.check}] ${finding.where}: ${finding.message}`);
