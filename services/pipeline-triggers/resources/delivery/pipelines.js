@@ -8,7 +8,7 @@
 // IMAGE_ARN when an image of the track is AVAILABLE (they do not start on a push):
 //   qat:        Source → Build → DeployQAT → PromoteImage (imageBuildAction starts the production image)
 //   production: Source → Build → DeployQAT → Approval (QCApproval, then PMOApproval)
-//               → TwoPersonRule → DeployProduction (CodeDeploy blue/green)
+//               → TwoPersonRule → DeployProduction (CodeDeploy in place, one instance at a time)
 // The source is GitHub through the CodeStar connection, or CodeCommit (`sourceProvider`).
 
 const APPROVALS = ['QCApproval', 'PMOApproval'];
@@ -413,10 +413,7 @@ function amiPipelineRole(settings) {
     {
       Effect: 'Allow',
       Action: 'codedeploy:GetDeploymentConfig',
-      Resource: [
-        arn('codedeploy', 'deploymentconfig:CodeDeployDefault.OneAtATime'),
-        arn('codedeploy', 'deploymentconfig:CodeDeployDefault.HalfAtATime'),
-      ],
+      Resource: arn('codedeploy', 'deploymentconfig:CodeDeployDefault.OneAtATime'),
     },
     {
       Effect: 'Allow',

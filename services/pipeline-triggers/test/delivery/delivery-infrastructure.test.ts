@@ -186,18 +186,26 @@ describe('CodeDeploy for the EC2 variant', () => {
     });
   });
 
-  it('deploys production blue/green behind the load balancer and terminates the original fleet after the wait', () => {
-    expect(props(prod, 'ProductionDeploymentGroup')).toMatchObject({
-      DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
-      BlueGreenDeploymentConfiguration: {
-        GreenFleetProvisioningOption: { Action: 'COPY_AUTO_SCALING_GROUP' },
-        DeploymentReadyOption: { ActionOnTimeout: 'CONTINUE_DEPLOYMENT' },
-        TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE', TerminationWaitTimeInMinutes: 60 },
-      },
+  it('deploys production in place too, one instance at a time, each out of the load balancer while it is updated', () => {
+    // A blue/green copy of the Auto Scaling group would leave the stack naming a group CodeDeploy deleted.
+    const group = props(prod, 'ProductionDeploymentGroup');
+    expect(group).toMatchObject({
+      DeploymentStyle: { DeploymentType: 'IN_PLACE', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      DeploymentConfigName: 'CodeDeployDefault.OneAtATime',
+      AutoScalingGroups: [{ Ref: 'AmiProductionAutoScalingGroup' }],
       LoadBalancerInfo: {
         TargetGroupInfoList: [{ Name: { 'Fn::GetAtt': ['AmiProductionTargetGroup', 'TargetGroupName'] } }],
       },
     });
+    expect(group.BlueGreenDeploymentConfiguration).toBeUndefined();
+  });
+
+  it('lets the fleets come up before any release: EC2 health checks, so instances are not replaced while nothing answers', () => {
+    for (const view of [dev, prod]) {
+      for (const id of ['AmiQatAutoScalingGroup', 'AmiProductionAutoScalingGroup']) {
+        expect(props(view, id).HealthCheckType).toBe('EC2');
+      }
+    }
   });
 
   it('rolls a production deployment back when it fails or when its alarms fire', () => {
@@ -206,10 +214,8 @@ describe('CodeDeploy for the EC2 variant', () => {
       Enabled: true,
       Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
     });
-    expect(object(group.AlarmConfiguration).Alarms).toEqual([
-      { Name: { Ref: 'AmiProductionTarget5xxAlarm' } },
-      { Name: { Ref: 'AmiProductionUnhealthyHostsAlarm' } },
-    ]);
+    // Not the unhealthy-hosts alarm: before the first release it is in alarm and would stop that release.
+    expect(object(group.AlarmConfiguration).Alarms).toEqual([{ Name: { Ref: 'AmiProductionTarget5xxAlarm' } }]);
   });
 
   it('keeps the fleets on the launch template version that Image Builder last made the default', () => {
@@ -255,7 +261,7 @@ describe('AMI pipelines', () => {
     });
   });
 
-  it('deploys production with the blue/green deployment group and QAT with the in-place one', () => {
+  it('deploys QAT and production with their own deployment groups', () => {
     const groups = actionsOf(prod, 'AmiProductionPipeline')
       .filter((action) => action.ActionTypeId.Provider === 'CodeDeploy')
       .map((action) => [action.Name, action.Configuration.DeploymentGroupName]);
