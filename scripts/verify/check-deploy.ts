@@ -8,7 +8,9 @@
  *     and the policy waits for it;
  *   - a name longer than the service allows;
  *   - a launch template whose image is a parameter of type AWS::SSM::Parameter::Value, which
- *     CloudFormation resolves again on every stack operation.
+ *     CloudFormation resolves again on every stack operation;
+ *   - CloudFormation conditions: stage differences are chosen when packaging (params and the
+ *     files they pick), so a packaged template holds only what its stage creates.
  */
 import {
   type Finding,
@@ -207,6 +209,15 @@ function checkSsmImageParameters(template: Template, report: Report): void {
   }
 }
 
+function checkNoConditions(template: Template, report: Report): void {
+  for (const name of Object.keys(template.Conditions ?? {})) {
+    report(
+      `Conditions.${name}`,
+      'a condition on a stage param: choose it when packaging (a param, a file the param picks, a JS include)',
+    );
+  }
+}
+
 export function checkDeploy(template: Template): Finding[] {
   const findings: Finding[] = [];
   const report: Report = (where, message) => findings.push({ check: 'deploy', where, message });
@@ -214,5 +225,6 @@ export function checkDeploy(template: Template): Finding[] {
   checkServiceLinkedPrincipals(template, report);
   checkNameLengths(template, report);
   checkSsmImageParameters(template, report);
+  checkNoConditions(template, report);
   return findings;
 }

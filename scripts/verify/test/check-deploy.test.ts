@@ -142,3 +142,15 @@ describe('launch template images', () => {
     expect(messages(launchTemplate({ Ref: 'BaseImage' }, 'AWS::EC2::Image::Id'))).toEqual([]);
   });
 });
+
+describe('conditions', () => {
+  it('rejects a condition: a packaged template holds only what its stage creates', () => {
+    const template = {
+      Conditions: { IsProd: { 'Fn::Equals': ['true', 'true'] } },
+      Resources: {},
+    } as unknown as Template;
+    expect(messages(template)).toEqual([
+      'Conditions.IsProd: a condition on a stage param: choose it when packaging (a param, a file the param picks, a JS include)',
+    ]);
+  });
+});

@@ -41,17 +41,15 @@ const APPS = [
 ];
 
 function appResources(app, settings) {
-  const { stage, tasksMin, tasksMax, imageTag, logRetentionDays } = settings;
+  const { stage, tasksMin, tasksMax, imageTag, logRetentionDays, isProd } = settings;
   const serviceName = `runway-${stage}-${app.name}`;
   return {
     [`${app.id}LogGroup`]: {
       Type: 'AWS::Logs::LogGroup',
-      Condition: 'CreateEcs',
       Properties: { LogGroupName: `/runway/${stage}/ecs/${app.name}`, RetentionInDays: logRetentionDays },
     },
     [`${app.id}TaskDefinition`]: {
       Type: 'AWS::ECS::TaskDefinition',
-      Condition: 'CreateEcs',
       Properties: {
         Family: serviceName,
         RequiresCompatibilities: ['EC2'],
@@ -81,25 +79,18 @@ function appResources(app, settings) {
     },
     [`${app.id}Service`]: {
       Type: 'AWS::ECS::Service',
-      Condition: 'CreateEcs',
       DependsOn: [app.listener, 'EcsClusterCapacityProviders'],
       Properties: {
         ServiceName: serviceName,
         Cluster: { Ref: 'EcsCluster' },
         TaskDefinition: { Ref: `${app.id}TaskDefinition` },
         // Left to auto scaling after creation; no task until the first image exists.
-        DesiredCount: { 'Fn::If': ['IsContainerBootstrap', 0, { Ref: 'AWS::NoValue' }] },
+        ...(imageTag === 'bootstrap' ? { DesiredCount: 0 } : {}),
         CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'EcsCapacityProvider' }, Weight: 1, Base: 0 }],
-        PlacementStrategies: {
-          'Fn::If': [
-            'IsProd',
-            [
-              { Type: 'spread', Field: 'attribute:ecs.availability-zone' },
-              { Type: 'binpack', Field: 'memory' },
-            ],
-            [{ Type: 'binpack', Field: 'memory' }],
-          ],
-        },
+        PlacementStrategies: [
+          ...(isProd ? [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }] : []),
+          { Type: 'binpack', Field: 'memory' },
+        ],
         LoadBalancers: [{ ContainerName: app.name, ContainerPort: app.port, TargetGroupArn: { Ref: app.targetGroup } }],
         HealthCheckGracePeriodSeconds: 60,
         DeploymentConfiguration: {
@@ -113,7 +104,6 @@ function appResources(app, settings) {
     },
     [`${app.id}ScalableTarget`]: {
       Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
-      Condition: 'CreateEcs',
       Properties: {
         ServiceNamespace: 'ecs',
         ScalableDimension: 'ecs:service:DesiredCount',
@@ -126,7 +116,6 @@ function appResources(app, settings) {
     },
     [`${app.id}CpuScaling`]: {
       Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-      Condition: 'CreateEcs',
       Properties: {
         PolicyName: `${serviceName}-cpu`,
         PolicyType: 'TargetTrackingScaling',
@@ -143,7 +132,10 @@ function appResources(app, settings) {
 }
 
 module.exports = async ({ resolveVariable }) => {
+  // No cluster in this stage (`ecsCluster: false`): no services either.
+  if (String(await resolveVariable('param:ecsCluster')) !== 'true') return {};
   const settings = {
+    isProd: String(await resolveVariable('param:isProd')) === 'true',
     stage: await resolveVariable('sls:stage'),
     tasksMin: Number(await resolveVariable('param:ecsTasksMin')),
     tasksMax: Number(await resolveVariable('param:ecsTasksMax')),
@@ -151,7 +143,6 @@ module.exports = async ({ resolveVariable }) => {
     logRetentionDays: Number(await resolveVariable('param:logRetentionDays')),
   };
   return {
-    Conditions: { IsContainerBootstrap: { 'Fn::Equals': [settings.imageTag, 'bootstrap'] } },
     Resources: Object.assign({}, ...APPS.map((app) => appResources(app, settings))),
   };
 };

@@ -1,21 +1,20 @@
 /**
  * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
- * packaged templates of dev and prod with each stage's conditions applied.
+ * packaged templates of dev and prod (each holds only what its stage creates).
  */
 import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
-import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
-import type { Json, JsonObject } from '../../../../scripts/verify/template';
+import { type Json, type JsonObject, type TemplateView, templateView } from '../../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
-let dev: StageView;
-let prod: StageView;
+let dev: TemplateView;
+let prod: TemplateView;
 
 beforeAll(async () => {
-  dev = stageView(await packagedTemplate('pipeline-triggers', 'dev'));
-  prod = stageView(await packagedTemplate('pipeline-triggers', 'prod'));
+  dev = templateView(await packagedTemplate('pipeline-triggers', 'dev'));
+  prod = templateView(await packagedTemplate('pipeline-triggers', 'prod'));
 }, PACKAGING_TIMEOUT);
 
-const props = (view: StageView, logicalId: string) => view.resource(logicalId).Properties;
+const props = (view: TemplateView, logicalId: string) => view.resource(logicalId).Properties;
 const object = (value: Json | undefined) => value as JsonObject;
 const list = (value: Json | undefined) => value as Json[];
 
@@ -29,8 +28,8 @@ interface Stage extends JsonObject {
   Name: string;
   Actions: Action[];
 }
-const stagesOf = (view: StageView, pipeline: string) => props(view, pipeline).Stages as unknown as Stage[];
-const actionsOf = (view: StageView, pipeline: string) => stagesOf(view, pipeline).flatMap((stage) => stage.Actions);
+const stagesOf = (view: TemplateView, pipeline: string) => props(view, pipeline).Stages as unknown as Stage[];
+const actionsOf = (view: TemplateView, pipeline: string) => stagesOf(view, pipeline).flatMap((stage) => stage.Actions);
 
 describe('ECS on EC2 capacity and scaling', () => {
   it('runs 3 to 5 container instances in prod and 1 to 2 in dev', () => {
@@ -118,6 +117,51 @@ describe('network and cost switches', () => {
     for (const id of prod.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
       expect(props(prod, id).HealthCheckPath).toMatch(/^\//);
     }
+  });
+});
+
+describe('other choices of a stage, each packaged with only what it creates', () => {
+  let noNat: TemplateView;
+  let noCluster: TemplateView;
+  beforeAll(async () => {
+    noNat = templateView(await packagedTemplate('pipeline-triggers', 'dev', { natGateways: 'none' }));
+    noCluster = templateView(
+      await packagedTemplate('pipeline-triggers', 'dev', { ecsCluster: 'false', sourceProvider: 'codecommit' }),
+    );
+  }, PACKAGING_TIMEOUT);
+
+  it('without NAT, reaches what the instances need through interface endpoints, and has no default route', () => {
+    expect(noNat.ofType('AWS::EC2::NatGateway')).toEqual([]);
+    expect(noNat.ofType('AWS::EC2::Route').filter((id) => id.startsWith('Private'))).toEqual([]);
+    const services = noNat.ofType('AWS::EC2::VPCEndpoint').map((id) =>
+      String(object(props(noNat, id).ServiceName)['Fn::Sub'])
+        .split('.')
+        .slice(3)
+        .join('.'),
+    );
+    expect(services).toEqual(
+      expect.arrayContaining([
+        'ssm',
+        'ssmmessages',
+        'ec2messages',
+        'codedeploy',
+        'codedeploy-commands-secure',
+        'imagebuilder',
+        'logs',
+        'ecr.dkr',
+      ]),
+    );
+  });
+
+  it('without the ECS cluster, creates no cluster, services or container pipelines, and no CodeStar connection with CodeCommit', () => {
+    for (const type of ['AWS::ECS::Cluster', 'AWS::ECS::Service', 'AWS::AutoScaling::AutoScalingGroup']) {
+      expect(
+        noCluster.ofType(type).filter((id) => id.startsWith('Ecs') || type !== 'AWS::AutoScaling::AutoScalingGroup'),
+      ).toEqual([]);
+    }
+    expect(noCluster.ofType('AWS::CodePipeline::Pipeline').sort()).toEqual(['AmiProductionPipeline', 'AmiQatPipeline']);
+    expect(noCluster.ofType('AWS::CodeStarConnections::Connection')).toEqual([]);
+    expect(noCluster.template.Outputs?.SourceConnectionArn?.Value).toBe('none');
   });
 });
 
@@ -362,9 +406,29 @@ describe('people', () => {
     const denied = statements.filter((statement) => statement.Effect === 'Deny').map((statement) => statement.Action);
     expect(JSON.stringify(denied)).toEqual(expect.stringContaining('codepipeline:PutApprovalResult'));
     expect(JSON.stringify(denied)).toEqual(expect.stringContaining('codedeploy:CreateDeployment'));
-    const allowed = statements
-      .filter((statement) => statement.Effect === 'Allow')
-      .flatMap((statement) => statement.Action);
-    for (const action of allowed) expect(String(action)).toMatch(/:(Get|List|BatchGet|Describe|Filter|GitPull)/);
+    // Besides reading, developers may only push to the application repository.
+    const allowed = statements.filter((statement) => statement.Effect === 'Allow');
+    for (const statement of allowed) {
+      const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action ?? null];
+      for (const action of actions) {
+        if (/^codecommit:(GitPush|CreateBranch)$/.test(String(action))) {
+          expect(JSON.stringify(statement.Resource)).toContain(':runway-app');
+        } else {
+          expect(String(action)).toMatch(/:(Get|List|BatchGet|Describe|Filter|GitPull)/);
+        }
+      }
+    }
+  });
+
+  it('lets developers push to the application repository and list and read every pipeline', () => {
+    const statements = list(object(props(prod, 'DeveloperPolicy').PolicyDocument).Statement) as JsonObject[];
+    const allowed = (action: string) =>
+      statements.find(
+        (statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Action).includes(`"${action}"`),
+      );
+    expect(JSON.stringify(allowed('codecommit:GitPush')?.Resource)).toMatch(/:codecommit:.*:runway-app"/);
+    // ListPipelines takes no resource-level permission.
+    expect(allowed('codepipeline:ListPipelines')?.Resource).toBe('*');
+    expect(JSON.stringify(allowed('codepipeline:GetPipelineState')?.Resource)).toContain('runway-prod-*');
   });
 });
