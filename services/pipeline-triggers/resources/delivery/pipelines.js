@@ -100,7 +100,7 @@ function approvalAction(settings, name, who, runOrder) {
     Configuration: {
       NotificationArn: settings.approvalTopicArn,
       CustomData: `${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
-      ExternalEntityLink: { 'Fn::Sub': `http://\${LoadBalancer.DNSName}:8081` },
+      ExternalEntityLink: { 'Fn::Sub': `http://\${InternalLoadBalancer.DNSName}:8081` },
     },
     RunOrder: runOrder,
   };

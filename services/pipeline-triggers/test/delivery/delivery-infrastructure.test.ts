@@ -17,6 +17,7 @@ beforeAll(async () => {
 const props = (view: TemplateView, logicalId: string) => view.resource(logicalId).Properties;
 const object = (value: Json | undefined) => value as JsonObject;
 const list = (value: Json | undefined) => value as Json[];
+const first = (value: Json | undefined) => (value as Json[])[0] as JsonObject;
 
 interface Action extends JsonObject {
   Name: string;
@@ -162,6 +163,70 @@ describe('other choices of a stage, each packaged with only what it creates', ()
     expect(noCluster.ofType('AWS::CodePipeline::Pipeline').sort()).toEqual(['AmiProductionPipeline', 'AmiQatPipeline']);
     expect(noCluster.ofType('AWS::CodeStarConnections::Connection')).toEqual([]);
     expect(noCluster.template.Outputs?.SourceConnectionArn?.Value).toBe('none');
+  });
+});
+
+describe('load balancers', () => {
+  const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000';
+  let withCertificate: TemplateView;
+  beforeAll(async () => {
+    withCertificate = templateView(
+      await packagedTemplate('pipeline-triggers', 'prod', { certificateArn: CERTIFICATE }),
+    );
+  }, PACKAGING_TIMEOUT);
+
+  const listeners = (view: TemplateView) =>
+    Object.fromEntries(
+      view.ofType('AWS::ElasticLoadBalancingV2::Listener').map((id) => {
+        const listener = props(view, id);
+        return [id, { on: object(listener.LoadBalancerArn).Ref, port: listener.Port, protocol: listener.Protocol }];
+      }),
+    );
+
+  it('with a certificate, serves HTTPS publicly and only redirects plain HTTP to it', () => {
+    expect(listeners(withCertificate)).toEqual({
+      FrontendListener: { on: 'LoadBalancer', port: 443, protocol: 'HTTPS' },
+      FrontendRedirectListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
+      AmiProductionListener: { on: 'LoadBalancer', port: 8443, protocol: 'HTTPS' },
+      AmiProductionRedirectListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+      BackendListener: { on: 'InternalLoadBalancer', port: 5000, protocol: 'HTTP' },
+      AmiQatListener: { on: 'InternalLoadBalancer', port: 8081, protocol: 'HTTP' },
+    });
+    expect(props(withCertificate, 'FrontendListener').Certificates).toEqual([{ CertificateArn: CERTIFICATE }]);
+    expect(first(props(withCertificate, 'FrontendRedirectListener').DefaultActions)).toEqual({
+      Type: 'redirect',
+      RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+    });
+    expect(first(props(withCertificate, 'AmiProductionRedirectListener').DefaultActions)).toMatchObject({
+      RedirectConfig: { Port: '8443' },
+    });
+  });
+
+  it('without one, serves plain HTTP on 80 and 8080', () => {
+    expect(listeners(prod)).toMatchObject({
+      FrontendListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
+      AmiProductionListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+    });
+    expect(prod.resources.FrontendRedirectListener).toBeUndefined();
+  });
+
+  it('keeps the backend and QAT off the internet: internal load balancer, backend from the container instances only', () => {
+    expect(props(prod, 'InternalLoadBalancer')).toMatchObject({
+      Scheme: 'internal',
+      Subnets: [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }],
+    });
+    const ports = (view: TemplateView, group: string) =>
+      (list(props(view, group).SecurityGroupIngress) as JsonObject[]).map((rule) => rule.FromPort);
+    for (const view of [prod, withCertificate]) {
+      expect(ports(view, 'LoadBalancerSecurityGroup')).not.toContain(5000);
+      expect(ports(view, 'LoadBalancerSecurityGroup')).not.toContain(8081);
+    }
+    const internal = list(props(prod, 'InternalLoadBalancerSecurityGroup').SecurityGroupIngress) as JsonObject[];
+    expect(internal).toEqual([
+      expect.objectContaining({ FromPort: 5000, SourceSecurityGroupId: { Ref: 'EcsInstanceSecurityGroup' } }),
+      expect.objectContaining({ FromPort: 8081, CidrIp: '10.40.0.0/16' }),
+    ]);
+    expect(JSON.stringify(props(prod, 'ApiUrlParameter').Value)).toContain('InternalLoadBalancer.DNSName');
   });
 });
 
