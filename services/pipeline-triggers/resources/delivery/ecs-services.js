@@ -4,9 +4,12 @@
 // tracking between the stage's `ecsTasksMin` and `ecsTasksMax` tasks. Prod spreads the tasks
 // across availability zones, dev packs them on as few instances as possible.
 //
-// The task definitions name the image `<repository>:<containerImageTag>`. The container
-// pipelines register later revisions (imagedefinitions.json); `containerImageTag: bootstrap`
-// (the default) creates the services with no task until the first pipeline run pushes an image.
+// The task definitions name the image `<repository>:<containerImageTag>`, `live` by default: the
+// container pipelines deploy `<repository>:<commit id>` as new revisions of the services' task
+// definitions and then move `live` to it (ecr.yml), so a stack update that registers a new
+// revision from the template runs the released image, not an older one. A fresh account has no
+// `live` image yet: its first deploy passes `containerImageTag: bootstrap`, which creates the
+// services with no task (DesiredCount 0) until the first pipeline run (DELIVERY.md).
 
 const parameter = (stage, name) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/runway/${stage}/app/${name}`,

@@ -3,6 +3,8 @@
 // Container pipelines, one per application (frontend, backend), started by a push to the
 // stage's `containerSourceBranch` (dev: development, prod: main) that touches the application:
 //   Source → Build (ContainerBuildProject: tests, image `<repository>:<commit id>`) → Deploy (ECS)
+//   → Release (ReleaseTagProject: the repository's `live` tag moves to the deployed image, which
+//   the template's task definitions name, so a stack update keeps it)
 //
 // AMI pipelines, one per image track, started by onImageBuilt with the variables AMI_ID and
 // IMAGE_ARN when an image of the track is AVAILABLE (they do not start on a push):
@@ -152,6 +154,18 @@ function containerPipeline(settings, app) {
                 FileName: 'imagedefinitions.json',
                 DeploymentTimeout: '20',
               },
+              RunOrder: 1,
+            },
+          ],
+        },
+        {
+          Name: 'Release',
+          Actions: [
+            {
+              Name: 'TagLive',
+              ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
+              InputArtifacts: [{ Name: 'ImageDefinitions' }],
+              Configuration: { ProjectName: { Ref: 'ReleaseTagProject' } },
               RunOrder: 1,
             },
           ],
@@ -357,7 +371,10 @@ function containerPipelineRole(settings) {
     {
       Effect: 'Allow',
       Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'],
-      Resource: { 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] },
+      Resource: [
+        { 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] },
+        { 'Fn::GetAtt': ['ReleaseTagProject', 'Arn'] },
+      ],
     },
     {
       Effect: 'Allow',

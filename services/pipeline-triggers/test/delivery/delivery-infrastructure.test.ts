@@ -256,11 +256,14 @@ describe('data at rest', () => {
     });
   });
 
-  it('scans every pushed image, never overwrites a tag and keeps only the newest images', () => {
+  it('scans every pushed image, never overwrites a tag but `live` and keeps only the newest images', () => {
     for (const id of ['FrontendRepository', 'BackendRepository']) {
       const repository = props(prod, id);
       expect(repository).toMatchObject({
-        ImageTagMutability: 'IMMUTABLE',
+        ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        ImageTagMutabilityExclusionFilters: [
+          { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'live' },
+        ],
         ImageScanningConfiguration: { ScanOnPush: true },
       });
       const lifecycle = JSON.parse(String(object(repository.LifecyclePolicy).LifecyclePolicyText));
@@ -431,6 +434,33 @@ describe('container pipelines', () => {
       });
     }
   });
+
+  it('keep the released image through stack updates: the template names `live`, which the pipelines move after a deploy', () => {
+    for (const app of ['Frontend', 'Backend']) {
+      const container = first(props(prod, `${app}TaskDefinition`).ContainerDefinitions);
+      expect(JSON.stringify(container.Image)).toMatch(/RepositoryUri\}:live"/);
+      expect(props(prod, `${app}Service`).DesiredCount).toBeUndefined();
+      const stages = stagesOf(prod, `${app}Pipeline`);
+      expect(stages.map((stage) => stage.Name)).toEqual(['Source', 'Build', 'Deploy', 'Release']);
+      expect(stages[3]?.Actions[0]).toMatchObject({
+        InputArtifacts: [{ Name: 'ImageDefinitions' }],
+        Configuration: { ProjectName: { Ref: 'ReleaseTagProject' } },
+      });
+    }
+    const buildspec = String(object(props(prod, 'ReleaseTagProject').Source).BuildSpec);
+    expect(buildspec).toContain('--image-tag live');
+  });
+
+  it(
+    'are created without a task on the first deploy of a stage (`containerImageTag: bootstrap`)',
+    async () => {
+      const firstDeploy = templateView(
+        await packagedTemplate('pipeline-triggers', 'dev', { containerImageTag: 'bootstrap' }),
+      );
+      expect(props(firstDeploy, 'FrontendService').DesiredCount).toBe(0);
+    },
+    PACKAGING_TIMEOUT,
+  );
 
   it('build with the containers buildspec, which reports its tests to a report group', () => {
     expect(object(props(prod, 'ContainerBuildProject').Source).BuildSpec).toBe('buildspecs/containers.yml');
