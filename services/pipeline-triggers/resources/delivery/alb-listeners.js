@@ -3,6 +3,9 @@
 // EC2 variant's production fleet on 8443, and 80 and 8080 only redirect to them; without one (a
 // stage nobody outside uses), plain HTTP on 80 and 8080. The backend and QAT are on the internal
 // load balancer (alb.yml).
+// The plain HTTP listeners keep their logical ids in both modes (only their action changes), so
+// adding a certificate to a running stage updates them in place: a new listener on a port that
+// another one still holds would fail.
 const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 function forward(targetGroup) {
@@ -41,14 +44,14 @@ function publicLoadBalancer({ certificateArn, ingressCidr }) {
   const https = certificateArn !== 'none';
   const resources = https
     ? {
-        FrontendListener: listener(443, forward('FrontendTargetGroup'), certificateArn),
-        FrontendRedirectListener: listener(80, redirect(443)),
-        AmiProductionListener: listener(8443, forward('AmiProductionTargetGroup'), certificateArn),
-        AmiProductionRedirectListener: listener(8080, redirect(8443)),
+        FrontendHttpListener: listener(80, redirect(443)),
+        FrontendHttpsListener: listener(443, forward('FrontendTargetGroup'), certificateArn),
+        AmiProductionHttpListener: listener(8080, redirect(8443)),
+        AmiProductionHttpsListener: listener(8443, forward('AmiProductionTargetGroup'), certificateArn),
       }
     : {
-        FrontendListener: listener(80, forward('FrontendTargetGroup')),
-        AmiProductionListener: listener(8080, forward('AmiProductionTargetGroup')),
+        FrontendHttpListener: listener(80, forward('FrontendTargetGroup')),
+        AmiProductionHttpListener: listener(8080, forward('AmiProductionTargetGroup')),
       };
   const ports = [
     { port: 80, description: https ? 'Frontend, redirected to HTTPS' : 'Frontend' },
@@ -74,15 +77,19 @@ function publicLoadBalancer({ certificateArn, ingressCidr }) {
     Outputs: {
       LoadBalancerUrl: {
         Description: `Frontend URL (the EC2 variant's production fleet on :${https ? 8443 : 8080})`,
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
         Value: { 'Fn::Sub': `${scheme}://\${LoadBalancer.DNSName}` },
       },
     },
   };
 }
 
+/** The listener that forwards to the frontend's target group (what its ECS service waits for). */
+const frontendListener = (certificateArn) =>
+  certificateArn === 'none' ? 'FrontendHttpListener' : 'FrontendHttpsListener';
+
 module.exports = async ({ resolveVariable }) =>
   publicLoadBalancer({
     certificateArn: await resolveVariable('param:certificateArn'),
     ingressCidr: await resolveVariable('param:albIngressCidr'),
   });
+module.exports.frontendListener = frontendListener;

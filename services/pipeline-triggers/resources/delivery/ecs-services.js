@@ -11,6 +11,8 @@
 // `live` image yet: its first deploy passes `containerImageTag: bootstrap`, which creates the
 // services with no task (DesiredCount 0) until the first pipeline run (DELIVERY.md).
 
+const { frontendListener } = require('./alb-listeners');
+
 const parameter = (stage, name) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/runway/${stage}/app/${name}`,
 });
@@ -23,7 +25,7 @@ const APPS = [
     port: 80,
     repository: 'FrontendRepository',
     targetGroup: 'FrontendTargetGroup',
-    listener: 'FrontendListener',
+    listener: (settings) => frontendListener(settings.certificateArn),
     secrets: (stage) => [{ Name: 'API_URL', ValueFrom: parameter(stage, 'api-url') }],
   },
   {
@@ -32,7 +34,7 @@ const APPS = [
     port: 5000,
     repository: 'BackendRepository',
     targetGroup: 'BackendTargetGroup',
-    listener: 'BackendListener',
+    listener: () => 'BackendListener',
     secrets: (stage) => [
       { Name: 'DB_HOST', ValueFrom: parameter(stage, 'db-host') },
       { Name: 'DB_PORT', ValueFrom: parameter(stage, 'db-port') },
@@ -82,7 +84,7 @@ function appResources(app, settings) {
     },
     [`${app.id}Service`]: {
       Type: 'AWS::ECS::Service',
-      DependsOn: [app.listener, 'EcsClusterCapacityProviders'],
+      DependsOn: [app.listener(settings), 'EcsClusterCapacityProviders'],
       Properties: {
         ServiceName: serviceName,
         Cluster: { Ref: 'EcsCluster' },
@@ -139,6 +141,7 @@ module.exports = async ({ resolveVariable }) => {
   if (String(await resolveVariable('param:ecsCluster')) !== 'true') return {};
   const settings = {
     isProd: String(await resolveVariable('param:isProd')) === 'true',
+    certificateArn: await resolveVariable('param:certificateArn'),
     stage: await resolveVariable('sls:stage'),
     tasksMin: Number(await resolveVariable('param:ecsTasksMin')),
     tasksMax: Number(await resolveVariable('param:ecsTasksMax')),

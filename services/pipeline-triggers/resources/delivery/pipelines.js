@@ -371,10 +371,7 @@ function containerPipelineRole(settings) {
     {
       Effect: 'Allow',
       Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'],
-      Resource: [
-        { 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] },
-        { 'Fn::GetAtt': ['ReleaseTagProject', 'Arn'] },
-      ],
+      Resource: [{ 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] }, { 'Fn::GetAtt': ['ReleaseTagProject', 'Arn'] }],
     },
     {
       Effect: 'Allow',

@@ -113,7 +113,7 @@ describe('network and cost switches', () => {
   it('writes the load balancer access logs to a private bucket and checks the health of every target group', () => {
     const attributes = list(props(prod, 'LoadBalancer').LoadBalancerAttributes) as JsonObject[];
     expect(attributes).toContainEqual({ Key: 'access_logs.s3.enabled', Value: 'true' });
-    expect(props(prod, 'FrontendListener')).toMatchObject({ Port: 80 });
+    expect(props(prod, 'FrontendHttpListener')).toMatchObject({ Port: 80 });
     expect(props(prod, 'BackendListener')).toMatchObject({ Port: 5000 });
     for (const id of prod.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
       expect(props(prod, id).HealthCheckPath).toMatch(/^\//);
@@ -185,29 +185,34 @@ describe('load balancers', () => {
 
   it('with a certificate, serves HTTPS publicly and only redirects plain HTTP to it', () => {
     expect(listeners(withCertificate)).toEqual({
-      FrontendListener: { on: 'LoadBalancer', port: 443, protocol: 'HTTPS' },
-      FrontendRedirectListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
-      AmiProductionListener: { on: 'LoadBalancer', port: 8443, protocol: 'HTTPS' },
-      AmiProductionRedirectListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+      FrontendHttpListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
+      FrontendHttpsListener: { on: 'LoadBalancer', port: 443, protocol: 'HTTPS' },
+      AmiProductionHttpListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+      AmiProductionHttpsListener: { on: 'LoadBalancer', port: 8443, protocol: 'HTTPS' },
       BackendListener: { on: 'InternalLoadBalancer', port: 5000, protocol: 'HTTP' },
       AmiQatListener: { on: 'InternalLoadBalancer', port: 8081, protocol: 'HTTP' },
     });
-    expect(props(withCertificate, 'FrontendListener').Certificates).toEqual([{ CertificateArn: CERTIFICATE }]);
-    expect(first(props(withCertificate, 'FrontendRedirectListener').DefaultActions)).toEqual({
+    expect(props(withCertificate, 'FrontendHttpsListener').Certificates).toEqual([{ CertificateArn: CERTIFICATE }]);
+    expect(first(props(withCertificate, 'FrontendHttpListener').DefaultActions)).toEqual({
       Type: 'redirect',
       RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
     });
-    expect(first(props(withCertificate, 'AmiProductionRedirectListener').DefaultActions)).toMatchObject({
+    expect(first(props(withCertificate, 'AmiProductionHttpListener').DefaultActions)).toMatchObject({
       RedirectConfig: { Port: '8443' },
     });
   });
 
   it('without one, serves plain HTTP on 80 and 8080', () => {
     expect(listeners(prod)).toMatchObject({
-      FrontendListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
-      AmiProductionListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+      FrontendHttpListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
+      AmiProductionHttpListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
     });
-    expect(prod.resources.FrontendRedirectListener).toBeUndefined();
+    expect(first(props(prod, 'FrontendHttpListener').DefaultActions)).toMatchObject({ Type: 'forward' });
+    expect(prod.resources.FrontendHttpsListener).toBeUndefined();
+    // The same logical id serves port 80 in both modes: adding a certificate updates it in place.
+    expect(props(withCertificate, 'FrontendHttpListener').Port).toBe(props(prod, 'FrontendHttpListener').Port);
+    expect(prod.resource('FrontendService').DependsOn).toContain('FrontendHttpListener');
+    expect(withCertificate.resource('FrontendService').DependsOn).toContain('FrontendHttpsListener');
   });
 
   it('keeps the backend and QAT off the internet: internal load balancer, backend from the container instances only', () => {
