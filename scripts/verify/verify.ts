@@ -9,7 +9,9 @@
  *      one value, principals naming a service-linked role the account may lack, names over the
  *      services' length limits, launch template images resolved again on every update;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
- *      (and on acknowledgements that no longer match anything).
+ *      (and on acknowledgements that no longer match anything);
+ *   5. packages the other choices a stage can make (VARIANTS: a certificate, no NAT, no ECS
+ *      cluster, CodeCommit) and runs checks 2 and 3 on them too.
  * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { checkIam } from './check-iam';
 import { runNag } from './check-nag';
 import { checkReferences } from './check-references';
 import { allowedValueNotes, checkSpec } from './check-spec';
+import { packagedTemplate } from './packaged-templates';
 import type { Finding, Template } from './template';
 
 interface TemplateResult {
@@ -124,6 +127,46 @@ function verifyAll(selection: { services: string[]; stages: string[] }, complete
   return true;
 }
 
+/** Other choices a stage can make, each packaged with only what it creates. */
+const VARIANTS: { service: string; stage: string; params: Record<string, string> }[] = [
+  {
+    service: 'pipeline-triggers',
+    stage: 'prod',
+    params: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000' },
+  },
+  { service: 'pipeline-triggers', stage: 'dev', params: { natGateways: 'none' } },
+  { service: 'pipeline-triggers', stage: 'dev', params: { ecsCluster: 'false', sourceProvider: 'codecommit' } },
+  {
+    service: 'pipeline-triggers',
+    stage: 'prod',
+    params: { containerImageTag: 'bootstrap', alertsEmail: 'ops@example.com' },
+  },
+];
+
+async function verifyVariants(): Promise<boolean> {
+  const spec = loadCfnSpec();
+  console.log('\nChecking the other choices of a stage (spec, references, IAM, deploy; no nag)');
+  let ok = true;
+  for (const { service, stage, params } of VARIANTS) {
+    const template = await packagedTemplate(service, stage, params);
+    const findings = [
+      ...checkSpec(spec, template),
+      ...checkReferences(spec, template),
+      ...checkIam(template),
+      ...checkDeploy(template),
+    ];
+    const label = `${service} (${stage}, ${Object.entries(params)
+      .map(([key, value]) => `${key}=${value.length > 20 ? `${value.slice(0, 17)}...` : value}`)
+      .join(' ')})`;
+    console.log(
+      `${findings.length > 0 ? 'FAIL' : 'ok  '}  ${label}: ${Object.keys(template.Resources).length} resources`,
+    );
+    for (const finding of findings) console.log(`        [${finding.check}] ${finding.where}: ${finding.message}`);
+    if (findings.length > 0) ok = false;
+  }
+  return ok;
+}
+
 async function main(): Promise<void> {
   const services = optionValues('service');
   const stages = optionValues('stage');
@@ -136,7 +179,9 @@ async function main(): Promise<void> {
     const runs = await packageAll(selection.services, selection.stages, printPackageRun);
     if (runs.some((run) => !run.ok)) process.exit(1);
   }
-  if (!verifyAll(selection, services.length === 0 && stages.length === 0)) process.exit(1);
+  const complete = services.length === 0 && stages.length === 0;
+  if (!verifyAll(selection, complete)) process.exit(1);
+  if (complete && !(await verifyVariants())) process.exit(1);
 }
 
 void main();
