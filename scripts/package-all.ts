@@ -42,9 +42,18 @@ export function packagingEnv(env: NodeJS.ProcessEnv, stage: string): NodeJS.Proc
   };
 }
 
-/** Packages one service for one stage into `outDir` (absolute, or relative to the service). */
-export async function packageService(service: string, stage: string, outDir = join('.package', stage)): Promise<void> {
-  await run(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', outDir], {
+/**
+ * Packages one service for one stage into `outDir` (absolute, or relative to the service);
+ * `params` override the stage's params as `--param` would (what compose passes, another NAT mode).
+ */
+export async function packageService(
+  service: string,
+  stage: string,
+  outDir = join('.package', stage),
+  params: Record<string, string> = {},
+): Promise<void> {
+  const paramArgs = Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
+  await run(process.execPath, [SERVERLESS_BIN, 'package', '--stage', stage, '--package', outDir, ...paramArgs], {
     cwd: serviceDir(service),
     maxBuffer: 32 * 1024 * 1024,
     env: packagingEnv(process.env, stage),

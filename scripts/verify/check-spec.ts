@@ -120,14 +120,15 @@ class ValueChecker {
   }
 }
 
-/** CloudFormation's own coercions: numbers and booleans may be written as strings and vice versa. */
+/** Numbers and booleans may be written as strings (CloudFormation converts those), never the reverse. */
 function primitiveProblem(type: SpecType, value: Json): string | undefined {
   switch (type.type) {
+    // A boolean or number where the spec says string: CloudFormation's resource handlers
+    // compare and pass such values as strings, and some (load balancer attributes) reject them,
+    // so a template writes the string (`"true"`, `"3"`).
     case 'string':
     case 'date-time':
-      return ['string', 'number', 'boolean'].includes(typeof value)
-        ? undefined
-        : `expected a string, got ${show(value)}`;
+      return typeof value === 'string' ? undefined : `expected a string, got the ${typeof value} ${show(value)}`;
     case 'integer':
     case 'number':
       return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(+value))

@@ -23,8 +23,8 @@ function filesUnder(path: string): string[] {
 }
 
 /** Hash of everything that decides the template of a service (its code only changes artifact hashes). */
-export function templateInputsHash(service: string, stage: string): string {
-  const hash = createHash('sha256').update(`${service}\n${stage}\n`);
+export function templateInputsHash(service: string, stage: string, params: Record<string, string> = {}): string {
+  const hash = createHash('sha256').update(`${service}\n${stage}\n${JSON.stringify(params)}\n`);
   const inputs = [
     join(serviceDir(service), 'serverless.yml'),
     join(serviceDir(service), 'resources'),
@@ -64,10 +64,15 @@ async function withServiceLock<T>(service: string, work: () => Promise<T>): Prom
   }
 }
 
-async function packageInto(service: string, stage: string, cached: string): Promise<void> {
+async function packageInto(
+  service: string,
+  stage: string,
+  params: Record<string, string>,
+  cached: string,
+): Promise<void> {
   const workDir = join(CACHE, `work-${service}-${stage}-${process.pid}-${Date.now()}`);
   try {
-    await packageService(service, stage, workDir);
+    await packageService(service, stage, workDir, params);
     const partial = `${cached}.${process.pid}`;
     writeFileSync(partial, readFileSync(join(workDir, TEMPLATE_FILE)));
     renameSync(partial, cached); // atomic: a reader sees the whole file or none
@@ -76,13 +81,20 @@ async function packageInto(service: string, stage: string, cached: string): Prom
   }
 }
 
-/** The packaged template of `service` for `stage`, packaging it first unless the cache has it. */
-export async function packagedTemplate(service: string, stage: string): Promise<Template> {
-  const cached = join(CACHE, `${service}-${stage}-${templateInputsHash(service, stage)}.json`);
+/**
+ * The packaged template of `service` for `stage` (with `params` overriding the stage's, as
+ * compose or `--param` would), packaging it first unless the cache has it.
+ */
+export async function packagedTemplate(
+  service: string,
+  stage: string,
+  params: Record<string, string> = {},
+): Promise<Template> {
+  const cached = join(CACHE, `${service}-${stage}-${templateInputsHash(service, stage, params)}.json`);
   if (!existsSync(cached)) {
     await withServiceLock(service, async () => {
       // Another worker may have packaged it while this one waited.
-      if (!existsSync(cached)) await packageInto(service, stage, cached);
+      if (!existsSync(cached)) await packageInto(service, stage, params, cached);
     });
   }
   return JSON.parse(readFileSync(cached, 'utf8')) as Template;

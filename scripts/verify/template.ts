@@ -25,7 +25,7 @@ export interface Template {
 
 /** One problem a check found; `where` is a path such as `Resources.Pipeline.Properties.Stages[2]`. */
 export interface Finding {
-  check: 'spec' | 'references' | 'iam' | 'nag' | 'acknowledgements';
+  check: 'spec' | 'references' | 'iam' | 'deploy' | 'nag' | 'acknowledgements';
   where: string;
   message: string;
 }
@@ -74,4 +74,28 @@ export function subReferences(text: string): string[] {
     if (!name.startsWith('!')) names.push(name);
   }
   return names;
+}
+
+/** Read access to a packaged template's resources, for tests: each stage's template holds only what it creates. */
+export interface TemplateView {
+  template: Template;
+  resources: Record<string, TemplateResource>;
+  /** One resource; throws when the template does not create it. */
+  resource(logicalId: string): TemplateResource & { Properties: JsonObject };
+  /** The logical IDs of the resources of a type. */
+  ofType(type: string): string[];
+}
+
+export function templateView(template: Template): TemplateView {
+  const resources = template.Resources;
+  return {
+    template,
+    resources,
+    resource(logicalId) {
+      const resource = resources[logicalId];
+      if (!resource) throw new Error(`${logicalId} is not in this template`);
+      return { ...resource, Properties: resource.Properties ?? {} };
+    },
+    ofType: (type) => Object.keys(resources).filter((logicalId) => resources[logicalId]?.Type === type),
+  };
 }

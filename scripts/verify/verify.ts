@@ -5,8 +5,13 @@
  *   2. checks resource types and properties against the CloudFormation spec, and every
  *      Ref / Fn::GetAtt / Fn::Sub / DependsOn / Condition against what the template declares;
  *   3. fails on IAM statements that allow `*`, `service:*` or NotAction;
+ *   3b. fails on what only a real deploy would reject (check-deploy.ts): output values that are not
+ *      one value, principals naming a service-linked role the account may lack, names over the
+ *      services' length limits, launch template images resolved again on every update;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
- *      (and on acknowledgements that no longer match anything).
+ *      (and on acknowledgements that no longer match anything);
+ *   5. packages the other choices a stage can make (VARIANTS: a certificate, no NAT, no ECS
+ *      cluster, CodeCommit) and runs checks 2 and 3 on them too.
  * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,10 +20,12 @@ import { parseArgs } from 'node:util';
 import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
 import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
 import { type CfnSpec, loadCfnSpec } from './cfn-spec';
+import { checkDeploy } from './check-deploy';
 import { checkIam } from './check-iam';
 import { runNag } from './check-nag';
 import { checkReferences } from './check-references';
 import { allowedValueNotes, checkSpec } from './check-spec';
+import { packagedTemplate } from './packaged-templates';
 import type { Finding, Template } from './template';
 
 interface TemplateResult {
@@ -40,7 +47,12 @@ function verifyTemplate(
 ): TemplateResult {
   const templateFile = join(packageDir(service, stage), TEMPLATE_FILE);
   const template = JSON.parse(readFileSync(templateFile, 'utf8')) as Template;
-  const findings = [...checkSpec(spec, template), ...checkReferences(spec, template), ...checkIam(template)];
+  const findings = [
+    ...checkSpec(spec, template),
+    ...checkReferences(spec, template),
+    ...checkIam(template),
+    ...checkDeploy(template),
+  ];
   let nag: NagFinding[] = [];
   try {
     nag = runNag({ service, stage, templateFile });
@@ -68,7 +80,7 @@ function printResult(result: TemplateResult): void {
   const failed = result.findings.length + result.nag.length > 0;
   console.log(
     `${failed ? 'FAIL' : 'ok  '}  ${`${result.service} (${result.stage})`.padEnd(32)} ${String(result.resources).padStart(3)} resources | ` +
-      `spec ${count('spec')} | refs ${count('references')} | iam ${count('iam')} | ` +
+      `spec ${count('spec')} | refs ${count('references')} | iam ${count('iam')} | deploy ${count('deploy')} | ` +
       `nag ${result.nag.length} open, ${result.acknowledged} acknowledged`,
   );
   for (const finding of result.findings) console.log(`        [${finding.check}] ${finding.where}: ${finding.message}`);
@@ -112,6 +124,46 @@ function verifyAll(selection: { services: string[]; stages: string[] }, complete
   return true;
 }
 
+/** Other choices a stage can make, each packaged with only what it creates. */
+const VARIANTS: { service: string; stage: string; params: Record<string, string> }[] = [
+  {
+    service: 'pipeline-triggers',
+    stage: 'prod',
+    params: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000' },
+  },
+  { service: 'pipeline-triggers', stage: 'dev', params: { natGateways: 'none' } },
+  { service: 'pipeline-triggers', stage: 'dev', params: { ecsCluster: 'false', sourceProvider: 'codecommit' } },
+  {
+    service: 'pipeline-triggers',
+    stage: 'prod',
+    params: { containerImageTag: 'bootstrap', alertsEmail: 'ops@example.com' },
+  },
+];
+
+async function verifyVariants(): Promise<boolean> {
+  const spec = loadCfnSpec();
+  console.log('\nChecking the other choices of a stage (spec, references, IAM, deploy; no nag)');
+  let ok = true;
+  for (const { service, stage, params } of VARIANTS) {
+    const template = await packagedTemplate(service, stage, params);
+    const findings = [
+      ...checkSpec(spec, template),
+      ...checkReferences(spec, template),
+      ...checkIam(template),
+      ...checkDeploy(template),
+    ];
+    const label = `${service} (${stage}, ${Object.entries(params)
+      .map(([key, value]) => `${key}=${value.length > 20 ? `${value.slice(0, 17)}...` : value}`)
+      .join(' ')})`;
+    console.log(
+      `${findings.length > 0 ? 'FAIL' : 'ok  '}  ${label}: ${Object.keys(template.Resources).length} resources`,
+    );
+    for (const finding of findings) console.log(`        [${finding.check}] ${finding.where}: ${finding.message}`);
+    if (findings.length > 0) ok = false;
+  }
+  return ok;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -131,7 +183,9 @@ async function main(): Promise<void> {
     const runs = await packageAll(selection.services, selection.stages, printPackageRun);
     if (runs.some((run) => !run.ok)) process.exit(1);
   }
-  if (!verifyAll(selection, services.length === 0 && stages.length === 0)) process.exit(1);
+  const complete = services.length === 0 && stages.length === 0;
+  if (!verifyAll(selection, complete)) process.exit(1);
+  if (complete && !(await verifyVariants())) process.exit(1);
 }
 
 void main();

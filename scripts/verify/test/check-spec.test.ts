@@ -51,6 +51,20 @@ describe('checkSpec', () => {
     ]);
   });
 
+  it('rejects a boolean or a number where the spec says string (a load balancer attribute, a group size)', () => {
+    const loadBalancer = (value: unknown): TemplateResource =>
+      ({
+        Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        Properties: { LoadBalancerAttributes: [{ Key: 'deletion_protection.enabled', Value: value }] },
+      }) as TemplateResource;
+    expect(messages(loadBalancer(true))).toEqual(['expected a string, got the boolean true']);
+    expect(messages(loadBalancer('true'))).toEqual([]);
+    const group = (size: unknown): TemplateResource =>
+      ({ Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { MinSize: size, MaxSize: '2' } }) as TemplateResource;
+    expect(messages(group(1))).toEqual(['expected a string, got the number 1']);
+    expect(messages(group('1'))).toEqual([]);
+  });
+
   it('checks both branches of an Fn::If and leaves other intrinsics to CloudFormation', () => {
     const conditional = deploymentGroup({
       DeploymentStyle: { 'Fn::If': ['Prod', { DeploymentType: 'BLUE_GREEN' }, { Type: 'IN_PLACE' }] },

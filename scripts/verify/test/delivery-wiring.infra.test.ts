@@ -5,8 +5,7 @@
  */
 import { packagedTemplate } from '../packaged-templates';
 import { composeOutput, readComposeConfig, readServiceConfig } from '../serverless-config';
-import { stageView } from '../stage-view';
-import type { JsonObject, Template } from '../template';
+import { type JsonObject, type Template, templateView } from '../template';
 
 const PACKAGING_TIMEOUT = 240_000;
 const compose = readComposeConfig();
@@ -43,12 +42,12 @@ describe('compose params', () => {
 
 describe('an image on its way to the pipelines', () => {
   const imagePipelines = () =>
-    stageView(template('image-pipeline-starter'))
+    templateView(template('image-pipeline-starter'))
       .ofType('AWS::ImageBuilder::ImagePipeline')
       .map((id) => String(template('image-pipeline-starter').Resources[id]?.Properties?.Name));
 
   const targets = () => {
-    const triggers = stageView(template('pipeline-triggers'));
+    const triggers = templateView(template('pipeline-triggers'));
     const variables = (triggers.resource('OnImageBuiltLambdaFunction').Properties.Environment as JsonObject)
       .Variables as JsonObject;
     return new Map(
@@ -63,8 +62,8 @@ describe('an image on its way to the pipelines', () => {
   });
 
   it('is announced on the topic onImageBuilt subscribes to', () => {
-    const infrastructure = stageView(template('image-pipeline-starter')).resource('ImageInfrastructure').Properties;
-    const triggers = stageView(template('pipeline-triggers'));
+    const infrastructure = templateView(template('image-pipeline-starter')).resource('ImageInfrastructure').Properties;
+    const triggers = templateView(template('pipeline-triggers'));
     const topicName = String(triggers.resource('ImageEventsTopic').Properties.TopicName);
     expect(JSON.stringify(infrastructure.SnsTopicArn)).toContain(`:${topicName}`);
     expect(compose.services['image-pipeline-starter']?.params?.imageEventsTopicArn).toBe(
@@ -76,7 +75,7 @@ describe('an image on its way to the pipelines', () => {
   });
 
   it('starts an AMI pipeline that exists, with the AMI_ID and IMAGE_ARN variables it declares', () => {
-    const triggers = stageView(template('pipeline-triggers'));
+    const triggers = templateView(template('pipeline-triggers'));
     const pipelines = triggers.ofType('AWS::CodePipeline::Pipeline').map((id) => triggers.resource(id).Properties);
     for (const name of targets().values()) {
       const pipeline = pipelines.find((candidate) => candidate.Name === name);

@@ -22,9 +22,7 @@ const TRACKS = [
 function trackResources(track, settings) {
   const name = settings[track.pipelineName];
   const launchTemplateId = settings[track.launchTemplate];
-  const hasLaunchTemplate = `Has${track.id}LaunchTemplate`;
   return {
-    conditions: { [hasLaunchTemplate]: { 'Fn::Not': [{ 'Fn::Equals': [launchTemplateId, 'none'] }] } },
     resources: {
       [`${track.id}ImageRecipe`]: {
         Type: 'AWS::ImageBuilder::ImageRecipe',
@@ -58,13 +56,10 @@ function trackResources(track, settings) {
                 Name: `${name}-{{ imagebuilder:buildDate }}`,
                 AmiTags: { Track: track.track, Stage: settings.stage },
               },
-              LaunchTemplateConfigurations: {
-                'Fn::If': [
-                  hasLaunchTemplate,
-                  [{ LaunchTemplateId: launchTemplateId, SetDefaultVersion: true }],
-                  { Ref: 'AWS::NoValue' },
-                ],
-              },
+              // Alone (`none`, no compose), the image updates no launch template.
+              ...(launchTemplateId === 'none'
+                ? {}
+                : { LaunchTemplateConfigurations: [{ LaunchTemplateId: launchTemplateId, SetDefaultVersion: true }] }),
             },
           ],
         },
@@ -86,16 +81,49 @@ function trackResources(track, settings) {
   };
 }
 
+/** Where Image Builder launches build and test instances: pipeline-triggers' subnet, or (alone) the default VPC. */
+function infrastructure(settings) {
+  const network =
+    settings.buildSubnetId === 'none'
+      ? {}
+      : { SubnetId: settings.buildSubnetId, SecurityGroupIds: [settings.buildSecurityGroupId] };
+  return {
+    Type: 'AWS::ImageBuilder::InfrastructureConfiguration',
+    Properties: {
+      Name: `runway-${settings.stage}-app`,
+      Description: 'Build and test instances of the Runway images',
+      InstanceProfileName: { Ref: 'ImageBuilderInstanceProfile' },
+      InstanceTypes: [settings.imageBuildInstanceType],
+      ...network,
+      SnsTopicArn: settings.imageEventsTopicArn,
+      TerminateInstanceOnFailure: true,
+      InstanceMetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+    },
+  };
+}
+
+// The stage's params (compose passes pipeline-triggers' outputs) decide what is generated.
 module.exports = async ({ resolveVariable }) => {
   const settings = { stage: await resolveVariable('sls:stage') };
-  const names = ['imageRecipeVersion', 'parentImage', 'qatImagePipelineName', 'prodImagePipelineName'];
+  const names = [
+    'imageRecipeVersion',
+    'parentImage',
+    'qatImagePipelineName',
+    'prodImagePipelineName',
+    'buildSubnetId',
+    'buildSecurityGroupId',
+    'imageBuildInstanceType',
+    'imageEventsTopicArn',
+  ];
   for (const key of [...names, ...TRACKS.map((track) => track.launchTemplate)]) {
     settings[key] = await resolveVariable(`param:${key}`);
   }
   const tracks = TRACKS.map((track) => trackResources(track, settings));
   return {
-    Conditions: Object.assign({}, ...tracks.map((track) => track.conditions)),
-    Resources: Object.assign({}, ...tracks.map((track) => track.resources)),
+    Resources: Object.assign(
+      { ImageInfrastructure: infrastructure(settings) },
+      ...tracks.map((track) => track.resources),
+    ),
     Outputs: Object.fromEntries(
       TRACKS.map((track) => [`${track.id}ImagePipelineArn`, { Value: { Ref: `${track.id}ImagePipeline` } }]),
     ),

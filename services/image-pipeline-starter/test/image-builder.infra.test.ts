@@ -1,27 +1,35 @@
 /**
  * The EC2 Image Builder resources of image-pipeline-starter (resources/), read from the
- * packaged prod template; "with compose" forces the conditions that compose's params turn on.
+ * packaged prod template, alone and with the params compose passes from pipeline-triggers.
  */
 import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import { type StageView, stageView } from '../../../scripts/verify/stage-view';
-import type { Json, JsonObject, Template } from '../../../scripts/verify/template';
+import {
+  type Json,
+  type JsonObject,
+  type Template,
+  type TemplateView,
+  templateView,
+} from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
+// What compose passes (pipeline-triggers' outputs), as literal values.
+const COMPOSE_PARAMS = {
+  buildSubnetId: 'subnet-0123456789abcdef0',
+  buildSecurityGroupId: 'sg-0123456789abcdef0',
+  amiQatLaunchTemplateId: 'lt-0123456789abcdef0',
+  amiProductionLaunchTemplateId: 'lt-0fedcba9876543210',
+};
 let template: Template;
-let alone: StageView;
-let withCompose: StageView;
+let alone: TemplateView;
+let withCompose: TemplateView;
 
 beforeAll(async () => {
   template = await packagedTemplate('image-pipeline-starter', 'prod');
-  alone = stageView(template);
-  withCompose = stageView(template, {
-    HasBuildNetwork: true,
-    HasQatLaunchTemplate: true,
-    HasProductionLaunchTemplate: true,
-  });
+  alone = templateView(template);
+  withCompose = templateView(await packagedTemplate('image-pipeline-starter', 'prod', COMPOSE_PARAMS));
 }, PACKAGING_TIMEOUT);
 
-const props = (view: StageView, logicalId: string) => view.resource(logicalId).Properties;
+const props = (view: TemplateView, logicalId: string) => view.resource(logicalId).Properties;
 const first = (value: Json | undefined) => (value as Json[])[0] as JsonObject;
 
 describe('image tracks', () => {
@@ -62,7 +70,10 @@ describe('infrastructure configuration', () => {
 
   it('builds in the default VPC alone, and in pipeline-triggers’ private subnet with compose', () => {
     expect(props(alone, 'ImageInfrastructure').SubnetId).toBeUndefined();
-    expect(props(withCompose, 'ImageInfrastructure').SubnetId).toBeDefined();
+    expect(props(withCompose, 'ImageInfrastructure')).toMatchObject({
+      SubnetId: COMPOSE_PARAMS.buildSubnetId,
+      SecurityGroupIds: [COMPOSE_PARAMS.buildSecurityGroupId],
+    });
   });
 });
 
@@ -71,7 +82,13 @@ describe('distribution', () => {
     '%s makes each new AMI the default version of its track’s launch template',
     (id) => {
       const distribution = first(props(withCompose, id).Distributions);
-      expect(first(distribution.LaunchTemplateConfigurations)).toMatchObject({ SetDefaultVersion: true });
+      expect(first(distribution.LaunchTemplateConfigurations)).toMatchObject({
+        LaunchTemplateId:
+          id === 'QatDistribution'
+            ? COMPOSE_PARAMS.amiQatLaunchTemplateId
+            : COMPOSE_PARAMS.amiProductionLaunchTemplateId,
+        SetDefaultVersion: true,
+      });
     },
   );
 

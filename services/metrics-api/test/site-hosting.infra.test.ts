@@ -5,14 +5,13 @@
  */
 import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
 import { readServiceConfig } from '../../../scripts/verify/serverless-config';
-import { type StageView, stageView } from '../../../scripts/verify/stage-view';
-import type { Json, JsonObject } from '../../../scripts/verify/template';
+import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
-const views: Record<string, StageView> = {};
+const views: Record<string, TemplateView> = {};
 
 beforeAll(async () => {
-  for (const stage of ['dev', 'prod']) views[stage] = stageView(await packagedTemplate('metrics-api', stage));
+  for (const stage of ['dev', 'prod']) views[stage] = templateView(await packagedTemplate('metrics-api', stage));
 }, PACKAGING_TIMEOUT);
 
 const props = (stage: string, logicalId: string): JsonObject => {

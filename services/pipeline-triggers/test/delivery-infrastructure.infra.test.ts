@@ -1,23 +1,23 @@
 /**
  * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
- * packaged templates of dev and prod with each stage's conditions applied.
+ * packaged templates of dev and prod (each holds only what its stage creates).
  */
 import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import { type StageView, stageView } from '../../../scripts/verify/stage-view';
-import type { Json, JsonObject } from '../../../scripts/verify/template';
+import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
-let dev: StageView;
-let prod: StageView;
+let dev: TemplateView;
+let prod: TemplateView;
 
 beforeAll(async () => {
-  dev = stageView(await packagedTemplate('pipeline-triggers', 'dev'));
-  prod = stageView(await packagedTemplate('pipeline-triggers', 'prod'));
+  dev = templateView(await packagedTemplate('pipeline-triggers', 'dev'));
+  prod = templateView(await packagedTemplate('pipeline-triggers', 'prod'));
 }, PACKAGING_TIMEOUT);
 
-const props = (view: StageView, logicalId: string) => view.resource(logicalId).Properties;
+const props = (view: TemplateView, logicalId: string) => view.resource(logicalId).Properties;
 const object = (value: Json | undefined) => value as JsonObject;
 const list = (value: Json | undefined) => value as Json[];
+const first = (value: Json | undefined) => (value as Json[])[0] as JsonObject;
 
 interface Action extends JsonObject {
   Name: string;
@@ -29,18 +29,25 @@ interface Stage extends JsonObject {
   Name: string;
   Actions: Action[];
 }
-const stagesOf = (view: StageView, pipeline: string) => props(view, pipeline).Stages as unknown as Stage[];
-const actionsOf = (view: StageView, pipeline: string) => stagesOf(view, pipeline).flatMap((stage) => stage.Actions);
+const stagesOf = (view: TemplateView, pipeline: string) => props(view, pipeline).Stages as unknown as Stage[];
+const actionsOf = (view: TemplateView, pipeline: string) => stagesOf(view, pipeline).flatMap((stage) => stage.Actions);
 
 describe('ECS on EC2 capacity and scaling', () => {
   it('runs 3 to 5 container instances in prod and 1 to 2 in dev', () => {
-    expect(props(prod, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: 3, MaxSize: 5 });
-    expect(props(dev, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: 1, MaxSize: 2 });
+    expect(props(prod, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: '3', MaxSize: '5' });
+    expect(props(dev, 'EcsAutoScalingGroup')).toMatchObject({ MinSize: '1', MaxSize: '2' });
   });
 
-  it('takes the ECS-optimised AMI from its public SSM parameter', () => {
-    const template = prod.resource('EcsLaunchTemplate').Properties;
-    expect(object(template.LaunchTemplateData).ImageId).toEqual({ Ref: 'EcsAmiId' });
+  it('takes the images from public SSM parameters that a routine stack update does not resolve again', () => {
+    // A dynamic reference is resolved again only when its text changes; a parameter of type
+    // AWS::SSM::Parameter::Value on every stack operation.
+    const imageOf = (id: string) => object(props(prod, id).LaunchTemplateData).ImageId;
+    expect(imageOf('EcsLaunchTemplate')).toBe(
+      '{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}',
+    );
+    for (const id of ['AmiQatLaunchTemplate', 'AmiProductionLaunchTemplate']) {
+      expect(imageOf(id)).toBe('{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}');
+    }
   });
 
   it('feeds the cluster through a capacity provider with managed scaling at 80 %', () => {
@@ -106,11 +113,125 @@ describe('network and cost switches', () => {
   it('writes the load balancer access logs to a private bucket and checks the health of every target group', () => {
     const attributes = list(props(prod, 'LoadBalancer').LoadBalancerAttributes) as JsonObject[];
     expect(attributes).toContainEqual({ Key: 'access_logs.s3.enabled', Value: 'true' });
-    expect(props(prod, 'FrontendListener')).toMatchObject({ Port: 80 });
+    expect(props(prod, 'FrontendHttpListener')).toMatchObject({ Port: 80 });
     expect(props(prod, 'BackendListener')).toMatchObject({ Port: 5000 });
     for (const id of prod.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
       expect(props(prod, id).HealthCheckPath).toMatch(/^\//);
     }
+  });
+});
+
+describe('other choices of a stage, each packaged with only what it creates', () => {
+  let noNat: TemplateView;
+  let noCluster: TemplateView;
+  beforeAll(async () => {
+    noNat = templateView(await packagedTemplate('pipeline-triggers', 'dev', { natGateways: 'none' }));
+    noCluster = templateView(
+      await packagedTemplate('pipeline-triggers', 'dev', { ecsCluster: 'false', sourceProvider: 'codecommit' }),
+    );
+  }, PACKAGING_TIMEOUT);
+
+  it('without NAT, reaches what the instances need through interface endpoints, and has no default route', () => {
+    expect(noNat.ofType('AWS::EC2::NatGateway')).toEqual([]);
+    expect(noNat.ofType('AWS::EC2::Route').filter((id) => id.startsWith('Private'))).toEqual([]);
+    const services = noNat.ofType('AWS::EC2::VPCEndpoint').map((id) =>
+      String(object(props(noNat, id).ServiceName)['Fn::Sub'])
+        .split('.')
+        .slice(3)
+        .join('.'),
+    );
+    expect(services).toEqual(
+      expect.arrayContaining([
+        'ssm',
+        'ssmmessages',
+        'ec2messages',
+        'codedeploy',
+        'codedeploy-commands-secure',
+        'imagebuilder',
+        'logs',
+        'ecr.dkr',
+      ]),
+    );
+  });
+
+  it('without the ECS cluster, creates no cluster, services or container pipelines, and no CodeStar connection with CodeCommit', () => {
+    for (const type of ['AWS::ECS::Cluster', 'AWS::ECS::Service', 'AWS::AutoScaling::AutoScalingGroup']) {
+      expect(
+        noCluster.ofType(type).filter((id) => id.startsWith('Ecs') || type !== 'AWS::AutoScaling::AutoScalingGroup'),
+      ).toEqual([]);
+    }
+    expect(noCluster.ofType('AWS::CodePipeline::Pipeline').sort()).toEqual(['AmiProductionPipeline', 'AmiQatPipeline']);
+    expect(noCluster.ofType('AWS::CodeStarConnections::Connection')).toEqual([]);
+    expect(noCluster.template.Outputs?.SourceConnectionArn?.Value).toBe('none');
+  });
+});
+
+describe('load balancers', () => {
+  const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000';
+  let withCertificate: TemplateView;
+  beforeAll(async () => {
+    withCertificate = templateView(
+      await packagedTemplate('pipeline-triggers', 'prod', { certificateArn: CERTIFICATE }),
+    );
+  }, PACKAGING_TIMEOUT);
+
+  const listeners = (view: TemplateView) =>
+    Object.fromEntries(
+      view.ofType('AWS::ElasticLoadBalancingV2::Listener').map((id) => {
+        const listener = props(view, id);
+        return [id, { on: object(listener.LoadBalancerArn).Ref, port: listener.Port, protocol: listener.Protocol }];
+      }),
+    );
+
+  it('with a certificate, serves HTTPS publicly and only redirects plain HTTP to it', () => {
+    expect(listeners(withCertificate)).toEqual({
+      FrontendHttpListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
+      FrontendHttpsListener: { on: 'LoadBalancer', port: 443, protocol: 'HTTPS' },
+      AmiProductionHttpListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+      AmiProductionHttpsListener: { on: 'LoadBalancer', port: 8443, protocol: 'HTTPS' },
+      BackendListener: { on: 'InternalLoadBalancer', port: 5000, protocol: 'HTTP' },
+      AmiQatListener: { on: 'InternalLoadBalancer', port: 8081, protocol: 'HTTP' },
+    });
+    expect(props(withCertificate, 'FrontendHttpsListener').Certificates).toEqual([{ CertificateArn: CERTIFICATE }]);
+    expect(first(props(withCertificate, 'FrontendHttpListener').DefaultActions)).toEqual({
+      Type: 'redirect',
+      RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+    });
+    expect(first(props(withCertificate, 'AmiProductionHttpListener').DefaultActions)).toMatchObject({
+      RedirectConfig: { Port: '8443' },
+    });
+  });
+
+  it('without one, serves plain HTTP on 80 and 8080', () => {
+    expect(listeners(prod)).toMatchObject({
+      FrontendHttpListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
+      AmiProductionHttpListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
+    });
+    expect(first(props(prod, 'FrontendHttpListener').DefaultActions)).toMatchObject({ Type: 'forward' });
+    expect(prod.resources.FrontendHttpsListener).toBeUndefined();
+    // The same logical id serves port 80 in both modes: adding a certificate updates it in place.
+    expect(props(withCertificate, 'FrontendHttpListener').Port).toBe(props(prod, 'FrontendHttpListener').Port);
+    expect(prod.resource('FrontendService').DependsOn).toContain('FrontendHttpListener');
+    expect(withCertificate.resource('FrontendService').DependsOn).toContain('FrontendHttpsListener');
+  });
+
+  it('keeps the backend and QAT off the internet: internal load balancer, backend from the container instances only', () => {
+    expect(props(prod, 'InternalLoadBalancer')).toMatchObject({
+      Scheme: 'internal',
+      Subnets: [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }],
+    });
+    const ports = (view: TemplateView, group: string) =>
+      (list(props(view, group).SecurityGroupIngress) as JsonObject[]).map((rule) => rule.FromPort);
+    for (const view of [prod, withCertificate]) {
+      expect(ports(view, 'LoadBalancerSecurityGroup')).not.toContain(5000);
+      expect(ports(view, 'LoadBalancerSecurityGroup')).not.toContain(8081);
+    }
+    const internal = list(props(prod, 'InternalLoadBalancerSecurityGroup').SecurityGroupIngress) as JsonObject[];
+    expect(internal).toEqual([
+      expect.objectContaining({ FromPort: 5000, SourceSecurityGroupId: { Ref: 'EcsInstanceSecurityGroup' } }),
+      expect.objectContaining({ FromPort: 8081, CidrIp: '10.40.0.0/16' }),
+    ]);
+    expect(JSON.stringify(props(prod, 'ApiUrlParameter').Value)).toContain('InternalLoadBalancer.DNSName');
   });
 });
 
@@ -140,11 +261,14 @@ describe('data at rest', () => {
     });
   });
 
-  it('scans every pushed image, never overwrites a tag and keeps only the newest images', () => {
+  it('scans every pushed image, never overwrites a tag but `live` and keeps only the newest images', () => {
     for (const id of ['FrontendRepository', 'BackendRepository']) {
       const repository = props(prod, id);
       expect(repository).toMatchObject({
-        ImageTagMutability: 'IMMUTABLE',
+        ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        ImageTagMutabilityExclusionFilters: [
+          { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'live' },
+        ],
         ImageScanningConfiguration: { ScanOnPush: true },
       });
       const lifecycle = JSON.parse(String(object(repository.LifecyclePolicy).LifecyclePolicyText));
@@ -179,18 +303,26 @@ describe('CodeDeploy for the EC2 variant', () => {
     });
   });
 
-  it('deploys production blue/green behind the load balancer and terminates the original fleet after the wait', () => {
-    expect(props(prod, 'ProductionDeploymentGroup')).toMatchObject({
-      DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
-      BlueGreenDeploymentConfiguration: {
-        GreenFleetProvisioningOption: { Action: 'COPY_AUTO_SCALING_GROUP' },
-        DeploymentReadyOption: { ActionOnTimeout: 'CONTINUE_DEPLOYMENT' },
-        TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE', TerminationWaitTimeInMinutes: 60 },
-      },
+  it('deploys production in place too, one instance at a time, each out of the load balancer while it is updated', () => {
+    // A blue/green copy of the Auto Scaling group would leave the stack naming a group CodeDeploy deleted.
+    const group = props(prod, 'ProductionDeploymentGroup');
+    expect(group).toMatchObject({
+      DeploymentStyle: { DeploymentType: 'IN_PLACE', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      DeploymentConfigName: 'CodeDeployDefault.OneAtATime',
+      AutoScalingGroups: [{ Ref: 'AmiProductionAutoScalingGroup' }],
       LoadBalancerInfo: {
         TargetGroupInfoList: [{ Name: { 'Fn::GetAtt': ['AmiProductionTargetGroup', 'TargetGroupName'] } }],
       },
     });
+    expect(group.BlueGreenDeploymentConfiguration).toBeUndefined();
+  });
+
+  it('lets the fleets come up before any release: EC2 health checks, so instances are not replaced while nothing answers', () => {
+    for (const view of [dev, prod]) {
+      for (const id of ['AmiQatAutoScalingGroup', 'AmiProductionAutoScalingGroup']) {
+        expect(props(view, id).HealthCheckType).toBe('EC2');
+      }
+    }
   });
 
   it('rolls a production deployment back when it fails or when its alarms fire', () => {
@@ -199,10 +331,8 @@ describe('CodeDeploy for the EC2 variant', () => {
       Enabled: true,
       Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
     });
-    expect(object(group.AlarmConfiguration).Alarms).toEqual([
-      { Name: { Ref: 'AmiProductionTarget5xxAlarm' } },
-      { Name: { Ref: 'AmiProductionUnhealthyHostsAlarm' } },
-    ]);
+    // Not the unhealthy-hosts alarm: before the first release it is in alarm and would stop that release.
+    expect(object(group.AlarmConfiguration).Alarms).toEqual([{ Name: { Ref: 'AmiProductionTarget5xxAlarm' } }]);
   });
 
   it('keeps the fleets on the launch template version that Image Builder last made the default', () => {
@@ -248,7 +378,7 @@ describe('AMI pipelines', () => {
     });
   });
 
-  it('deploys production with the blue/green deployment group and QAT with the in-place one', () => {
+  it('deploys QAT and production with their own deployment groups', () => {
     const groups = actionsOf(prod, 'AmiProductionPipeline')
       .filter((action) => action.ActionTypeId.Provider === 'CodeDeploy')
       .map((action) => [action.Name, action.Configuration.DeploymentGroupName]);
@@ -310,6 +440,33 @@ describe('container pipelines', () => {
     }
   });
 
+  it('keep the released image through stack updates: the template names `live`, which the pipelines move after a deploy', () => {
+    for (const app of ['Frontend', 'Backend']) {
+      const container = first(props(prod, `${app}TaskDefinition`).ContainerDefinitions);
+      expect(JSON.stringify(container.Image)).toMatch(/RepositoryUri\}:live"/);
+      expect(props(prod, `${app}Service`).DesiredCount).toBeUndefined();
+      const stages = stagesOf(prod, `${app}Pipeline`);
+      expect(stages.map((stage) => stage.Name)).toEqual(['Source', 'Build', 'Deploy', 'Release']);
+      expect(stages[3]?.Actions[0]).toMatchObject({
+        InputArtifacts: [{ Name: 'ImageDefinitions' }],
+        Configuration: { ProjectName: { Ref: 'ReleaseTagProject' } },
+      });
+    }
+    const buildspec = String(object(props(prod, 'ReleaseTagProject').Source).BuildSpec);
+    expect(buildspec).toContain('--image-tag live');
+  });
+
+  it(
+    'are created without a task on the first deploy of a stage (`containerImageTag: bootstrap`)',
+    async () => {
+      const firstDeploy = templateView(
+        await packagedTemplate('pipeline-triggers', 'dev', { containerImageTag: 'bootstrap' }),
+      );
+      expect(props(firstDeploy, 'FrontendService').DesiredCount).toBe(0);
+    },
+    PACKAGING_TIMEOUT,
+  );
+
   it('build with the containers buildspec, which reports its tests to a report group', () => {
     expect(object(props(prod, 'ContainerBuildProject').Source).BuildSpec).toBe('buildspecs/containers.yml');
     expect(props(prod, 'ContainerTestReports')).toMatchObject({ Name: 'runway-prod-containers-junit', Type: 'TEST' });
@@ -349,9 +506,29 @@ describe('people', () => {
     const denied = statements.filter((statement) => statement.Effect === 'Deny').map((statement) => statement.Action);
     expect(JSON.stringify(denied)).toEqual(expect.stringContaining('codepipeline:PutApprovalResult'));
     expect(JSON.stringify(denied)).toEqual(expect.stringContaining('codedeploy:CreateDeployment'));
-    const allowed = statements
-      .filter((statement) => statement.Effect === 'Allow')
-      .flatMap((statement) => statement.Action);
-    for (const action of allowed) expect(String(action)).toMatch(/:(Get|List|BatchGet|Describe|Filter|GitPull)/);
+    // Besides reading, developers may only push to the application repository.
+    const allowed = statements.filter((statement) => statement.Effect === 'Allow');
+    for (const statement of allowed) {
+      const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action ?? null];
+      for (const action of actions) {
+        if (/^codecommit:(GitPush|CreateBranch)$/.test(String(action))) {
+          expect(JSON.stringify(statement.Resource)).toContain(':runway-app');
+        } else {
+          expect(String(action)).toMatch(/:(Get|List|BatchGet|Describe|Filter|GitPull)/);
+        }
+      }
+    }
+  });
+
+  it('lets developers push to the application repository and list and read every pipeline', () => {
+    const statements = list(object(props(prod, 'DeveloperPolicy').PolicyDocument).Statement) as JsonObject[];
+    const allowed = (action: string) =>
+      statements.find(
+        (statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Action).includes(`"${action}"`),
+      );
+    expect(JSON.stringify(allowed('codecommit:GitPush')?.Resource)).toMatch(/:codecommit:.*:runway-app"/);
+    // ListPipelines takes no resource-level permission.
+    expect(allowed('codepipeline:ListPipelines')?.Resource).toBe('*');
+    expect(JSON.stringify(allowed('codepipeline:GetPipelineState')?.Resource)).toContain('runway-prod-*');
   });
 });

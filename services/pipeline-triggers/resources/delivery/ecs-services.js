@@ -4,9 +4,14 @@
 // tracking between the stage's `ecsTasksMin` and `ecsTasksMax` tasks. Prod spreads the tasks
 // across availability zones, dev packs them on as few instances as possible.
 //
-// The task definitions name the image `<repository>:<containerImageTag>`. The container
-// pipelines register later revisions (imagedefinitions.json); `containerImageTag: bootstrap`
-// (the default) creates the services with no task until the first pipeline run pushes an image.
+// The task definitions name the image `<repository>:<containerImageTag>`, `live` by default: the
+// container pipelines deploy `<repository>:<commit id>` as new revisions of the services' task
+// definitions and then move `live` to it (ecr.yml), so a stack update that registers a new
+// revision from the template runs the released image, not an older one. A fresh account has no
+// `live` image yet: its first deploy passes `containerImageTag: bootstrap`, which creates the
+// services with no task (DesiredCount 0) until the first pipeline run (DELIVERY.md).
+
+const { frontendListener } = require('./alb-listeners');
 
 const parameter = (stage, name) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/runway/${stage}/app/${name}`,
@@ -20,7 +25,7 @@ const APPS = [
     port: 80,
     repository: 'FrontendRepository',
     targetGroup: 'FrontendTargetGroup',
-    listener: 'FrontendListener',
+    listener: (settings) => frontendListener(settings.certificateArn),
     secrets: (stage) => [{ Name: 'API_URL', ValueFrom: parameter(stage, 'api-url') }],
   },
   {
@@ -29,7 +34,7 @@ const APPS = [
     port: 5000,
     repository: 'BackendRepository',
     targetGroup: 'BackendTargetGroup',
-    listener: 'BackendListener',
+    listener: () => 'BackendListener',
     secrets: (stage) => [
       { Name: 'DB_HOST', ValueFrom: parameter(stage, 'db-host') },
       { Name: 'DB_PORT', ValueFrom: parameter(stage, 'db-port') },
@@ -41,17 +46,15 @@ const APPS = [
 ];
 
 function appResources(app, settings) {
-  const { stage, tasksMin, tasksMax, imageTag, logRetentionDays } = settings;
+  const { stage, tasksMin, tasksMax, imageTag, logRetentionDays, isProd } = settings;
   const serviceName = `runway-${stage}-${app.name}`;
   return {
     [`${app.id}LogGroup`]: {
       Type: 'AWS::Logs::LogGroup',
-      Condition: 'CreateEcs',
       Properties: { LogGroupName: `/runway/${stage}/ecs/${app.name}`, RetentionInDays: logRetentionDays },
     },
     [`${app.id}TaskDefinition`]: {
       Type: 'AWS::ECS::TaskDefinition',
-      Condition: 'CreateEcs',
       Properties: {
         Family: serviceName,
         RequiresCompatibilities: ['EC2'],
@@ -81,25 +84,18 @@ function appResources(app, settings) {
     },
     [`${app.id}Service`]: {
       Type: 'AWS::ECS::Service',
-      Condition: 'CreateEcs',
-      DependsOn: [app.listener, 'EcsClusterCapacityProviders'],
+      DependsOn: [app.listener(settings), 'EcsClusterCapacityProviders'],
       Properties: {
         ServiceName: serviceName,
         Cluster: { Ref: 'EcsCluster' },
         TaskDefinition: { Ref: `${app.id}TaskDefinition` },
         // Left to auto scaling after creation; no task until the first image exists.
-        DesiredCount: { 'Fn::If': ['IsContainerBootstrap', 0, { Ref: 'AWS::NoValue' }] },
+        ...(imageTag === 'bootstrap' ? { DesiredCount: 0 } : {}),
         CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'EcsCapacityProvider' }, Weight: 1, Base: 0 }],
-        PlacementStrategies: {
-          'Fn::If': [
-            'IsProd',
-            [
-              { Type: 'spread', Field: 'attribute:ecs.availability-zone' },
-              { Type: 'binpack', Field: 'memory' },
-            ],
-            [{ Type: 'binpack', Field: 'memory' }],
-          ],
-        },
+        PlacementStrategies: [
+          ...(isProd ? [{ Type: 'spread', Field: 'attribute:ecs.availability-zone' }] : []),
+          { Type: 'binpack', Field: 'memory' },
+        ],
         LoadBalancers: [{ ContainerName: app.name, ContainerPort: app.port, TargetGroupArn: { Ref: app.targetGroup } }],
         HealthCheckGracePeriodSeconds: 60,
         DeploymentConfiguration: {
@@ -113,21 +109,18 @@ function appResources(app, settings) {
     },
     [`${app.id}ScalableTarget`]: {
       Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
-      Condition: 'CreateEcs',
       Properties: {
         ServiceNamespace: 'ecs',
         ScalableDimension: 'ecs:service:DesiredCount',
         ResourceId: { 'Fn::Sub': `service/\${EcsCluster}/\${${app.id}Service.Name}` },
         MinCapacity: tasksMin,
         MaxCapacity: tasksMax,
-        RoleARN: {
-          'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
-        },
+        // No RoleARN: Application Auto Scaling uses its ECS service-linked role and creates it on
+        // the first RegisterScalableTarget of an account, which naming it here could not.
       },
     },
     [`${app.id}CpuScaling`]: {
       Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-      Condition: 'CreateEcs',
       Properties: {
         PolicyName: `${serviceName}-cpu`,
         PolicyType: 'TargetTrackingScaling',
@@ -144,7 +137,11 @@ function appResources(app, settings) {
 }
 
 module.exports = async ({ resolveVariable }) => {
+  // No cluster in this stage (`ecsCluster: false`): no services either.
+  if (String(await resolveVariable('param:ecsCluster')) !== 'true') return {};
   const settings = {
+    isProd: String(await resolveVariable('param:isProd')) === 'true',
+    certificateArn: await resolveVariable('param:certificateArn'),
     stage: await resolveVariable('sls:stage'),
     tasksMin: Number(await resolveVariable('param:ecsTasksMin')),
     tasksMax: Number(await resolveVariable('param:ecsTasksMax')),
@@ -152,7 +149,6 @@ module.exports = async ({ resolveVariable }) => {
     logRetentionDays: Number(await resolveVariable('param:logRetentionDays')),
   };
   return {
-    Conditions: { IsContainerBootstrap: { 'Fn::Equals': [settings.imageTag, 'bootstrap'] } },
     Resources: Object.assign({}, ...APPS.map((app) => appResources(app, settings))),
   };
 };

@@ -3,21 +3,23 @@
 // Container pipelines, one per application (frontend, backend), started by a push to the
 // stage's `containerSourceBranch` (dev: development, prod: main) that touches the application:
 //   Source → Build (ContainerBuildProject: tests, image `<repository>:<commit id>`) → Deploy (ECS)
+//   → Release (ReleaseTagProject: the repository's `live` tag moves to the deployed image, which
+//   the template's task definitions name, so a stack update keeps it)
 //
 // AMI pipelines, one per image track, started by onImageBuilt with the variables AMI_ID and
 // IMAGE_ARN when an image of the track is AVAILABLE (they do not start on a push):
 //   qat:        Source → Build → DeployQAT → PromoteImage (imageBuildAction starts the production image)
 //   production: Source → Build → DeployQAT → Approval (QCApproval, then PMOApproval)
-//               → TwoPersonRule → DeployProduction (CodeDeploy blue/green)
+//               → TwoPersonRule → DeployProduction (CodeDeploy in place, one instance at a time)
 // The source is GitHub through the CodeStar connection, or CodeCommit (`sourceProvider`).
 
 const APPROVALS = ['QCApproval', 'PMOApproval'];
 const arn = (service, resource) => ({
   'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
 });
-const codeStarConnection = (settings) => ({
-  'Fn::If': ['CreateSourceConnection', { Ref: 'SourceConnection' }, settings.connectionArn],
-});
+// `codeStarConnectionArn: create` makes the connection in this stack (SourceConnection below).
+const codeStarConnection = (settings) =>
+  settings.connectionArn === 'create' ? { Ref: 'SourceConnection' } : settings.connectionArn;
 
 // ---------------------------------------------------------------------------------------------
 // Actions
@@ -29,31 +31,28 @@ function sourceAction(settings, branch, detectChanges) {
     OutputArtifacts: [{ Name: 'Source' }],
     RunOrder: 1,
   };
+  if (settings.useCodeCommit) {
+    return {
+      ...common,
+      ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeCommit', Version: '1' },
+      Configuration: {
+        RepositoryName: settings.codeCommitRepository,
+        BranchName: branch,
+        PollForSourceChanges: false,
+        OutputArtifactFormat: 'CODE_ZIP',
+      },
+    };
+  }
   return {
-    'Fn::If': [
-      'UseCodeCommit',
-      {
-        ...common,
-        ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeCommit', Version: '1' },
-        Configuration: {
-          RepositoryName: settings.codeCommitRepository,
-          BranchName: branch,
-          PollForSourceChanges: false,
-          OutputArtifactFormat: 'CODE_ZIP',
-        },
-      },
-      {
-        ...common,
-        ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeStarSourceConnection', Version: '1' },
-        Configuration: {
-          ConnectionArn: codeStarConnection(settings),
-          FullRepositoryId: settings.githubRepository,
-          BranchName: branch,
-          DetectChanges: detectChanges,
-          OutputArtifactFormat: 'CODE_ZIP',
-        },
-      },
-    ],
+    ...common,
+    ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeStarSourceConnection', Version: '1' },
+    Configuration: {
+      ConnectionArn: codeStarConnection(settings),
+      FullRepositoryId: settings.githubRepository,
+      BranchName: branch,
+      DetectChanges: detectChanges,
+      OutputArtifactFormat: 'CODE_ZIP',
+    },
   };
 }
 
@@ -103,7 +102,7 @@ function approvalAction(settings, name, who, runOrder) {
     Configuration: {
       NotificationArn: settings.approvalTopicArn,
       CustomData: `${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
-      ExternalEntityLink: { 'Fn::Sub': `http://\${LoadBalancer.DNSName}:8081` },
+      ExternalEntityLink: { 'Fn::Sub': `http://\${InternalLoadBalancer.DNSName}:8081` },
     },
     RunOrder: runOrder,
   };
@@ -120,7 +119,6 @@ const CONTAINER_APPS = [
 function containerPipeline(settings, app) {
   return {
     Type: 'AWS::CodePipeline::Pipeline',
-    Condition: 'CreateEcs',
     Properties: {
       Name: `runway-${settings.stage}-${app.name}`,
       PipelineType: 'V2',
@@ -160,29 +158,39 @@ function containerPipeline(settings, app) {
             },
           ],
         },
+        {
+          Name: 'Release',
+          Actions: [
+            {
+              Name: 'TagLive',
+              ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
+              InputArtifacts: [{ Name: 'ImageDefinitions' }],
+              Configuration: { ProjectName: { Ref: 'ReleaseTagProject' } },
+              RunOrder: 1,
+            },
+          ],
+        },
       ],
       // Pushes of the application's own directory on the stage's branch (GitHub); CodeCommit
       // pushes start the pipeline through the EventBridge rule below.
-      Triggers: {
-        'Fn::If': [
-          'UseCodeCommit',
-          { Ref: 'AWS::NoValue' },
-          [
-            {
-              ProviderType: 'CodeStarSourceConnection',
-              GitConfiguration: {
-                SourceActionName: 'Source',
-                Push: [
-                  {
-                    Branches: { Includes: [settings.containerSourceBranch] },
-                    FilePaths: { Includes: [`${app.name}/**`, 'buildspecs/containers.yml'] },
-                  },
-                ],
+      ...(settings.useCodeCommit
+        ? {}
+        : {
+            Triggers: [
+              {
+                ProviderType: 'CodeStarSourceConnection',
+                GitConfiguration: {
+                  SourceActionName: 'Source',
+                  Push: [
+                    {
+                      Branches: { Includes: [settings.containerSourceBranch] },
+                      FilePaths: { Includes: [`${app.name}/**`, 'buildspecs/containers.yml'] },
+                    },
+                  ],
+                },
               },
-            },
-          ],
-        ],
-      },
+            ],
+          }),
     },
   };
 }
@@ -190,7 +198,6 @@ function containerPipeline(settings, app) {
 function codeCommitStartRule(settings, app) {
   return {
     Type: 'AWS::Events::Rule',
-    Condition: 'StartContainerPipelinesFromCodeCommit',
     Properties: {
       Description: `Starts the ${app.name} pipeline on a push to ${settings.containerSourceBranch}`,
       EventPattern: {
@@ -302,26 +309,23 @@ function amiPipeline(settings, track) {
 // Roles
 
 function sourceStatement(settings) {
+  if (settings.useCodeCommit) {
+    return {
+      Effect: 'Allow',
+      Action: [
+        'codecommit:GetBranch',
+        'codecommit:GetCommit',
+        'codecommit:UploadArchive',
+        'codecommit:GetUploadArchiveStatus',
+        'codecommit:CancelUploadArchive',
+      ],
+      Resource: arn('codecommit', settings.codeCommitRepository),
+    };
+  }
   return {
-    'Fn::If': [
-      'UseCodeCommit',
-      {
-        Effect: 'Allow',
-        Action: [
-          'codecommit:GetBranch',
-          'codecommit:GetCommit',
-          'codecommit:UploadArchive',
-          'codecommit:GetUploadArchiveStatus',
-          'codecommit:CancelUploadArchive',
-        ],
-        Resource: arn('codecommit', settings.codeCommitRepository),
-      },
-      {
-        Effect: 'Allow',
-        Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'],
-        Resource: codeStarConnection(settings),
-      },
-    ],
+    Effect: 'Allow',
+    Action: ['codestar-connections:UseConnection', 'codeconnections:UseConnection'],
+    Resource: codeStarConnection(settings),
   };
 }
 
@@ -338,10 +342,9 @@ const artifactStatements = [
   },
 ];
 
-function pipelineRole(condition, policyName, statements) {
+function pipelineRole(policyName, statements) {
   return {
     Type: 'AWS::IAM::Role',
-    ...(condition ? { Condition: condition } : {}),
     Properties: {
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
@@ -359,13 +362,16 @@ function pipelineRole(condition, policyName, statements) {
 }
 
 function containerPipelineRole(settings) {
-  return pipelineRole('CreateEcs', 'build-and-deploy-containers', [
+  // The ECS standard deploy action's documented service role permissions: it registers a new
+  // revision of the service's task definition (tagged, as the services propagate their tags),
+  // updates the service and follows its tasks.
+  return pipelineRole('build-and-deploy-containers', [
     ...artifactStatements,
     sourceStatement(settings),
     {
       Effect: 'Allow',
       Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'],
-      Resource: { 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] },
+      Resource: [{ 'Fn::GetAtt': ['ContainerBuildProject', 'Arn'] }, { 'Fn::GetAtt': ['ReleaseTagProject', 'Arn'] }],
     },
     {
       Effect: 'Allow',
@@ -374,6 +380,23 @@ function containerPipelineRole(settings) {
     },
     // Task definitions have no resource-level permissions for these two.
     { Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: 'ecs:TagResource',
+      Resource: CONTAINER_APPS.map((app) => arn('ecs', `task-definition/runway-${settings.stage}-${app.name}:*`)),
+      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+    },
+    {
+      Effect: 'Allow',
+      Action: 'ecs:DescribeTasks',
+      Resource: arn('ecs', `task/runway-${settings.stage}/*`),
+    },
+    // ListTasks is authorised on container instances; the condition keeps it to this cluster.
+    {
+      Effect: 'Allow',
+      Action: 'ecs:ListTasks',
+      Resource: arn('ecs', `container-instance/runway-${settings.stage}/*`),
+    },
     {
       Effect: 'Allow',
       Action: 'iam:PassRole',
@@ -385,7 +408,7 @@ function containerPipelineRole(settings) {
 
 function amiPipelineRole(settings) {
   const deploymentGroup = (name) => arn('codedeploy', `deploymentgroup:runway-${settings.stage}-ami/${name}`);
-  return pipelineRole(undefined, 'deliver-amis', [
+  return pipelineRole('deliver-amis', [
     ...artifactStatements,
     sourceStatement(settings),
     {
@@ -413,10 +436,7 @@ function amiPipelineRole(settings) {
     {
       Effect: 'Allow',
       Action: 'codedeploy:GetDeploymentConfig',
-      Resource: [
-        arn('codedeploy', 'deploymentconfig:CodeDeployDefault.OneAtATime'),
-        arn('codedeploy', 'deploymentconfig:CodeDeployDefault.HalfAtATime'),
-      ],
+      Resource: arn('codedeploy', 'deploymentconfig:CodeDeployDefault.OneAtATime'),
     },
     {
       Effect: 'Allow',
@@ -434,7 +454,6 @@ function amiPipelineRole(settings) {
 function codeCommitStartRole(settings) {
   return {
     Type: 'AWS::IAM::Role',
-    Condition: 'StartContainerPipelinesFromCodeCommit',
     Properties: {
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
@@ -476,34 +495,43 @@ async function readSettings(resolveVariable) {
     stage: await resolveVariable('sls:stage'),
     amiSourceBranch: await resolveVariable('param:sourceBranch'),
     connectionArn: await resolveVariable('param:codeStarConnectionArn'),
+    useCodeCommit: (await resolveVariable('param:sourceProvider')) === 'codecommit',
+    ecsCluster: String(await resolveVariable('param:ecsCluster')) === 'true',
   };
   for (const name of names) settings[name] = await resolveVariable(`param:${name}`);
   return settings;
 }
 
+// The stage's params decide what is generated: no CloudFormation conditions.
 module.exports = async ({ resolveVariable }) => {
   const settings = await readSettings(resolveVariable);
-  const resources = {
-    ContainerPipelineRole: containerPipelineRole(settings),
-    AmiPipelineRole: amiPipelineRole(settings),
-    CodeCommitStartRole: codeCommitStartRole(settings),
-  };
-  for (const app of CONTAINER_APPS) {
-    resources[`${app.id}Pipeline`] = containerPipeline(settings, app);
-    resources[`${app.id}CodeCommitStartRule`] = codeCommitStartRule(settings, app);
+  const resources = { AmiPipelineRole: amiPipelineRole(settings) };
+  if (!settings.useCodeCommit && settings.connectionArn === 'create') {
+    // Created PENDING: complete the GitHub handshake once in the console (DELIVERY.md).
+    resources.SourceConnection = {
+      Type: 'AWS::CodeStarConnections::Connection',
+      Properties: { ConnectionName: `runway-${settings.stage}-github`, ProviderType: 'GitHub' },
+    };
+  }
+  if (settings.ecsCluster) {
+    resources.ContainerPipelineRole = containerPipelineRole(settings);
+    for (const app of CONTAINER_APPS) resources[`${app.id}Pipeline`] = containerPipeline(settings, app);
+    if (settings.useCodeCommit) {
+      resources.CodeCommitStartRole = codeCommitStartRole(settings);
+      for (const app of CONTAINER_APPS) resources[`${app.id}CodeCommitStartRule`] = codeCommitStartRule(settings, app);
+    }
   }
   for (const track of AMI_TRACKS) resources[`${track.id}Pipeline`] = amiPipeline(settings, track);
   return {
-    Conditions: {
-      StartContainerPipelinesFromCodeCommit: {
-        'Fn::And': [{ Condition: 'UseCodeCommit' }, { Condition: 'CreateEcs' }],
-      },
-    },
     Resources: resources,
     Outputs: {
       AmiPipelineNames: {
         Description: 'AMI pipelines (QAT track, production track); onImageBuilt starts them',
         Value: { 'Fn::Join': [',', AMI_TRACKS.map((track) => ({ Ref: `${track.id}Pipeline` }))] },
+      },
+      SourceConnectionArn: {
+        Description: 'CodeStar connection to GitHub (complete its handshake in the console once)',
+        Value: settings.useCodeCommit ? 'none' : codeStarConnection(settings),
       },
     },
   };

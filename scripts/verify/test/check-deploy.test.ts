@@ -1,0 +1,156 @@
+import { checkDeploy, longestName } from '../check-deploy';
+import type { Template } from '../template';
+
+const messages = (template: Template) => checkDeploy(template).map((finding) => `${finding.where}: ${finding.message}`);
+
+const IMAGE_BUILDER_ROLE = {
+  'Fn::Sub':
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+    'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder',
+};
+
+const keyWithStatement = (statement: Record<string, unknown>, extra: Record<string, unknown> = {}): Template =>
+  ({
+    Resources: {
+      Key: {
+        Type: 'AWS::KMS::Key',
+        ...extra,
+        Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [statement] } },
+      },
+    },
+  }) as unknown as Template;
+
+describe('outputs', () => {
+  it('rejects a Value that is a map of two intrinsics (two outputs of one name merged)', () => {
+    const template = {
+      Resources: {},
+      Outputs: {
+        HttpApiUrl: {
+          Value: {
+            'Fn::Join': ['', ['https://', { Ref: 'HttpApi' }]],
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+            'Fn::Sub': 'https://${HttpApi}',
+          },
+        },
+      },
+    } as unknown as Template;
+    expect(messages(template)).toEqual([
+      'Outputs.HttpApiUrl.Value: an output value is one string, but this is a map of Fn::Join, Fn::Sub (two outputs of the same name merged?)',
+    ]);
+  });
+
+  it('accepts a string and one intrinsic', () => {
+    const template = {
+      Resources: {},
+      Outputs: { Name: { Value: 'table' }, Arn: { Value: { 'Fn::GetAtt': ['Table', 'Arn'] } } },
+    } as unknown as Template;
+    expect(messages(template)).toEqual([]);
+  });
+});
+
+describe('service-linked role principals', () => {
+  const statement = { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' };
+
+  it('rejects a principal naming a service-linked role the template does not create', () => {
+    const found = messages(keyWithStatement({ ...statement, Principal: { AWS: IMAGE_BUILDER_ROLE } }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^Resources\.Key\.Properties\.KeyPolicy\.Statement\[0\]\.Principal: names the service-linked role/,
+    );
+  });
+
+  it('rejects a role named AWSServiceRoleFor... without the aws-service-role path too', () => {
+    const principal = { AWS: ['arn:aws:iam::123456789012:role/AWSServiceRoleForAutoScaling'] };
+    expect(messages(keyWithStatement({ ...statement, Principal: principal }))).toHaveLength(1);
+  });
+
+  it('accepts it when the template creates that role and the policy waits for it', () => {
+    const template = keyWithStatement({ ...statement, Principal: { AWS: IMAGE_BUILDER_ROLE } }, { DependsOn: 'Slr' });
+    template.Resources.Slr = {
+      Type: 'AWS::IAM::ServiceLinkedRole',
+      Properties: { AWSServiceName: 'imagebuilder.amazonaws.com' },
+    };
+    expect(messages(template)).toEqual([]);
+    delete template.Resources.Key?.DependsOn;
+    expect(messages(template)).toHaveLength(1);
+  });
+
+  it('accepts the role named in a condition, behind a "*" principal', () => {
+    const conditioned = {
+      ...statement,
+      Principal: { AWS: '*' },
+      Condition: { ArnEquals: { 'aws:PrincipalArn': IMAGE_BUILDER_ROLE } },
+    };
+    expect(messages(keyWithStatement(conditioned))).toEqual([]);
+  });
+});
+
+describe('name lengths', () => {
+  const role = (RoleName: unknown): Template =>
+    ({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName } } } }) as unknown as Template;
+
+  it('rejects an IAM role name over 64 characters, counting the longest region', () => {
+    const name = { 'Fn::Join': ['-', ['runway-pipeline-triggers', 'prod', 'twoPersonRule', { Ref: 'AWS::Region' }]] };
+    expect(longestName(name)).toBe(24 + 4 + 13 + 14 + 3);
+    expect(messages(role(name))).toEqual([]);
+    const longer = {
+      'Fn::Join': [
+        '-',
+        ['runway-pipeline-triggers', 'production', 'twoPersonRule', { Ref: 'AWS::Region' }, 'lambdaRole'],
+      ],
+    };
+    expect(messages(role(longer))).toEqual([
+      'Resources.Role.Properties.RoleName: AWS::IAM::Role RoleName is 75 characters in the longest region; the limit is 64',
+    ]);
+  });
+
+  it('rejects a target group and a log group over their limits, and leaves names it cannot know', () => {
+    const template = {
+      Resources: {
+        Group: {
+          Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+          Properties: { Name: 'runway-production-ami-qat-targets' },
+        },
+        Balancer: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Name: 'runway-prod-alb' } },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+        Function: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: { 'Fn::Sub': '${AWS::StackName}-x' } } },
+        Log: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/aws/${'x'.repeat(510)}` } },
+      },
+    } as unknown as Template;
+    expect(messages(template)).toEqual([
+      'Resources.Group.Properties.Name: AWS::ElasticLoadBalancingV2::TargetGroup Name is 33 characters; the limit is 32',
+      'Resources.Log.Properties.LogGroupName: AWS::Logs::LogGroup LogGroupName is 515 characters; the limit is 512',
+    ]);
+  });
+});
+
+describe('launch template images', () => {
+  const launchTemplate = (ImageId: unknown, parameterType: string): Template =>
+    ({
+      Parameters: { BaseImage: { Type: parameterType, Default: '/aws/service/ami' } },
+      Resources: { Template: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { ImageId } } } },
+    }) as unknown as Template;
+
+  it('rejects an image taken from an SSM-typed parameter, which every stack update resolves again', () => {
+    const found = messages(launchTemplate({ Ref: 'BaseImage' }, 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/LaunchTemplateData\.ImageId: the image is the SSM-typed parameter BaseImage/);
+  });
+
+  it('accepts a dynamic reference and a plain image parameter', () => {
+    expect(messages(launchTemplate('{{resolve:ssm:/aws/service/ami}}', 'String'))).toEqual([]);
+    expect(messages(launchTemplate({ Ref: 'BaseImage' }, 'AWS::EC2::Image::Id'))).toEqual([]);
+  });
+});
+
+describe('conditions', () => {
+  it('rejects a condition: a packaged template holds only what its stage creates', () => {
+    const template = {
+      Conditions: { IsProd: { 'Fn::Equals': ['true', 'true'] } },
+      Resources: {},
+    } as unknown as Template;
+    expect(messages(template)).toEqual([
+      'Conditions.IsProd: a condition on a stage param: choose it when packaging (a param, a file the param picks, a JS include)',
+    ]);
+  });
+});
