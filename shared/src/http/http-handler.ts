@@ -5,6 +5,7 @@ import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import validator from '@middy/validator';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { tokenVerifier } from '../auth/token-verifier';
 import { listEnv } from '../config';
 import { logger } from '../logger';
 import { jsonErrorHandler } from './error-handler';
@@ -28,12 +29,24 @@ export interface HttpHandlerOptions {
   jsonBodyMaxBytes?: number;
 }
 
-const DEFAULT_ALLOWED_HEADERS = 'Content-Type,Idempotency-Key';
+/**
+ * The CORS settings the functions read. They come from the service's one CORS definition
+ * (`custom.cors` in its serverless.yml, through shared/serverless/cors.js), which also
+ * feeds the HTTP API's own CORS configuration, so the three never disagree.
+ */
+export const CORS_ENV = {
+  origins: 'CORS_ALLOWED_ORIGINS',
+  headers: 'CORS_ALLOWED_HEADERS',
+  exposedHeaders: 'CORS_EXPOSED_HEADERS',
+} as const;
 
 /**
  * The Middy stack every HTTP handler uses. Order matters: CORS is
  * registered before the error handler, so on an error the handler builds the
  * JSON response first and CORS then adds its headers to it (Middy #635/#699).
+ * Every route needs a signed-in caller: the token check runs before the body is
+ * parsed (see auth/token-verifier.ts for what checks what); handlers read the
+ * caller with `callerOf(event)`.
  */
 export function httpHandler<TBody = undefined>(
   handler: (event: HttpEvent<TBody>, context: Context) => Promise<HttpResult>,
@@ -46,12 +59,14 @@ export function httpHandler<TBody = undefined>(
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
-        origins: listEnv('CORS_ALLOWED_ORIGINS'),
-        headers: DEFAULT_ALLOWED_HEADERS,
-        exposeHeaders: 'Content-Disposition,Location,X-Row-Count,X-Export-Truncated',
+        origins: listEnv(CORS_ENV.origins),
+        headers: listEnv(CORS_ENV.headers).join(',') || undefined,
+        exposeHeaders: listEnv(CORS_ENV.exposedHeaders).join(',') || undefined,
       }),
     )
     .use(jsonErrorHandler());
+  const verifier = tokenVerifier();
+  if (verifier) stack.use(verifier);
   if (options.jsonBodyMaxBytes !== undefined) stack.use(jsonBody({ maxBytes: options.jsonBodyMaxBytes }));
   if (options.validate) stack.use(validator({ eventSchema: options.validate }));
   return stack.handler((event, context) => handler(event as unknown as HttpEvent<TBody>, context));

@@ -1,12 +1,14 @@
 import type { ActivityFilter } from '@shared/activities/activity.schema';
-import { httpHandler, validatedQuery } from '@shared/http/http-handler';
+import { callerOf } from '@shared/auth/caller-of';
+import { validatedQuery } from '@shared/http/http-handler';
 import { exportCsv } from '../activities/activity-service';
 import validate from '../activities/generated/activity-export-event';
 import { store } from '../store';
+import { apiHandler } from './api-handler';
 
-export const handler = httpHandler(
+export const handler = apiHandler(
   async (event) => {
-    const result = await exportCsv(store, validatedQuery<ActivityFilter>(event));
+    const result = await exportCsv(store, callerOf(event), validatedQuery<ActivityFilter>(event));
     return {
       statusCode: 200,
       headers: {
