@@ -15,6 +15,8 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     timeout?: number;
+    /** Headers of every request (autocannon's own option). */
+    headers?: Record<string, string>;
     requests?: Request[];
   }
 
