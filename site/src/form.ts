@@ -1,10 +1,14 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
 import { activityFormProblems, fillForm, readActivity, showProblems, today, validateOnBlur } from './lib/activity-form';
 import { ApiError, createActivity } from './lib/api';
+import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { announce, byId } from './lib/dom';
 import { loadSuggestions } from './lib/suggestions';
 
-const ENGINEER_KEY = 'runway.engineer';
+// Nothing on this page works without a signed-in person: this sends them to sign in first.
+const user = await signedIn();
+showSignedIn(user);
+const team = rolesOf(user).includes('manager');
 
 const form = byId('activity-form', HTMLFormElement);
 const status = byId('form-status', HTMLElement);
@@ -14,7 +18,7 @@ const submit = byId('submit-activity', HTMLButtonElement);
 let idempotencyKey = crypto.randomUUID();
 
 function resetForm(): void {
-  fillForm(form, { engineer: localStorage.getItem(ENGINEER_KEY) ?? '', date: today() });
+  fillForm(form, { date: today() });
   showProblems(form, []);
   idempotencyKey = crypto.randomUUID();
 }
@@ -33,14 +37,13 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
   announce(status, 'Saving…');
   try {
     const saved = await createActivity(values as ActivityInput, idempotencyKey);
-    localStorage.setItem(ENGINEER_KEY, saved.engineer);
     resetForm();
     announce(
       status,
       `Saved: ${saved.hours} h of ${saved.activity} for ${saved.customer} / ${saved.project} on ${saved.date}.`,
       'success',
     );
-    void loadSuggestions();
+    void loadSuggestions({ team });
   } catch (error) {
     if (error instanceof ApiError && error.errors.length > 0) {
       showProblems(form, error.errors)?.focus();
@@ -66,4 +69,4 @@ form.addEventListener('reset', (event) => {
 });
 validateOnBlur(form);
 resetForm();
-void loadSuggestions();
+void loadSuggestions({ team });
