@@ -13,6 +13,7 @@ interface Activity {
   id: string;
   engineerId: string;
   engineer: string;
+  recordedBy?: { id: string; name: string };
   project: string;
   hours: number;
 }
@@ -184,6 +185,31 @@ describe('the activity form', () => {
     expect(stored[0]).toMatchObject({ engineerId: mary.id, engineer: mary.name, hours: 1.5 });
   });
 
+  it('lets a manager record for an engineer, and the record says who recorded it', async () => {
+    const project = uniqueName('For Mary');
+    await record(mary, { project: uniqueName('Earlier') });
+    await signInAs(paulo);
+
+    await page.locator('#for-engineer option', { hasText: mary.name }).waitFor({ state: 'attached' });
+    await page.locator('#for-engineer').selectOption({ label: mary.name });
+    await fillForm({ customer: 'Acme', project, activity: 'Pairing', hours: '1' });
+    await page.getByRole('button', { name: 'Save activity' }).click();
+
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Saved for ${mary.name}` })
+      .waitFor();
+    expect(await listFor(project)).toEqual([
+      expect.objectContaining({ engineerId: mary.id, recordedBy: { id: paulo.id, name: paulo.name } }),
+    ]);
+  });
+
+  it('does not offer engineers the choice of whom to record for', async () => {
+    await signInAs(mary);
+
+    expect(await page.locator('#for-engineer').isVisible()).toBe(false);
+  });
+
   it('shows a field error for bad hours before sending anything', async () => {
     const project = uniqueName('Bad Hours');
     await signInAs(mary);
@@ -330,8 +356,10 @@ describe('the dashboard', () => {
     await page.locator('#filter-view').selectOption('team');
     await page.locator('#filter-project').fill(project);
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.locator('#records-body tr', { hasText: 'Diego work' }).waitFor();
-    await page.locator('#records-body tr', { hasText: 'Mary work' }).waitFor();
+    // Rows of this test's project only: the unfiltered team list may still show other tests' records.
+    const rows = page.locator('#records-body tr', { hasText: project });
+    await rows.filter({ hasText: 'Diego work' }).waitFor();
+    await rows.filter({ hasText: 'Mary work' }).waitFor();
     await expectTextOf(`#chart g[data-key="${project}"] .chart-value`, '3 h');
     await page.screenshot({ path: join(RESULTS, 'dashboard-team.png'), fullPage: true });
 
