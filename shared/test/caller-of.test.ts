@@ -51,6 +51,18 @@ describe('callerOf', () => {
     expect(callerOf(event).name).toBe('mary.major@example.com');
   });
 
+  it('refuses a Cognito access token, which API Gateway lets through but which names nobody', () => {
+    const event = signedIn();
+    claims(event).token_use = 'access';
+
+    expect(() => callerOf(event)).toThrow(
+      expect.objectContaining({
+        statusCode: 401,
+        errors: [{ field: 'Authorization', problem: 'must be the ID token, not the access token' }],
+      }),
+    );
+  });
+
   it.each([
     ['no authorizer', (event: SignedInEvent) => delete event.requestContext.authorizer],
     ['no sub', (event: SignedInEvent) => delete claims(event).sub],

@@ -44,6 +44,9 @@ export function callerOf(event: HttpEvent<unknown>): Caller {
   const claims = (event as unknown as WithJwtAuthorizer).requestContext.authorizer?.jwt?.claims;
   const id = claims === undefined ? undefined : text(claims.sub);
   if (claims === undefined || id === undefined) throw unauthorized('is missing: sign in and send the ID token');
+  // API Gateway also accepts a Cognito access token (its client_id matches the audience), but it
+  // names nobody: no email, no name. Only the ID token says who is calling.
+  if (claims.token_use === 'access') throw unauthorized('must be the ID token, not the access token');
   const email = text(claims.email) ?? '';
   const roles = [
     ...new Set(
