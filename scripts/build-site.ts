@@ -35,16 +35,34 @@ export function renderPage(html: string): string {
     );
 }
 
-/** Writes the per-stage config the pages read at start. */
-export function writeSiteConfig(apiUrl: string, dist = SITE_DIST): void {
-  writeFileSync(join(dist, 'config.json'), `${JSON.stringify({ apiUrl: apiUrl.replace(/\/$/, '') }, null, 2)}\n`);
+/** The sign-in part of config.json (site/src/lib/config.ts reads it). */
+export interface SiteAuthSettings {
+  authority: string;
+  clientId: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  signOutUrl?: string;
 }
 
-export async function buildSite(options: { apiUrl?: string } = {}): Promise<void> {
+/** What a plain local build points at: `npm start`'s issuer and site on their default ports. */
+const LOCAL_AUTH: SiteAuthSettings = {
+  authority: 'http://127.0.0.1:8090',
+  clientId: 'runway-site-local',
+  redirectUri: 'http://localhost:8080/callback.html',
+  postLogoutRedirectUri: 'http://localhost:8080/',
+};
+
+/** Writes the per-stage config the pages read at start. */
+export function writeSiteConfig(apiUrl: string, auth: SiteAuthSettings = LOCAL_AUTH, dist = SITE_DIST): void {
+  const config = { apiUrl: apiUrl.replace(/\/$/, ''), auth };
+  writeFileSync(join(dist, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+export async function buildSite(options: { apiUrl?: string; auth?: SiteAuthSettings } = {}): Promise<void> {
   rmSync(SITE_DIST, { recursive: true, force: true });
   mkdirSync(SITE_DIST, { recursive: true });
   await build({
-    entryPoints: [join(SOURCE, 'form.ts'), join(SOURCE, 'dashboard.ts')],
+    entryPoints: [join(SOURCE, 'form.ts'), join(SOURCE, 'dashboard.ts'), join(SOURCE, 'callback.ts')],
     outdir: SITE_DIST,
     bundle: true,
     minify: true,
@@ -60,7 +78,7 @@ export async function buildSite(options: { apiUrl?: string } = {}): Promise<void
       writeFileSync(join(SITE_DIST, file), renderPage(readFileSync(join(SOURCE, file), 'utf8')));
     else if (file.endsWith('.css')) copyFileSync(join(SOURCE, file), join(SITE_DIST, file));
   }
-  writeSiteConfig(options.apiUrl ?? 'http://localhost:3000');
+  writeSiteConfig(options.apiUrl ?? 'http://localhost:3000', options.auth);
 }
 
 if (require.main === module) {

@@ -1,8 +1,8 @@
 /**
  * `npm run deploy:site -- --stage prod`: publishes the site for a deployed stage.
  *
- * 1. reads metrics-api's stack outputs (HttpApiUrl, SiteUrl, SiteDistributionId) with `serverless info`;
- * 2. builds site/dist with a config.json naming that stage's API, so one build serves every stage;
+ * 1. reads metrics-api's stack outputs (HttpApiUrl, SiteUrl, the sign-in outputs) with `serverless info`;
+ * 2. builds site/dist with a config.json naming that stage's API and user pool, so one build serves every stage;
  * 3. uploads it with serverless-finch (`serverless client deploy`), which only uploads: the
  *    private bucket and CloudFront distribution are declared in services/metrics-api/resources/site.yml.
  *
@@ -11,7 +11,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
-import { buildSite } from './build-site';
+import { buildSite, type SiteAuthSettings } from './build-site';
 import { SERVERLESS_BIN, serviceDir } from './local/paths';
 
 const run = promisify(execFile);
@@ -25,6 +25,21 @@ export function parseStackOutputs(info: string): Record<string, string> {
     if (match?.[1] && match[2]) outputs[match[1]] = match[2];
   }
   return outputs;
+}
+
+/** The site's sign-in settings for a stage, from metrics-api's outputs (resources/cognito.yml). */
+export function authSettings(outputs: Record<string, string>): SiteAuthSettings {
+  const { SignInIssuerUrl, SignInClientId, SignInDomainUrl, SiteUrl } = outputs;
+  if (!SignInIssuerUrl || !SignInClientId || !SignInDomainUrl || !SiteUrl) {
+    throw new Error('metrics-api has no SignInIssuerUrl, SignInClientId, SignInDomainUrl or SiteUrl output: deploy it');
+  }
+  return {
+    authority: SignInIssuerUrl,
+    clientId: SignInClientId,
+    redirectUri: `${SiteUrl}/callback.html`,
+    postLogoutRedirectUri: `${SiteUrl}/`,
+    signOutUrl: `${SignInDomainUrl}/logout`,
+  };
 }
 
 async function main(): Promise<void> {
@@ -43,7 +58,7 @@ async function main(): Promise<void> {
   const apiUrl = outputs.HttpApiUrl;
   if (!apiUrl) throw new Error(`metrics-api (${stage}) has no HttpApiUrl output: deploy it first`);
 
-  await buildSite({ apiUrl });
+  await buildSite({ apiUrl, auth: authSettings(outputs) });
   await new Promise<void>((resolve, reject) => {
     const upload = spawn(
       process.execPath,

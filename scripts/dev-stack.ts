@@ -1,14 +1,16 @@
 /**
  * `npm start`: the whole Runway stack on this machine, no AWS account needed.
- * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT, SITE_PORT, and for
+ * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT, SITE_PORT, RUNWAY_OIDC_PORT, and for
  * approval-gateway APPROVAL_GATEWAY_PORT, APPROVAL_GATEWAY_LAMBDA_PORT, RUNWAY_SES_PORT,
  * RUNWAY_CODEPIPELINE_PORT, RUNWAY_CODEPIPELINE_CONTROL_PORT (see local/dev-ports.ts).
  */
 import { join } from 'node:path';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { ROOT } from './local/paths';
+import { LOCAL_PEOPLE } from './local/people';
 import { portFromEnv } from './local/ports';
 import { startStack } from './local/stack';
+import { mintIdToken, OIDC_ENV } from './local/tokens';
 
 async function main(): Promise<void> {
   const stack = await startStack({
@@ -20,8 +22,16 @@ async function main(): Promise<void> {
       metricsApi: portFromEnv('METRICS_API_PORT', 3000),
       metricsApiLambda: portFromEnv('METRICS_API_LAMBDA_PORT', 3002),
       site: portFromEnv('SITE_PORT', 8080),
+      oidc: portFromEnv('RUNWAY_OIDC_PORT', 8090),
       ...approvalGatewayDevPorts(),
     },
+  });
+  // A token for the curl example below: the first engineer's, signed with the local issuer's key.
+  process.env[OIDC_ENV.issuer] = stack.issuer.url;
+  process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
+  const token = mintIdToken(LOCAL_PEOPLE[0] as (typeof LOCAL_PEOPLE)[number], {
+    key: stack.issuer.signingKey,
+    expiresIn: 3600,
   });
   console.log(
     [
@@ -33,11 +43,19 @@ async function main(): Promise<void> {
       `  approvals     ${stack.urls.approvalGateway}/approvals/{token}  (approval-gateway pages)`,
       `  email inbox   ${stack.urls.ses}  (aws-ses-v2-local: the approval emails land here)`,
       `  CodePipeline  ${stack.urls.codePipeline}  (local fake; control API ${stack.urls.codePipelineControl})`,
+      `  sign-in       ${stack.urls.oidc}  (local OpenID Connect issuer, standing in for Cognito)`,
+      '',
+      'Sign in as (local only):',
+      ...LOCAL_PEOPLE.map(
+        (person) =>
+          `  ${person.email.padEnd(22)} ${person.password.padEnd(24)} ${person.name} (${person.groups.join(', ')})`,
+      ),
       '',
       'Approval demo: npm run demo:approval  (publishes a sample approval, then open the inbox)',
       '',
-      'Try: curl -s -X POST -H "Content-Type: application/json" \\',
-      `       -d '{"engineer":"Mary","customer":"Acme","project":"Migration","activity":"Review","date":"${new Date().toISOString().slice(0, 10)}","hours":1.5}' \\`,
+      `Try (as ${LOCAL_PEOPLE[0]?.name}, token valid for an hour):`,
+      `  curl -s -X POST -H "Content-Type: application/json" -H "Authorization: Bearer ${token}" \\`,
+      `       -d '{"customer":"Acme","project":"Migration","activity":"Review","date":"${new Date().toISOString().slice(0, 10)}","hours":1.5}' \\`,
       `       ${stack.urls.metricsApi}/activities`,
       '',
       'Ctrl-C stops everything.',

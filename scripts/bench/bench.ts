@@ -114,7 +114,13 @@ async function seedActivities(bundles: readonly Bundle[], emulators: Emulators):
   if (create === undefined) return;
   const subject = functionSubject(create, emulators);
   const events = Array.from({ length: 40 }, (_, index) =>
-    httpEvent({ method: 'POST', routeKey: 'POST /activities', path: '/activities', body: activityBody(index) }),
+    httpEvent({
+      method: 'POST',
+      routeKey: 'POST /activities',
+      path: '/activities',
+      body: activityBody(index),
+      signedIn: true,
+    }),
   );
   const outcome = await runOnce({ ...subject, events, eventsPath: join(OUT_DIR, 'seed-events.json') });
   if (outcome.error) throw new Error(`Seeding activities failed: ${outcome.error}\n${outcome.output.slice(-2000)}`);

@@ -7,6 +7,7 @@ import autocannon, { type Result as AutocannonResult } from 'autocannon';
 import { serviceDir } from '../local/paths';
 import { freePort } from '../local/ports';
 import { startStack } from '../local/stack';
+import { bearer, OIDC_ENV, testPerson } from '../local/tokens';
 import { SERVICES } from '../package-all';
 
 export interface RouteLoad {
@@ -110,9 +111,8 @@ async function storedIds(endpoint: string, engineer: string): Promise<string[]> 
  * serverless-offline starts one worker per concurrent request, each a cold start of the
  * handler: warm them all up (as Lambda would have warm instances) before measuring.
  */
-async function warmUp(url: string, options: LoadOptions): Promise<void> {
+async function warmUp(url: string, authorization: string, options: LoadOptions): Promise<void> {
   const body = JSON.stringify({
-    engineer: 'Bench Warm-up',
     customer: 'Load Test',
     project: 'Warm-up',
     activity: 'warm-up',
@@ -122,9 +122,11 @@ async function warmUp(url: string, options: LoadOptions): Promise<void> {
   const common = { url, connections: options.connections, duration: options.warmUpSeconds };
   await autocannon({
     ...common,
-    requests: [{ method: 'POST', path: '/activities', headers: { 'content-type': 'application/json' }, body }],
+    requests: [
+      { method: 'POST', path: '/activities', headers: { 'content-type': 'application/json', authorization }, body },
+    ],
   });
-  await autocannon({ ...common, url: `${url}/activities` });
+  await autocannon({ ...common, url: `${url}/activities`, headers: { authorization } });
 }
 
 interface PostRun {
@@ -137,7 +139,7 @@ interface PostRun {
 
 const KEY_IN_NOTES = / key=(\S+)$/;
 
-async function postLoad(url: string, engineer: string, options: LoadOptions): Promise<PostRun> {
+async function postLoad(url: string, authorization: string, options: LoadOptions): Promise<PostRun> {
   const sent = new Map<string, string>();
   const acknowledged = new Map<string, string>();
   let sequence = 0;
@@ -149,13 +151,12 @@ async function postLoad(url: string, engineer: string, options: LoadOptions): Pr
       {
         method: 'POST',
         path: '/activities',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         // Every request a different body and its own Idempotency-Key, so every 2xx is one new record.
         setupRequest: (request) => {
           sequence += 1;
           const key = `bench-${sequence}-${randomUUID()}`;
           const body = JSON.stringify({
-            engineer,
             customer: 'Load Test',
             project: 'Benchmark',
             activity: 'POST under load',
@@ -182,14 +183,18 @@ async function postLoad(url: string, engineer: string, options: LoadOptions): Pr
  * Sends every request left without a 2xx again, once, with its own Idempotency-Key, as a
  * client would after a dropped connection: 201 if it had not been stored, 200 if it had.
  */
-async function retryCutOff(url: string, run: PostRun): Promise<{ created: number; replayed: number; cutOff: number }> {
+async function retryCutOff(
+  url: string,
+  authorization: string,
+  run: PostRun,
+): Promise<{ created: number; replayed: number; cutOff: number }> {
   const pending = [...run.sent].filter(([key]) => !run.acknowledged.has(key));
   let created = 0;
   let replayed = 0;
   for (const [key, body] of pending) {
     const response = await fetch(`${url}/activities`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization },
       body,
     });
     const record = (await response.json()) as { id: string };
@@ -216,16 +221,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   try {
     const url = stack.urls.metricsApi;
     const engineer = `Bench Load ${randomUUID().slice(0, 8)}`;
+    // One signed-in engineer, with a token the local issuer's key signs (long enough for the run).
+    process.env[OIDC_ENV.issuer] = stack.issuer.url;
+    process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
+    process.env[OIDC_ENV.signingKey] = JSON.stringify(stack.issuer.signingKey);
+    const authorization = bearer(testPerson(engineer), { expiresIn: 3600 }).Authorization;
     options.log(`load: warming up ${options.connections} workers per route for ${options.warmUpSeconds} s each`);
-    await warmUp(url, options);
+    await warmUp(url, authorization, options);
     options.log(`load: POST /activities, ${options.connections} connections, ${options.seconds} s`);
-    const post = await postLoad(url, engineer, options);
+    const post = await postLoad(url, authorization, options);
     const acknowledgedUnderLoad = post.acknowledged.size;
-    const retried = await retryCutOff(url, post);
+    const retried = await retryCutOff(url, authorization, post);
     const stored = new Set(await storedIds(stack.urls.dynamodb, engineer));
     options.log(`load: GET /activities, ${options.connections} connections, ${options.seconds} s`);
     const get = await autocannon({
       url: `${url}/activities`,
+      headers: { authorization },
       connections: options.connections,
       duration: options.seconds,
     });

@@ -75,11 +75,17 @@ interface HttpRequest {
   pathParameters?: Record<string, string>;
   headers?: Record<string, string>;
   base64?: boolean;
+  /** Put API Gateway's JWT authorizer context on it, as for the metrics API's routes (a manager who is also an engineer). */
+  signedIn?: boolean;
 }
 
 /** An HTTP API (payload 2.0) request built on test/events/apigw/post-activity.json. */
 export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2 {
   const sample = loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity');
+  const signedIn = loadEvent<APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } }>(
+    'apigw',
+    'get-activities-signed-in',
+  );
   const query = new URLSearchParams(request.query ?? {}).toString();
   const headers = { ...sample.headers, ...request.headers };
   if (request.body === undefined) delete headers['content-type'];
@@ -93,6 +99,7 @@ export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2 {
     ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
     requestContext: {
       ...sample.requestContext,
+      ...(request.signedIn ? { authorizer: signedIn.requestContext.authorizer } : {}),
       routeKey: request.routeKey,
       requestId: randomUUID(),
       http: { ...sample.requestContext.http, method: request.method, path: request.path },
@@ -102,14 +109,22 @@ export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2 {
   } as APIGatewayProxyEventV2;
 }
 
-/** The sample activity with this round's engineer and hours, so every created record differs. */
+/** The sample activity with this round's project and hours, so every created record differs (the engineer is the caller). */
 export function activityBody(index: number): string {
-  const sample = JSON.parse(loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity').body ?? '{}');
-  return JSON.stringify({ ...sample, engineer: `Bench Engineer ${index}`, hours: (index % 96) / 4 + 0.25 });
+  const { engineer: _caller, ...sample } = JSON.parse(
+    loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity').body ?? '{}',
+  );
+  return JSON.stringify({ ...sample, project: `Bench Project ${index}`, hours: (index % 96) / 4 + 0.25 });
 }
 
 const createEvent = (round: Round) =>
-  httpEvent({ method: 'POST', routeKey: 'POST /activities', path: '/activities', body: activityBody(round.index) });
+  httpEvent({
+    method: 'POST',
+    routeKey: 'POST /activities',
+    path: '/activities',
+    body: activityBody(round.index),
+    signedIn: true,
+  });
 
 function withActivity(round: Round, build: (id: string) => APIGatewayProxyEventV2): APIGatewayProxyEventV2[] {
   if (round.activityId === undefined) throw new Error('activityCreate did not run in this round');
@@ -183,6 +198,7 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
         httpEvent({
           method: 'GET',
           routeKey: 'GET /activities/{id}',
+          signedIn: true,
           path: `/activities/${id}`,
           pathParameters: { id },
         }),
@@ -195,6 +211,7 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
         httpEvent({
           method: 'PUT',
           routeKey: 'PUT /activities/{id}',
+          signedIn: true,
           path: `/activities/${id}`,
           pathParameters: { id },
           body: activityBody(round.index + 1),
@@ -203,7 +220,7 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
     check: statusIs(200),
   },
   'metrics-api/activityList': {
-    events: () => [httpEvent({ method: 'GET', routeKey: 'GET /activities', path: '/activities' })],
+    events: () => [httpEvent({ method: 'GET', routeKey: 'GET /activities', path: '/activities', signedIn: true })],
     check: statusIs(200),
   },
   'metrics-api/activityExport': {
@@ -211,6 +228,7 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
       httpEvent({
         method: 'GET',
         routeKey: 'GET /activities.csv',
+        signedIn: true,
         path: '/activities.csv',
         query: { customer: 'Acme Corp' },
       }),
@@ -219,7 +237,13 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
   },
   'metrics-api/summaryGet': {
     events: () => [
-      httpEvent({ method: 'GET', routeKey: 'GET /summary', path: '/summary', query: { groupBy: 'customer' } }),
+      httpEvent({
+        method: 'GET',
+        routeKey: 'GET /summary',
+        path: '/summary',
+        query: { groupBy: 'customer' },
+        signedIn: true,
+      }),
     ],
     check: statusIs(200),
   },
@@ -229,6 +253,7 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
         httpEvent({
           method: 'DELETE',
           routeKey: 'DELETE /activities/{id}',
+          signedIn: true,
           path: `/activities/${id}`,
           pathParameters: { id },
         }),

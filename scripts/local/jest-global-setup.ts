@@ -1,5 +1,6 @@
 import { freePort } from './ports';
 import { type RunningStack, startStack } from './stack';
+import { OIDC_ENV } from './tokens';
 
 declare global {
   var __RUNWAY_STACK__: RunningStack | undefined;
@@ -14,14 +15,22 @@ export default async function globalSetup(): Promise<void> {
   const sitePort = await freePort();
   process.env.RUNWAY_SITE_PORT = String(sitePort);
   process.env.RUNWAY_CORS_ORIGINS = `http://127.0.0.1:${sitePort},http://localhost:${sitePort}`;
+  const siteOrigins = [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`];
   const stack = await startStack({
     stage: 'test',
+    siteOrigins,
     ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },
   });
   globalThis.__RUNWAY_STACK__ = stack;
   process.env.RUNWAY_METRICS_API_URL = stack.urls.metricsApi;
   process.env.RUNWAY_DYNAMODB_URL = stack.urls.dynamodb;
   process.env.RUNWAY_STAGE = 'test';
+  // Sign-in: the local issuer, its site client, and its signing key for tests that mint tokens
+  // (scripts/local/tokens.ts).
+  process.env[OIDC_ENV.issuer] = stack.issuer.url;
+  process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
+  process.env[OIDC_ENV.signingKey] = JSON.stringify(stack.issuer.signingKey);
+  process.env[OIDC_ENV.siteOrigin] = siteOrigins[0];
   // approval-gateway: its pages, its Lambda Invoke API (the SNS function), the local SES and the CodePipeline fake.
   process.env.RUNWAY_APPROVAL_GATEWAY_URL = stack.urls.approvalGateway;
   process.env.RUNWAY_APPROVAL_GATEWAY_LAMBDA_URL = stack.urls.approvalGatewayLambda;

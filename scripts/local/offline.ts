@@ -11,6 +11,12 @@ export interface OfflineOptions {
   params?: Record<string, string>;
   /** Echo the service's output (the dev stack does, tests keep it for failures). */
   echo?: boolean;
+  /**
+   * Skip serverless-offline's own JWT authorizer (`--noAuth`). It only decodes tokens, so the
+   * functions verify them instead (shared/src/auth/token-verifier.ts), with the API's usual
+   * error body for every refusal.
+   */
+  noAuth?: boolean;
 }
 
 export interface RunningOffline {
@@ -37,6 +43,7 @@ export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
       '--host',
       '127.0.0.1',
       ...Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`]),
+      ...(options.noAuth ? ['--noAuth'] : []),
     ],
     {
       cwd: serviceDir(options.service),

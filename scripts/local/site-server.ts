@@ -14,18 +14,44 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** Who signs people in, as the site's config.json names it. */
+export interface SiteAuthConfig {
+  authority: string;
+  clientId: string;
+}
+
+/**
+ * The site's config.json: the API, and the sign-in issuer with this origin's redirect URLs
+ * (the browser keeps sign-in state per origin, so the callback must be the origin it started on).
+ */
+export function siteConfig(origin: string, apiUrl: string, auth: SiteAuthConfig) {
+  return {
+    apiUrl,
+    auth: {
+      ...auth,
+      redirectUri: `${origin}/callback.html`,
+      postLogoutRedirectUri: `${origin}/`,
+    },
+  };
+}
+
 /**
  * Serves the built site (site/dist) the way CloudFront serves it from S3, with
- * a config.json that points the pages at the local API.
+ * a config.json that points the pages at the local API and the local issuer.
  */
-export async function startSiteServer(options: { port: number; root: string; apiUrl: string }): Promise<RunningServer> {
-  const config = JSON.stringify({ apiUrl: options.apiUrl });
+export async function startSiteServer(options: {
+  port: number;
+  root: string;
+  apiUrl: string;
+  auth: SiteAuthConfig;
+}): Promise<RunningServer> {
   const server = createServer((request, response) => {
     void (async () => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://site').pathname);
       if (path === '/config.json') {
+        const origin = `http://${request.headers.host ?? `127.0.0.1:${options.port}`}`;
         response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
-        response.end(config);
+        response.end(JSON.stringify(siteConfig(origin, options.apiUrl, options.auth)));
         return;
       }
       const file = normalize(join(options.root, path === '/' ? 'index.html' : path));

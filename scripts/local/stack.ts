@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSite, SITE_DIST } from '../build-site';
 import { startCodePipelineFake } from './codepipeline-fake';
 import { startDynamoDb } from './dynamodb';
 import { startOffline } from './offline';
+import { type LocalIssuer, startLocalIssuer } from './oidc-issuer';
 import { freePort } from './ports';
 import { startSes } from './ses';
 import { startSiteServer } from './site-server';
@@ -21,6 +23,8 @@ export interface StackPorts {
   /** The CodePipeline fake (AWS recorder) and its control API. */
   codePipeline?: number;
   codePipelineControl?: number;
+  /** The local OpenID Connect issuer (the sign-in pages and keys). */
+  oidc?: number;
   /** The static site (built, then served with a config.json pointing at the local API); not started when unset. */
   site?: number;
 }
@@ -28,8 +32,10 @@ export interface StackPorts {
 export interface StackOptions {
   stage: string;
   ports: StackPorts;
-  /** Keep DynamoDB data here; in memory when unset. */
+  /** Keep DynamoDB data (and the issuer's signing key) here; in memory when unset. */
   dataDir?: string;
+  /** Origins the site is served from (sign-in callbacks); default localhost and 127.0.0.1 on the site port. */
+  siteOrigins?: string[];
   echo?: boolean;
 }
 
@@ -42,6 +48,8 @@ export interface StackUrls {
   ses: string;
   codePipeline: string;
   codePipelineControl: string;
+  /** The local OpenID Connect issuer. */
+  oidc: string;
   site?: string;
 }
 
@@ -49,6 +57,8 @@ export interface RunningStack {
   urls: StackUrls;
   /** Environment that points SDK clients at the local emulators. */
   awsEnv: Record<string, string>;
+  /** The sign-in issuer: its client id and signing key (for tests that mint tokens). */
+  issuer: LocalIssuer;
   close(): Promise<void>;
 }
 
@@ -66,6 +76,7 @@ async function resolvePorts(ports: StackPorts): Promise<Required<Omit<StackPorts
     ses: ports.ses ?? (await freePort()),
     codePipeline: ports.codePipeline ?? (await freePort()),
     codePipelineControl: ports.codePipelineControl ?? (await freePort()),
+    oidc: ports.oidc ?? (await freePort()),
   };
 }
 
@@ -109,6 +120,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     closers.push(() => ses.close());
     const codePipeline = await startCodePipelineFake({ api: ports.codePipeline, control: ports.codePipelineControl });
     closers.push(() => codePipeline.close());
+    const issuer = await startLocalIssuer({
+      port: ports.oidc,
+      siteOrigins: options.siteOrigins ?? [`http://localhost:${sitePort}`, `http://127.0.0.1:${sitePort}`],
+      keyFile: options.dataDir ? join(options.dataDir, '..', 'oidc-signing-key.json') : undefined,
+    });
+    closers.push(() => issuer.close());
     await Promise.all([
       createTables('metrics-api', options.stage, dynamodb.url),
       createTables('approval-gateway', options.stage, dynamodb.url),
@@ -122,6 +139,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         httpPort: ports.metricsApi,
         lambdaPort: ports.metricsApiLambda,
         env: awsEnv,
+        // The functions verify tokens against the local issuer (shared/src/auth/token-verifier.ts).
+        params: { tokenIssuerUrl: issuer.url, tokenAudience: issuer.clientId },
+        noAuth: true,
         echo: options.echo,
       }),
       startOffline({
@@ -138,7 +158,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     let siteUrl: string | undefined;
     if (ports.site !== undefined) {
       await buildSite({ apiUrl: metricsApi.url });
-      const site = await startSiteServer({ port: ports.site, root: SITE_DIST, apiUrl: metricsApi.url });
+      const site = await startSiteServer({
+        port: ports.site,
+        root: SITE_DIST,
+        apiUrl: metricsApi.url,
+        auth: { authority: issuer.url, clientId: issuer.clientId },
+      });
       closers.push(() => site.close());
       siteUrl = site.url.replace('127.0.0.1', 'localhost');
     }
@@ -151,9 +176,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ses: ses.url,
         codePipeline: codePipeline.url,
         codePipelineControl: codePipeline.controlUrl,
+        oidc: issuer.url,
         site: siteUrl,
       },
       awsEnv,
+      issuer,
       close,
     };
   } catch (error) {

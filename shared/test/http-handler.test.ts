@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import createHttpError from 'http-errors';
+import { tokenCheck, tokenVerifier } from '../src/auth/token-verifier';
 import { type HttpResult, httpHandler, json } from '../src/http/http-handler';
 import { loadEvent } from '../test-support/events';
 
@@ -18,6 +19,7 @@ async function invoke(handler: unknown, event: APIGatewayProxyEventV2) {
 
 // Read when a handler is built, so it is set before any handler below exists.
 process.env.CORS_ALLOWED_ORIGINS = 'https://metrics.example.com';
+process.env.CORS_EXPOSED_HEADERS = 'Location,X-Row-Count';
 
 describe('httpHandler', () => {
   const echo = httpHandler(async (event) => json(200, event.body), { jsonBodyMaxBytes: 1024 });
@@ -63,6 +65,12 @@ describe('httpHandler', () => {
     expect(response.headers?.['Access-Control-Allow-Origin']).toBe('https://metrics.example.com');
   });
 
+  it("exposes the response headers of the service's CORS definition (CORS_EXPOSED_HEADERS)", async () => {
+    const response = await invoke(echo, sampleEvent());
+
+    expect(response.headers?.['Access-Control-Expose-Headers']).toBe('Location,X-Row-Count');
+  });
+
   it('grants nothing to an origin that is not allowed', async () => {
     const event = sampleEvent();
     event.headers.origin = 'https://evil.example';
@@ -93,5 +101,24 @@ describe('httpHandler', () => {
 
     expect(response.statusCode).toBe(409);
     expect(response.json).toEqual({ message: 'Taken', errors: [{ field: 'name', problem: 'is taken' }] });
+  });
+});
+
+describe('the token check', () => {
+  it('trusts the API Gateway authorizer when deployed: no verifier at all', () => {
+    expect(tokenCheck({})).toEqual({ mode: 'authorizer' });
+    expect(tokenVerifier({})).toBeUndefined();
+  });
+
+  it('verifies tokens itself under serverless-offline, against the configured issuer', () => {
+    expect(tokenCheck({ IS_OFFLINE: 'true', TOKEN_ISSUER: 'http://127.0.0.1:1', TOKEN_AUDIENCE: 'site' })).toEqual({
+      mode: 'verify',
+      issuer: 'http://127.0.0.1:1',
+      audience: 'site',
+    });
+  });
+
+  it('refuses to run offline without an issuer, rather than trust an unverified token', () => {
+    expect(() => tokenCheck({ IS_OFFLINE: 'true' })).toThrow('Offline functions verify tokens');
   });
 });

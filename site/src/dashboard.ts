@@ -10,9 +10,15 @@ import {
   summary,
   updateActivity,
 } from './lib/api';
+import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
 import { loadSuggestions } from './lib/suggestions';
+
+// Nothing on this page works without a signed-in person: this sends them to sign in first.
+const user = await signedIn();
+showSignedIn(user);
+const isManager = rolesOf(user).includes('manager');
 
 const PAGE_SIZE = 20;
 const status = byId('dashboard-status', HTMLElement);
@@ -26,6 +32,19 @@ const chart = byId('chart', HTMLElement);
 const summaryBody = byId('summary-body', HTMLTableSectionElement);
 const dialog = byId('edit-dialog', HTMLDialogElement);
 const editForm = byId('edit-form', HTMLFormElement);
+const view = byId('filter-view', HTMLSelectElement);
+const summarySection = byId('summary-section', HTMLElement);
+const recordsTitle = byId('records-title', HTMLElement);
+
+/** "My activities" for everyone by default; a manager may switch to the team (engineer filter, chart). */
+const teamView = () => isManager && view.value === 'team';
+
+function showView(): void {
+  byId('view-field', HTMLElement).hidden = !isManager;
+  byId('engineer-filter', HTMLElement).hidden = !teamView();
+  summarySection.hidden = !teamView();
+  recordsTitle.textContent = teamView() ? 'Team activities' : 'My activities';
+}
 
 /** Cursors of the pages seen so far: the API pages forwards only, so going back replays a cursor. */
 let cursors: (string | undefined)[] = [undefined];
@@ -38,10 +57,12 @@ let summaryGeneration = 0;
 function currentFilter(): ActivityFilter {
   const data = new FormData(filters);
   const filter: Record<string, string> = {};
-  for (const key of ['customer', 'project', 'engineer', 'from', 'to']) {
+  const keys = teamView() ? ['customer', 'project', 'engineer', 'from', 'to'] : ['customer', 'project', 'from', 'to'];
+  for (const key of keys) {
     const value = String(data.get(key) ?? '').trim();
     if (value !== '') filter[key] = value;
   }
+  if (!teamView()) filter.engineerId = user.profile.sub;
   return filter;
 }
 
@@ -51,7 +72,10 @@ function showError(error: unknown): void {
 
 function recordRow(activity: Activity): HTMLTableRowElement {
   const row = element('tr', undefined, { 'data-id': activity.id });
-  const cells = [activity.date, activity.engineer, activity.customer, activity.project, activity.activity];
+  const engineer = activity.recordedBy
+    ? `${activity.engineer} (recorded by ${activity.recordedBy.name})`
+    : activity.engineer;
+  const cells = [activity.date, engineer, activity.customer, activity.project, activity.activity];
   row.append(...cells.map((text) => element('td', text)));
   row.append(element('td', String(activity.hours), { class: 'number' }), element('td', activity.notes ?? ''));
   const actions = element('td', undefined, { class: 'actions' });
@@ -92,6 +116,7 @@ async function loadPage(): Promise<void> {
 }
 
 async function loadSummary(): Promise<void> {
+  if (!teamView()) return;
   const { from, to } = currentFilter();
   const dimension = groupBy.value as 'customer' | 'project' | 'engineer';
   const generation = ++summaryGeneration;
@@ -188,10 +213,15 @@ older.addEventListener('click', () => {
   void loadPage();
 });
 groupBy.addEventListener('change', () => void loadSummary());
+view.addEventListener('change', () => {
+  showView();
+  filters.requestSubmit();
+});
 byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadCsv());
 editForm.addEventListener('submit', (event) => void saveEdit(event));
 byId('cancel-edit', HTMLButtonElement).addEventListener('click', () => dialog.close());
 validateOnBlur(editForm);
 
+showView();
 void refresh();
-void loadSuggestions();
+void loadSuggestions({ team: isManager });

@@ -1,20 +1,49 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
 import { activityFormProblems, fillForm, readActivity, showProblems, today, validateOnBlur } from './lib/activity-form';
-import { ApiError, createActivity } from './lib/api';
+import { ApiError, createActivity, listActivities } from './lib/api';
+import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { announce, byId } from './lib/dom';
 import { loadSuggestions } from './lib/suggestions';
 
-const ENGINEER_KEY = 'runway.engineer';
+// Nothing on this page works without a signed-in person: this sends them to sign in first.
+const user = await signedIn();
+showSignedIn(user);
+const team = rolesOf(user).includes('manager');
 
 const form = byId('activity-form', HTMLFormElement);
 const status = byId('form-status', HTMLElement);
 const submit = byId('submit-activity', HTMLButtonElement);
+const forEngineer = byId('for-engineer', HTMLSelectElement);
+
+/** A manager may record for an engineer: the people who have records, newest first. */
+async function offerEngineers(): Promise<void> {
+  byId('for-field', HTMLElement).hidden = false;
+  const { items } = await listActivities({}, { limit: 100 }).catch(() => ({ items: [] }));
+  const people = new Map<string, string>();
+  for (const item of items) {
+    if (item.engineerId && item.engineerId !== user.profile.sub) people.set(item.engineerId, item.engineer);
+  }
+  for (const [id, name] of [...people].sort((a, b) => a[1].localeCompare(b[1]))) {
+    const option = document.createElement('option');
+    option.value = id;
+    option.textContent = name;
+    forEngineer.append(option);
+  }
+}
+
+/** The form's values, with `onBehalfOf` when a manager chose an engineer. */
+function readEntry(): Record<string, unknown> {
+  const values = readActivity(form);
+  const chosen = forEngineer.selectedOptions[0];
+  if (chosen && chosen.value !== '') values.onBehalfOf = { id: chosen.value, name: chosen.textContent ?? '' };
+  return values;
+}
 
 /** One key per form fill: a double click or a retry of the same fill stores one record. */
 let idempotencyKey = crypto.randomUUID();
 
 function resetForm(): void {
-  fillForm(form, { engineer: localStorage.getItem(ENGINEER_KEY) ?? '', date: today() });
+  fillForm(form, { date: today() });
   showProblems(form, []);
   idempotencyKey = crypto.randomUUID();
 }
@@ -22,7 +51,7 @@ function resetForm(): void {
 async function onSubmit(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   if (submit.disabled) return;
-  const values = readActivity(form);
+  const values = readEntry();
   const first = showProblems(form, activityFormProblems(values));
   if (first) {
     announce(status, 'Please correct the highlighted fields.', 'error');
@@ -33,14 +62,13 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
   announce(status, 'Saving…');
   try {
     const saved = await createActivity(values as ActivityInput, idempotencyKey);
-    localStorage.setItem(ENGINEER_KEY, saved.engineer);
     resetForm();
     announce(
       status,
-      `Saved: ${saved.hours} h of ${saved.activity} for ${saved.customer} / ${saved.project} on ${saved.date}.`,
+      `Saved${saved.recordedBy ? ` for ${saved.engineer}` : ''}: ${saved.hours} h of ${saved.activity} for ${saved.customer} / ${saved.project} on ${saved.date}.`,
       'success',
     );
-    void loadSuggestions();
+    void loadSuggestions({ team });
   } catch (error) {
     if (error instanceof ApiError && error.errors.length > 0) {
       showProblems(form, error.errors)?.focus();
@@ -66,4 +94,5 @@ form.addEventListener('reset', (event) => {
 });
 validateOnBlur(form);
 resetForm();
-void loadSuggestions();
+void loadSuggestions({ team });
+if (team) void offerEngineers();

@@ -4,26 +4,61 @@ import type { Browser, Page } from 'playwright-core';
 import { buildSite, SITE_DIST } from '../../scripts/build-site';
 import type { RunningServer } from '../../scripts/local/dynamodb';
 import { ROOT } from '../../scripts/local/paths';
+import type { LocalPerson } from '../../scripts/local/people';
 import { startSiteServer } from '../../scripts/local/site-server';
+import { bearer, localPerson, OIDC_ENV } from '../../scripts/local/tokens';
 import { launchBrowser } from './support/browser';
 
 interface Activity {
   id: string;
+  engineerId: string;
   engineer: string;
+  recordedBy?: { id: string; name: string };
   project: string;
   hours: number;
 }
 
 const RESULTS = join(ROOT, 'test-results');
 const apiUrl = () => String(process.env.RUNWAY_METRICS_API_URL);
+// The seeded people of the local issuer (scripts/local/people.ts).
+const mary = localPerson('mary@runway.local');
+const diego = localPerson('diego@runway.local');
+const paulo = localPerson('paulo@runway.local');
 
 let browser: Browser;
 let site: RunningServer;
 let page: Page;
 
-async function listFor(engineer: string): Promise<Activity[]> {
-  const response = await fetch(`${apiUrl()}/activities?${new URLSearchParams({ engineer })}`);
+/** Every record of a project, as the manager sees them through the API. */
+async function listFor(project: string): Promise<Activity[]> {
+  const response = await fetch(`${apiUrl()}/activities?${new URLSearchParams({ project })}`, {
+    headers: bearer(paulo),
+  });
   return ((await response.json()) as { items: Activity[] }).items;
+}
+
+/** Records an activity for a person straight through the API. */
+async function record(person: LocalPerson, fields: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${apiUrl()}/activities`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...bearer(person) },
+    body: JSON.stringify({ customer: 'Acme', activity: 'Review', date: '2026-11-20', hours: 2, ...fields }),
+  });
+  expect(response.status).toBe(201);
+}
+
+/**
+ * Opens a page of the site, which sends the browser to the local issuer's sign-in page;
+ * signs in there as the person and waits until the page shows their name.
+ */
+async function signInAs(person: LocalPerson, path = 'index.html', on: Page = page): Promise<void> {
+  await on.goto(`${site.url}/${path}`);
+  await on.waitForURL((url) => url.href.startsWith(String(process.env[OIDC_ENV.issuer])));
+  await on.getByLabel('Email').fill(person.email);
+  await on.getByLabel('Password').fill(person.password);
+  await on.getByRole('button', { name: 'Sign in' }).click();
+  await on.waitForURL(`${site.url}/${path}`);
+  await on.locator('#signed-in-name', { hasText: person.name }).waitFor();
 }
 
 async function fillForm(values: Record<string, string>): Promise<void> {
@@ -52,7 +87,12 @@ function uniqueName(label: string): string {
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
   await buildSite();
-  site = await startSiteServer({ port: Number(process.env.RUNWAY_SITE_PORT ?? 0), root: SITE_DIST, apiUrl: apiUrl() });
+  site = await startSiteServer({
+    port: Number(process.env.RUNWAY_SITE_PORT ?? 0),
+    root: SITE_DIST,
+    apiUrl: apiUrl(),
+    auth: { authority: String(process.env[OIDC_ENV.issuer]), clientId: String(process.env[OIDC_ENV.clientId]) },
+  });
   browser = await launchBrowser();
 });
 
@@ -69,40 +109,117 @@ afterEach(async () => {
   await page.close();
 });
 
-describe('the activity form', () => {
-  it('stores a submitted activity, confirms it and clears the form but keeps the engineer', async () => {
-    const engineer = uniqueName('Form Engineer');
-    await page.goto(`${site.url}/index.html`);
-    await expect(page.locator('#date').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
+describe('signing in and out', () => {
+  it('sends a visitor to sign in first, then shows the signed-in name on every page', async () => {
+    await signInAs(mary);
+    await page.screenshot({ path: join(RESULTS, 'signed-in.png'), fullPage: true });
 
-    await fillForm({
-      engineer,
-      customer: 'Acme Corp',
-      project: 'Browser tests',
-      activity: 'Wrote tests',
-      hours: '1.5',
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.locator('#signed-in-name', { hasText: mary.name }).waitFor();
+  });
+
+  it('renews an expired ID token with the refresh token, without a new sign-in', async () => {
+    await signInAs(mary);
+    const stored = () =>
+      page.evaluate(() => {
+        const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user'));
+        return key === undefined
+          ? undefined
+          : (JSON.parse(sessionStorage.getItem(key) ?? '{}') as Record<string, unknown>);
+      });
+    const before = await stored();
+    expect(before?.refresh_token).toEqual(expect.any(String));
+    // Make the stored session look an hour old: its ID token has expired.
+    await page.evaluate(() => {
+      const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user')) ?? '';
+      const user = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { expires_at: number };
+      sessionStorage.setItem(key, JSON.stringify({ ...user, expires_at: Math.floor(Date.now() / 1000) - 60 }));
     });
+
+    await page.reload();
+    await page.locator('#signed-in-name', { hasText: mary.name }).waitFor();
+
+    expect(page.url()).toBe(`${site.url}/index.html`);
+    const after = await stored();
+    expect(after?.id_token).not.toBe(before?.id_token);
+    expect(Number(after?.expires_at)).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('refuses a wrong password on the sign-in page', async () => {
+    await page.goto(`${site.url}/index.html`);
+    await page.getByLabel('Email').fill(mary.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('alert').filter({ hasText: 'Incorrect email or password.' }).waitFor();
+  });
+
+  it('signs out and sends the person back to sign in', async () => {
+    await signInAs(mary);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.waitForURL((url) => url.href.startsWith(`${process.env[OIDC_ENV.issuer]}/interaction/`));
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user')))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('the activity form', () => {
+  it("stores a submitted activity as the signed-in engineer's, confirms it and clears the form", async () => {
+    const project = uniqueName('Browser tests');
+    await signInAs(mary);
+    await expect(page.locator('#date').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.locator('#activity-form [name="engineer"]').count()).toBe(0);
+
+    await fillForm({ customer: 'Acme Corp', project, activity: 'Wrote tests', hours: '1.5' });
     await page.screenshot({ path: join(RESULTS, 'form.png'), fullPage: true });
     await page.getByRole('button', { name: 'Save activity' }).click();
 
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(await page.locator('#activity').inputValue()).toBe('');
-    expect(await page.locator('#engineer').inputValue()).toBe(engineer);
-    const stored = await listFor(engineer);
+    const stored = await listFor(project);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ project: 'Browser tests', hours: 1.5 });
+    expect(stored[0]).toMatchObject({ engineerId: mary.id, engineer: mary.name, hours: 1.5 });
+  });
+
+  it('lets a manager record for an engineer, and the record says who recorded it', async () => {
+    const project = uniqueName('For Mary');
+    await record(mary, { project: uniqueName('Earlier') });
+    await signInAs(paulo);
+
+    await page.locator('#for-engineer option', { hasText: mary.name }).waitFor({ state: 'attached' });
+    await page.locator('#for-engineer').selectOption({ label: mary.name });
+    await fillForm({ customer: 'Acme', project, activity: 'Pairing', hours: '1' });
+    await page.getByRole('button', { name: 'Save activity' }).click();
+
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Saved for ${mary.name}` })
+      .waitFor();
+    expect(await listFor(project)).toEqual([
+      expect.objectContaining({ engineerId: mary.id, recordedBy: { id: paulo.id, name: paulo.name } }),
+    ]);
+  });
+
+  it('does not offer engineers the choice of whom to record for', async () => {
+    await signInAs(mary);
+
+    expect(await page.locator('#for-engineer').isVisible()).toBe(false);
   });
 
   it('shows a field error for bad hours before sending anything', async () => {
-    const engineer = uniqueName('Bad Hours');
-    await page.goto(`${site.url}/index.html`);
+    const project = uniqueName('Bad Hours');
+    await signInAs(mary);
 
-    await fillForm({ engineer, customer: 'Acme', project: 'P', activity: 'A', hours: '25' });
+    await fillForm({ customer: 'Acme', project, activity: 'A', hours: '25' });
     await page.getByRole('button', { name: 'Save activity' }).click();
 
     await expectTextOf('#hours-error', 'Hours can be at most 24.');
     expect(await page.locator('#hours').getAttribute('aria-invalid')).toBe('true');
-    expect(await listFor(engineer)).toHaveLength(0);
+    expect(await listFor(project)).toHaveLength(0);
   });
 
   it('shows the field errors the API returns next to the fields', async () => {
@@ -116,34 +233,34 @@ describe('the activity form', () => {
           })
         : route.continue(),
     );
-    await page.goto(`${site.url}/index.html`);
+    await signInAs(mary);
 
-    await fillForm({ engineer: 'E', customer: 'C', project: 'Closed project', activity: 'A', hours: '1' });
+    await fillForm({ customer: 'C', project: 'Closed project', activity: 'A', hours: '1' });
     await page.getByRole('button', { name: 'Save activity' }).click();
 
     await expectTextOf('#project-error', 'Project is closed.');
   });
 
   it('stores one record when the button is clicked twice', async () => {
-    const engineer = uniqueName('Double Click');
-    await page.goto(`${site.url}/index.html`);
+    const project = uniqueName('Double Click');
+    await signInAs(mary);
 
-    await fillForm({ engineer, customer: 'Acme', project: 'P', activity: 'A', hours: '2' });
+    await fillForm({ customer: 'Acme', project, activity: 'A', hours: '2' });
     await page.getByRole('button', { name: 'Save activity' }).dblclick();
 
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    expect(await listFor(engineer)).toHaveLength(1);
+    expect(await listFor(project)).toHaveLength(1);
   });
 });
 
 describe('accessibility and small screens', () => {
   it('can be filled and submitted with the keyboard alone', async () => {
-    const engineer = uniqueName('Keyboard');
-    await page.goto(`${site.url}/index.html`);
+    const project = uniqueName('Keyboard project');
+    await signInAs(mary);
 
-    await page.locator('#engineer').focus();
-    await page.keyboard.type(engineer);
-    for (const value of ['Acme', 'Keyboard project', 'Typing']) {
+    await page.locator('#customer').focus();
+    await page.keyboard.type('Acme');
+    for (const value of [project, 'Typing']) {
       await page.keyboard.press('Tab');
       await page.keyboard.type(value);
     }
@@ -152,11 +269,11 @@ describe('accessibility and small screens', () => {
     await page.keyboard.press('Enter');
 
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    expect((await listFor(engineer))[0]).toMatchObject({ project: 'Keyboard project', hours: 0.75 });
+    expect((await listFor(project))[0]).toMatchObject({ project, hours: 0.75 });
   });
 
   it('labels every form control', async () => {
-    await page.goto(`${site.url}/index.html`);
+    await signInAs(mary);
 
     const unlabelled = await page.$$eval('input, textarea, select', (controls) =>
       controls.filter((control) => (control as HTMLInputElement).labels?.length === 0).map((control) => control.id),
@@ -168,6 +285,7 @@ describe('accessibility and small screens', () => {
   it('fits a phone screen without sideways scrolling', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
+      await signInAs(paulo, 'index.html', phone);
       for (const path of ['index.html', 'dashboard.html']) {
         await phone.goto(`${site.url}/${path}`);
         await phone.locator('h1').waitFor();
@@ -183,30 +301,22 @@ describe('accessibility and small screens', () => {
 });
 
 describe('the dashboard', () => {
-  it('lists, edits and deletes a record, and the chart follows', async () => {
-    const engineer = uniqueName('Dash');
-    const project = uniqueName('Chart project');
-    await fetch(`${apiUrl()}/activities`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ engineer, customer: 'Acme', project, activity: 'Review', date: '2026-11-20', hours: 2 }),
-    });
-    await page.goto(`${site.url}/dashboard.html`);
+  it('lists, edits and deletes my own record', async () => {
+    const project = uniqueName('Dash project');
+    await record(mary, { project, hours: 2 });
+    await signInAs(mary, 'dashboard.html');
 
-    await page.locator('#filter-engineer').fill(engineer);
+    await page.locator('#filter-project').fill(project);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const row = page.locator('#records-body tr', { hasText: project });
     await row.waitFor();
-    await page.locator(`#chart g[data-key="${project}"]`).waitFor();
-    await expectTextOf(`#chart g[data-key="${project}"] .chart-value`, '2 h');
     await page.screenshot({ path: join(RESULTS, 'dashboard.png'), fullPage: true });
 
     await row.getByRole('button', { name: /Edit/ }).click();
     await page.locator('#edit-hours').fill('3.25');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('#records-body tr', { hasText: '3.25' }).waitFor();
-    await page.locator(`#chart g[data-key="${project}"] .chart-value`, { hasText: '3.25 h' }).waitFor();
-    expect((await listFor(engineer))[0]?.hours).toBe(3.25);
+    expect((await listFor(project))[0]?.hours).toBe(3.25);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page
@@ -214,27 +324,57 @@ describe('the dashboard', () => {
       .getByRole('button', { name: /Delete/ })
       .click();
     await page.locator('#records-body', { hasText: 'No records match these filters.' }).waitFor();
-    expect(await listFor(engineer)).toHaveLength(0);
+    expect(await listFor(project)).toHaveLength(0);
+  });
+
+  it('shows an engineer only their own records, and no team view', async () => {
+    const project = uniqueName('Shared project');
+    await record(mary, { project, activity: 'Mary work' });
+    await record(diego, { project, activity: 'Diego work' });
+    await signInAs(mary, 'dashboard.html');
+
+    await page.locator('#filter-project').fill(project);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // The unfiltered first page may still be showing: wait for the filtered one (only this project's rows).
+    await page.waitForFunction((name) => {
+      const rows = [...document.querySelectorAll('#records-body tr')];
+      return rows.length > 0 && rows.every((row) => row.textContent?.includes(name));
+    }, project);
+
+    expect(await page.locator('#records-body tr').allTextContents()).toEqual([expect.stringContaining('Mary work')]);
+    expect(await page.locator('#filter-view').isVisible()).toBe(false);
+    expect(await page.locator('#summary-section').isVisible()).toBe(false);
+  });
+
+  it("shows a manager both engineers' records and the chart in the team view", async () => {
+    const project = uniqueName('Team project');
+    await record(mary, { project, activity: 'Mary work', hours: 1 });
+    await record(diego, { project, activity: 'Diego work', hours: 2 });
+    await signInAs(paulo, 'dashboard.html');
+    await expectTextOf('#records-title', 'My activities');
+
+    await page.locator('#filter-view').selectOption('team');
+    await page.locator('#filter-project').fill(project);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // Rows of this test's project only: the unfiltered team list may still show other tests' records.
+    const rows = page.locator('#records-body tr', { hasText: project });
+    await rows.filter({ hasText: 'Diego work' }).waitFor();
+    await rows.filter({ hasText: 'Mary work' }).waitFor();
+    await expectTextOf(`#chart g[data-key="${project}"] .chart-value`, '3 h');
+    await page.screenshot({ path: join(RESULTS, 'dashboard-team.png'), fullPage: true });
+
+    await page.locator('#group-by').selectOption('engineer');
+    await page.locator(`#chart g[data-key="${diego.name}"]`).waitFor();
+    await page.locator(`#chart g[data-key="${mary.name}"]`).waitFor();
   });
 
   it('downloads the current filter as CSV', async () => {
-    const engineer = uniqueName('Csv');
+    const project = uniqueName('CSV');
     for (const hours of [1, 2]) {
-      await fetch(`${apiUrl()}/activities`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          engineer,
-          customer: 'Acme',
-          project: 'CSV',
-          activity: `Task ${hours}`,
-          date: `2026-11-2${hours}`,
-          hours,
-        }),
-      });
+      await record(mary, { project, activity: `Task ${hours}`, date: `2026-11-2${hours}`, hours });
     }
-    await page.goto(`${site.url}/dashboard.html`);
-    await page.locator('#filter-engineer').fill(engineer);
+    await signInAs(mary, 'dashboard.html');
+    await page.locator('#filter-project').fill(project);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.locator('#records-body tr', { hasText: 'Task 2' }).waitFor();
 
@@ -246,10 +386,12 @@ describe('the dashboard', () => {
     await download.saveAs(path);
 
     const lines = readFileSync(path, 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('id,engineer,customer,project,activity,date,hours,notes,createdAt,updatedAt');
-    expect(lines.slice(1).map((line) => line.split(',').slice(1, 7).join(','))).toEqual([
-      `${engineer},Acme,CSV,Task 2,2026-11-22,2`,
-      `${engineer},Acme,CSV,Task 1,2026-11-21,1`,
+    expect(lines[0]).toBe(
+      'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
+    );
+    expect(lines.slice(1).map((line) => line.split(',').slice(1, 8).join(','))).toEqual([
+      `${mary.id},${mary.name},Acme,${project},Task 2,2026-11-22,2`,
+      `${mary.id},${mary.name},Acme,${project},Task 1,2026-11-21,1`,
     ]);
   });
 });

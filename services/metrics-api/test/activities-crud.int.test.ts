@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { loadEvent } from '@test-support/events';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { api, closeDynamo, postJson, putJson, type StoredActivity, storedForEngineer, unique } from './support/api';
+import {
+  type Client,
+  closeDynamo,
+  newEngineer,
+  newManager,
+  rawApi,
+  type StoredActivity,
+  storedForEngineer,
+} from './support/api';
 
 interface ErrorBody {
   message: string;
   errors: { field: string; problem: string }[];
 }
 
-/** The body of the real API Gateway sample event, with a fresh engineer name. */
+/** The body of the real API Gateway sample event, without the engineer: that is the signed-in caller now. */
 function sampleActivity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const event = loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity');
-  return {
-    ...(JSON.parse(event.body ?? '{}') as Record<string, unknown>),
-    engineer: unique('Mary Major'),
-    ...overrides,
-  };
+  const { engineer: _caller, ...body } = JSON.parse(event.body ?? '{}') as Record<string, unknown>;
+  return { ...body, ...overrides };
 }
+
+// Each test signs in as a new engineer, so tests sharing one table do not see each other's records.
+let me: Client;
+beforeEach(() => {
+  me = newEngineer('Mary Major');
+});
 
 /** An origin the local API allows: the global setup allows the port the browser tests serve the site on. */
 function allowedOrigin(): string {
@@ -31,30 +42,30 @@ describe('POST /activities', () => {
   it('stores the record and returns it with 201, id and timestamps', async () => {
     const input = sampleActivity();
 
-    const response = await postJson<StoredActivity>('/activities', input);
+    const response = await me.postJson<StoredActivity>('/activities', input);
 
     expect(response.status).toBe(201);
-    expect(response.json).toMatchObject(input);
+    expect(response.json).toMatchObject({ ...input, engineerId: me.person.id, engineer: me.person.name });
+    expect(response.json.recordedBy).toBeUndefined();
     expect(response.json.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.json.createdAt).toBe(response.json.updatedAt);
-    const stored = await storedForEngineer(String(input.engineer));
+    const stored = await storedForEngineer(me.person.name);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ ...input, id: response.json.id });
+    expect(stored[0]).toMatchObject({ ...input, id: response.json.id, engineerId: me.person.id });
   });
 
   it('trims strings before validating and storing them', async () => {
-    const engineer = unique('Trim');
-
-    const response = await postJson<StoredActivity>('/activities', sampleActivity({ engineer: `  ${engineer}  ` }));
+    const response = await me.postJson<StoredActivity>('/activities', sampleActivity({ customer: '  Trim Corp  ' }));
 
     expect(response.status).toBe(201);
-    expect(response.json.engineer).toBe(engineer);
-    expect(await storedForEngineer(engineer)).toHaveLength(1);
+    expect(response.json.customer).toBe('Trim Corp');
+    expect((await storedForEngineer(me.person.name))[0]?.customer).toBe('Trim Corp');
   });
 
   it.each([
-    ['engineer', { engineer: undefined }, 'is required'],
-    ['engineer', { engineer: '   ' }, 'must not be empty'],
+    ['engineer', { engineer: 'Someone Else' }, 'is not an allowed field'],
+    ['customer', { customer: undefined }, 'is required'],
+    ['customer', { customer: '   ' }, 'must not be empty'],
     ['customer', { customer: 'x'.repeat(101) }, 'must NOT have more than 100 characters'],
     ['project', { project: 42 }, 'must be string'],
     ['activity', { activity: 'y'.repeat(201) }, 'must NOT have more than 200 characters'],
@@ -70,17 +81,15 @@ describe('POST /activities', () => {
   ])('rejects a bad %s with 400 naming the field, and stores nothing', async (field, overrides, problem) => {
     const input = sampleActivity(overrides);
 
-    const response = await postJson<ErrorBody>('/activities', input);
+    const response = await me.postJson<ErrorBody>('/activities', input);
 
     expect(response.status).toBe(400);
     expect(response.json.errors).toContainEqual({ field, problem });
-    if (typeof input.engineer === 'string' && input.engineer.trim() !== '') {
-      expect(await storedForEngineer(input.engineer)).toHaveLength(0);
-    }
+    expect(await storedForEngineer(me.person.name)).toHaveLength(0);
   });
 
   it('answers 400 for malformed JSON', async () => {
-    const response = await postJson<ErrorBody>('/activities', '{"engineer": ');
+    const response = await me.postJson<ErrorBody>('/activities', '{"customer": ');
 
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
@@ -90,14 +99,14 @@ describe('POST /activities', () => {
   });
 
   it('answers 400 when the JSON body is not an object', async () => {
-    const response = await postJson<ErrorBody>('/activities', '[1,2]');
+    const response = await me.postJson<ErrorBody>('/activities', '[1,2]');
 
     expect(response.status).toBe(400);
     expect(response.json.errors).toEqual([{ field: 'body', problem: 'must be a JSON object' }]);
   });
 
   it('answers 415 for a body that is not JSON', async () => {
-    const response = await api<ErrorBody>('/activities', {
+    const response = await me.api<ErrorBody>('/activities', {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain' },
       body: 'hello',
@@ -108,7 +117,7 @@ describe('POST /activities', () => {
   });
 
   it('answers 413 for a body over 16 KB', async () => {
-    const response = await postJson<ErrorBody>('/activities', sampleActivity({ notes: 'n'.repeat(17 * 1024) }));
+    const response = await me.postJson<ErrorBody>('/activities', sampleActivity({ notes: 'n'.repeat(17 * 1024) }));
 
     expect(response.status).toBe(413);
     expect(response.json.message).toBe('Request body is larger than 16384 bytes');
@@ -120,13 +129,13 @@ describe('Idempotency-Key', () => {
     const input = sampleActivity();
     const key = randomUUID();
 
-    const first = await postJson<StoredActivity>('/activities', input, { 'Idempotency-Key': key });
-    const repeat = await postJson<StoredActivity>('/activities', input, { 'Idempotency-Key': key });
+    const first = await me.postJson<StoredActivity>('/activities', input, { 'Idempotency-Key': key });
+    const repeat = await me.postJson<StoredActivity>('/activities', input, { 'Idempotency-Key': key });
 
     expect(first.status).toBe(201);
     expect(repeat.status).toBe(200);
     expect(repeat.json).toEqual(first.json);
-    expect(await storedForEngineer(String(input.engineer))).toHaveLength(1);
+    expect(await storedForEngineer(me.person.name)).toHaveLength(1);
   });
 
   it('stores one record when a double click sends the same key twice at once', async () => {
@@ -134,32 +143,32 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
 
     const responses = await Promise.all(
-      [1, 2, 3].map(() => postJson<StoredActivity>('/activities', input, { 'Idempotency-Key': key })),
+      [1, 2, 3].map(() => me.postJson<StoredActivity>('/activities', input, { 'Idempotency-Key': key })),
     );
 
     expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 201]);
     expect(new Set(responses.map((response) => response.json.id)).size).toBe(1);
-    expect(await storedForEngineer(String(input.engineer))).toHaveLength(1);
+    expect(await storedForEngineer(me.person.name)).toHaveLength(1);
   });
 
   it('answers 409 when the same key comes with a different body', async () => {
     const input = sampleActivity();
     const key = randomUUID();
-    await postJson('/activities', input, { 'Idempotency-Key': key });
+    await me.postJson('/activities', input, { 'Idempotency-Key': key });
 
-    const response = await postJson<ErrorBody>('/activities', { ...input, hours: 7 }, { 'Idempotency-Key': key });
+    const response = await me.postJson<ErrorBody>('/activities', { ...input, hours: 7 }, { 'Idempotency-Key': key });
 
     expect(response.status).toBe(409);
     expect(response.json.errors).toEqual([
       { field: 'Idempotency-Key', problem: 'was already used with a different request body' },
     ]);
-    const stored = await storedForEngineer(String(input.engineer));
+    const stored = await storedForEngineer(me.person.name);
     expect(stored).toHaveLength(1);
     expect(stored[0]?.hours).toBe(input.hours);
   });
 
   it('rejects a key with characters outside visible ASCII', async () => {
-    const response = await postJson<ErrorBody>('/activities', sampleActivity(), { 'Idempotency-Key': 'a b' });
+    const response = await me.postJson<ErrorBody>('/activities', sampleActivity(), { 'Idempotency-Key': 'a b' });
 
     expect(response.status).toBe(400);
     expect(response.json.errors[0]?.field).toBe('Idempotency-Key');
@@ -168,34 +177,47 @@ describe('Idempotency-Key', () => {
 
 describe('GET, PUT and DELETE /activities/{id}', () => {
   it('reads, replaces and deletes a record', async () => {
-    const created = await postJson<StoredActivity>('/activities', sampleActivity());
+    const created = await me.postJson<StoredActivity>('/activities', sampleActivity());
     const { id } = created.json;
 
-    const read = await api<StoredActivity>(`/activities/${id}`);
+    const read = await me.api<StoredActivity>(`/activities/${id}`);
     expect(read.status).toBe(200);
     expect(read.json).toEqual(created.json);
 
-    const { notes: _dropped, ...replacement } = sampleActivity({ engineer: created.json.engineer, hours: 8 });
-    const replaced = await putJson<StoredActivity>(`/activities/${id}`, replacement);
+    const { notes: _dropped, ...replacement } = sampleActivity({ hours: 8 });
+    const replaced = await me.putJson<StoredActivity>(`/activities/${id}`, replacement);
     expect(replaced.status).toBe(200);
-    expect(replaced.json).toMatchObject({ ...replacement, id, createdAt: created.json.createdAt });
+    expect(replaced.json).toMatchObject({
+      ...replacement,
+      id,
+      engineerId: me.person.id,
+      createdAt: created.json.createdAt,
+    });
     expect(replaced.json.notes).toBeUndefined();
+    expect(replaced.json.updatedBy).toBeUndefined();
     expect(replaced.json.updatedAt >= created.json.updatedAt).toBe(true);
     expect((await storedForEngineer(created.json.engineer))[0]?.hours).toBe(8);
 
-    const deleted = await api(`/activities/${id}`, { method: 'DELETE' });
+    const deleted = await me.api(`/activities/${id}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     expect(await storedForEngineer(created.json.engineer)).toHaveLength(0);
   });
 
-  it('moves a replaced record between filters', async () => {
-    const created = await postJson<StoredActivity>('/activities', sampleActivity());
-    const newEngineer = unique('Reassigned');
+  it("moves a record a manager gives to someone else between the engineers' filters", async () => {
+    const created = await me.postJson<StoredActivity>('/activities', sampleActivity());
+    const other = newEngineer('Reassigned');
+    const manager = newManager();
 
-    await putJson(`/activities/${created.json.id}`, sampleActivity({ engineer: newEngineer }));
+    const moved = await manager.putJson<StoredActivity>(
+      `/activities/${created.json.id}`,
+      sampleActivity({ onBehalfOf: { id: other.person.id, name: other.person.name } }),
+    );
 
-    expect(await storedForEngineer(created.json.engineer)).toHaveLength(0);
-    expect(await storedForEngineer(newEngineer)).toHaveLength(1);
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ engineerId: other.person.id, engineer: other.person.name });
+    expect(moved.json.updatedBy).toEqual({ id: manager.person.id, name: manager.person.name });
+    expect(await storedForEngineer(me.person.name)).toHaveLength(0);
+    expect(await storedForEngineer(other.person.name)).toHaveLength(1);
   });
 
   it.each([
@@ -203,7 +225,7 @@ describe('GET, PUT and DELETE /activities/{id}', () => {
     ['PUT', sampleActivity()],
     ['DELETE', undefined],
   ])('answers 404 with a JSON error for %s of an unknown id', async (method, body) => {
-    const response = await api<ErrorBody>('/activities/00000000-0000-4000-8000-000000000000', {
+    const response = await me.api<ErrorBody>('/activities/00000000-0000-4000-8000-000000000000', {
       method,
       headers: { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -214,17 +236,17 @@ describe('GET, PUT and DELETE /activities/{id}', () => {
   });
 
   it('validates a replacement like a new record', async () => {
-    const created = await postJson<StoredActivity>('/activities', sampleActivity());
+    const created = await me.postJson<StoredActivity>('/activities', sampleActivity());
 
-    const response = await putJson<ErrorBody>(`/activities/${created.json.id}`, { ...sampleActivity(), hours: -1 });
+    const response = await me.putJson<ErrorBody>(`/activities/${created.json.id}`, { ...sampleActivity(), hours: -1 });
 
     expect(response.status).toBe(400);
     expect(response.json.errors).toEqual([{ field: 'hours', problem: 'must be > 0' }]);
-    expect((await api<StoredActivity>(`/activities/${created.json.id}`)).json).toEqual(created.json);
+    expect((await me.api<StoredActivity>(`/activities/${created.json.id}`)).json).toEqual(created.json);
   });
 
   it('answers 400 naming the id when it is not an id', async () => {
-    const response = await api<ErrorBody>('/activities/not-an-id');
+    const response = await me.api<ErrorBody>('/activities/not-an-id');
 
     expect(response.status).toBe(400);
     expect(response.json.errors[0]?.field).toBe('id');
@@ -233,45 +255,45 @@ describe('GET, PUT and DELETE /activities/{id}', () => {
 
 describe('concurrency', () => {
   it('stores all of 50 concurrent POSTs', async () => {
-    const engineer = unique('Concurrent');
-
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, n) => postJson('/activities', sampleActivity({ engineer, hours: (n % 8) + 1 }))),
+      Array.from({ length: 50 }, (_, n) => me.postJson('/activities', sampleActivity({ hours: (n % 8) + 1 }))),
     );
 
     const statuses = responses.map((response) =>
       `${response.status} ${response.status === 201 ? '' : response.text}`.trim(),
     );
     expect(statuses).toEqual(Array(50).fill('201'));
-    expect(await storedForEngineer(engineer)).toHaveLength(50);
+    expect(await storedForEngineer(me.person.name)).toHaveLength(50);
   });
 });
 
 describe('HTTP edges', () => {
   it('answers 404 for an unknown route', async () => {
-    const response = await api('/nothing-here');
+    const response = await me.api('/nothing-here');
 
     expect(response.status).toBe(404);
     expect(response.json).toBeDefined();
   });
 
-  it('answers a CORS preflight from an allowed origin', async () => {
-    const response = await api('/activities', {
+  it('answers a CORS preflight from an allowed origin without a token', async () => {
+    const response = await rawApi('/activities', {
       method: 'OPTIONS',
       headers: {
         Origin: allowedOrigin(),
         'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+        'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
       },
     });
 
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(allowedOrigin());
-    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+    const allowed = response.headers.get('access-control-allow-headers')?.toLowerCase();
+    expect(allowed).toContain('idempotency-key');
+    expect(allowed).toContain('authorization');
   });
 
   it('keeps CORS headers on error responses', async () => {
-    const response = await api('/activities', {
+    const response = await me.api('/activities', {
       method: 'POST',
       headers: { Origin: allowedOrigin(), 'Content-Type': 'application/json' },
       body: '{}',
@@ -282,7 +304,7 @@ describe('HTTP edges', () => {
   });
 
   it('gives no CORS grant to a preflight from an origin that is not allowed', async () => {
-    const response = await api('/activities', {
+    const response = await rawApi('/activities', {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
     });

@@ -1,4 +1,12 @@
-import { api, closeDynamo, postJson, type StoredActivity, unique } from './support/api';
+import {
+  type Client,
+  closeDynamo,
+  newManager,
+  type StoredActivity,
+  signedInAs,
+  testPerson,
+  unique,
+} from './support/api';
 
 interface Page {
   items: StoredActivity[];
@@ -12,23 +20,30 @@ interface ErrorBody {
 
 const base = { activity: 'Pairing', hours: 1 };
 
-async function create(
-  fields: Partial<StoredActivity> & Pick<StoredActivity, 'engineer' | 'customer' | 'project' | 'date'>,
-) {
-  const response = await postJson<StoredActivity>('/activities', { ...base, ...fields });
+/** An engineer with this exact display name (the tests below check names in results). */
+const engineerNamed = (name: string): Client => signedInAs(testPerson(name, ['engineers']));
+
+type Fields = Partial<Omit<StoredActivity, 'engineer'>> & Pick<StoredActivity, 'customer' | 'project' | 'date'>;
+
+async function create(owner: Client, fields: Fields) {
+  const response = await owner.postJson<StoredActivity>('/activities', { ...base, ...fields });
   expect(response.status).toBe(201);
   return response.json;
 }
 
 /** Creates `count` records a few at a time, as a busy team would. */
-async function createMany(count: number, make: (n: number) => Parameters<typeof create>[0]): Promise<StoredActivity[]> {
+async function createMany(count: number, make: (n: number) => [Client, Fields]): Promise<StoredActivity[]> {
   const created: StoredActivity[] = [];
   for (let start = 0; start < count; start += 25) {
-    const batch = Array.from({ length: Math.min(25, count - start) }, (_, n) => create(make(start + n)));
+    const batch = Array.from({ length: Math.min(25, count - start) }, (_, n) => create(...make(start + n)));
     created.push(...(await Promise.all(batch)));
   }
   return created;
 }
+
+// The team views (every engineer's records, the summary) are a manager's.
+const manager = newManager('Query Manager');
+const api = manager.api;
 
 afterAll(() => closeDynamo());
 
@@ -37,16 +52,17 @@ describe('GET /activities filters', () => {
   const otherCustomer = unique('Other Corp');
   const projectA = unique('Project A');
   const projectB = unique('Project B');
-  const alice = unique('Alice');
-  const bob = unique('Bob');
+  const aliceClient = engineerNamed(unique('Alice'));
+  const alice = aliceClient.person.name;
+  const bob = engineerNamed(unique('Bob'));
   let records: StoredActivity[];
 
   beforeAll(async () => {
     records = [
-      await create({ engineer: alice, customer, project: projectA, date: '2026-01-05' }),
-      await create({ engineer: bob, customer, project: projectA, date: '2026-01-10' }),
-      await create({ engineer: alice, customer, project: projectB, date: '2026-01-15' }),
-      await create({ engineer: alice, customer: otherCustomer, project: projectB, date: '2026-01-20' }),
+      await create(aliceClient, { customer, project: projectA, date: '2026-01-05' }),
+      await create(bob, { customer, project: projectA, date: '2026-01-10' }),
+      await create(aliceClient, { customer, project: projectB, date: '2026-01-15' }),
+      await create(aliceClient, { customer: otherCustomer, project: projectB, date: '2026-01-20' }),
     ];
   });
 
@@ -71,6 +87,14 @@ describe('GET /activities filters', () => {
     const page = await api<Page>(`/activities?engineer=${encodeURIComponent(alice)}`);
 
     expect(ids(page.json)).toEqual(byIndex(3, 2, 0));
+  });
+
+  it("filters by engineer id, and an engineer's own list is theirs alone", async () => {
+    const byId = await api<Page>(`/activities?engineerId=${aliceClient.person.id}`);
+    const own = await aliceClient.api<Page>(`/activities?${new URLSearchParams({ customer })}`);
+
+    expect(ids(byId.json)).toEqual(byIndex(3, 2, 0));
+    expect(ids(own.json)).toEqual(byIndex(2, 0));
   });
 
   it('combines engineer, customer and project filters', async () => {
@@ -126,12 +150,15 @@ describe('GET /activities filters', () => {
 describe('GET /activities pagination', () => {
   it('pages through 250 records without gaps or repeats, newest first', async () => {
     const customer = unique('Paging Corp');
-    const created = await createMany(250, (n) => ({
-      engineer: `Engineer ${n % 7}`,
-      customer,
-      project: 'Paging',
-      date: `2025-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`,
-    }));
+    const engineers = Array.from({ length: 7 }, (_, n) => engineerNamed(`Engineer ${n}`));
+    const created = await createMany(250, (n) => [
+      engineers[n % 7] as Client,
+      {
+        customer,
+        project: 'Paging',
+        date: `2025-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`,
+      },
+    ]);
 
     const seen: StoredActivity[] = [];
     const pageSizes: number[] = [];
@@ -154,12 +181,8 @@ describe('GET /activities pagination', () => {
   it('pages a filtered query that the index does not cover', async () => {
     const customer = unique('Sparse Corp');
     const project = unique('Sparse');
-    await createMany(30, (n) => ({
-      engineer: 'Sparse engineer',
-      customer,
-      project: n % 3 === 0 ? project : 'Other',
-      date: '2025-06-01',
-    }));
+    const sparse = engineerNamed('Sparse engineer');
+    await createMany(30, (n) => [sparse, { customer, project: n % 3 === 0 ? project : 'Other', date: '2025-06-01' }]);
 
     const first = await api<Page>(`/activities?${new URLSearchParams({ customer, project, limit: '4' })}`);
     const second = await api<Page>(
@@ -181,10 +204,12 @@ describe('GET /summary', () => {
   it('totals hours and counts records per group within the date range', async () => {
     const acme = unique('Acme');
     const globex = unique('Globex');
-    await create({ engineer: 'S1', customer: acme, project: 'P1', date: '1999-03-01', hours: 1.1 });
-    await create({ engineer: 'S2', customer: acme, project: 'P2', date: '1999-03-02', hours: 2.2 });
-    await create({ engineer: 'S1', customer: globex, project: 'P1', date: '1999-03-03', hours: 0.7 });
-    await create({ engineer: 'S1', customer: globex, project: 'P1', date: '1999-04-01', hours: 5 });
+    const s1 = engineerNamed('S1');
+    const s2 = engineerNamed('S2');
+    await create(s1, { customer: acme, project: 'P1', date: '1999-03-01', hours: 1.1 });
+    await create(s2, { customer: acme, project: 'P2', date: '1999-03-02', hours: 2.2 });
+    await create(s1, { customer: globex, project: 'P1', date: '1999-03-03', hours: 0.7 });
+    await create(s1, { customer: globex, project: 'P1', date: '1999-04-01', hours: 5 });
 
     const byCustomer = await api(`/summary?groupBy=customer&from=1999-03-01&to=1999-03-31`);
     const byEngineer = await api(`/summary?groupBy=engineer&from=1999-03-01&to=1999-04-30`);
@@ -224,14 +249,15 @@ describe('GET /summary', () => {
 describe('GET /activities.csv', () => {
   it('exports the filtered records as RFC 4180 CSV with formulas defused', async () => {
     const customer = unique('Csv Corp');
-    const older = await create({
-      engineer: '=HYPERLINK("http://evil")',
+    const evil = engineerNamed('=HYPERLINK("http://evil")');
+    const older = await create(evil, {
       customer,
       project: 'Quotes, "and" commas',
       date: '2025-02-01',
       notes: 'line one\nline two',
     });
-    const newer = await create({ engineer: '@sum', customer, project: '+plus', date: '2025-02-02', hours: 2.25 });
+    const sum = engineerNamed('@sum');
+    const newer = await create(sum, { customer, project: '+plus', date: '2025-02-02', hours: 2.25 });
 
     const response = await api(`/activities.csv?${new URLSearchParams({ customer })}`);
 
@@ -240,9 +266,9 @@ describe('GET /activities.csv', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="activities.csv"');
     expect(response.text).toBe(
       [
-        'id,engineer,customer,project,activity,date,hours,notes,createdAt,updatedAt',
-        `${newer.id},'@sum,${customer},'+plus,Pairing,2025-02-02,2.25,,${newer.createdAt},${newer.updatedAt}`,
-        `${older.id},"'=HYPERLINK(""http://evil"")",${customer},"Quotes, ""and"" commas",Pairing,2025-02-01,1,"line one\nline two",${older.createdAt},${older.updatedAt}`,
+        'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
+        `${newer.id},${sum.person.id},'@sum,${customer},'+plus,Pairing,2025-02-02,2.25,,,${newer.createdAt},${newer.updatedAt}`,
+        `${older.id},${evil.person.id},"'=HYPERLINK(""http://evil"")",${customer},"Quotes, ""and"" commas",Pairing,2025-02-01,1,"line one\nline two",,${older.createdAt},${older.updatedAt}`,
         '',
       ].join('\r\n'),
     );
@@ -251,7 +277,9 @@ describe('GET /activities.csv', () => {
   it('exports only the header for a filter with no records', async () => {
     const response = await api(`/activities.csv?${new URLSearchParams({ customer: unique('Nobody') })}`);
 
-    expect(response.text).toBe('id,engineer,customer,project,activity,date,hours,notes,createdAt,updatedAt\r\n');
+    expect(response.text).toBe(
+      'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt\r\n',
+    );
     expect(response.headers.get('x-row-count')).toBe('0');
   });
 });

@@ -1,12 +1,28 @@
 import type { FromSchema } from 'json-schema-to-ts';
 
-/** What an engineer submits; strings arrive trimmed (shared json-body middleware). */
+/** A person as records name them: the identity provider's user id (`sub`) and display name. */
+export const personSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 128 },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+  },
+} as const;
+
+export type Person = FromSchema<typeof personSchema>;
+
+/**
+ * What an engineer submits; strings arrive trimmed (shared json-body middleware). The engineer
+ * is the signed-in caller, never a field; a manager recording for someone names them in
+ * `onBehalfOf`.
+ */
 export const activityInputSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['engineer', 'customer', 'project', 'activity', 'date', 'hours'],
+  required: ['customer', 'project', 'activity', 'date', 'hours'],
   properties: {
-    engineer: { type: 'string', minLength: 1, maxLength: 100 },
     customer: { type: 'string', minLength: 1, maxLength: 100 },
     project: { type: 'string', minLength: 1, maxLength: 100 },
     activity: { type: 'string', minLength: 1, maxLength: 200 },
@@ -14,6 +30,7 @@ export const activityInputSchema = {
     date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
     hours: { type: 'number', exclusiveMinimum: 0, maximum: 24 },
     notes: { type: 'string', maxLength: 2000 },
+    onBehalfOf: personSchema,
   },
 } as const;
 
@@ -29,6 +46,7 @@ export const activityFilterSchema = {
     customer: filterText,
     project: filterText,
     engineer: filterText,
+    engineerId: { type: 'string', minLength: 1, maxLength: 128 },
     from: isoDate,
     to: isoDate,
   },

@@ -5,6 +5,7 @@ import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import createHttpError from 'http-errors';
+import { tokenVerifier } from '../auth/token-verifier';
 import { listEnv } from '../config';
 import { logger } from '../logger';
 import { EVENT_VALIDATION, jsonErrorHandler } from './error-handler';
@@ -42,9 +43,23 @@ export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Pr
 export interface HttpHandlerOptions {
   /** Parse the body as JSON with this size limit in bytes. */
   jsonBodyMaxBytes?: number;
+  /**
+   * Turns what the handler throws into what the error handler answers: the HTTP edge's
+   * mapping of a service's domain errors (anything it does not know passes through).
+   */
+  mapError?: (error: unknown) => unknown;
 }
 
-const DEFAULT_ALLOWED_HEADERS = 'Content-Type,Idempotency-Key';
+/**
+ * The CORS settings the functions read. They come from the service's one CORS definition
+ * (`custom.cors` in its serverless.yml, through shared/serverless/cors.js), which also
+ * feeds the HTTP API's own CORS configuration, so the three never disagree.
+ */
+export const CORS_ENV = {
+  origins: 'CORS_ALLOWED_ORIGINS',
+  headers: 'CORS_ALLOWED_HEADERS',
+  exposedHeaders: 'CORS_EXPOSED_HEADERS',
+} as const;
 
 /** The 400 of an event its schema refuses; the error handler names the fields from ajv's errors. */
 function invalidEvent(errors: unknown): Error {
@@ -57,6 +72,10 @@ function invalidEvent(errors: unknown): Error {
  * JSON response first and CORS then adds its headers to it (Middy's CORS
  * middleware documents this). With `validate`, the event is checked last,
  * after parsing, and the handler's event type is what the schema admits.
+ *
+ * Every route needs a signed-in caller: the token check runs before the body is
+ * parsed (see auth/token-verifier.ts for what checks what); handlers read the
+ * caller with `callerOf(event)`.
  */
 export function httpHandler<T>(
   handler: (event: HttpEvent<unknown> & T, context: Context) => Promise<HttpResult>,
@@ -80,18 +99,25 @@ export function httpHandler<T>(
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
-        origins: listEnv('CORS_ALLOWED_ORIGINS'),
-        headers: DEFAULT_ALLOWED_HEADERS,
-        exposeHeaders: 'Content-Disposition,Location,X-Row-Count,X-Export-Truncated',
+        origins: listEnv(CORS_ENV.origins),
+        headers: listEnv(CORS_ENV.headers).join(',') || undefined,
+        exposeHeaders: listEnv(CORS_ENV.exposedHeaders).join(',') || undefined,
       }),
     )
     .use(jsonErrorHandler());
+  const verifier = tokenVerifier();
+  if (verifier) stack.use(verifier);
   if (options.jsonBodyMaxBytes !== undefined) stack.use(jsonBody({ maxBytes: options.jsonBodyMaxBytes }));
   return stack.handler(async (event, context) => {
     // After the parsers the body is whatever they made of it (JSON, or the raw text).
     const parsed: HttpEvent<unknown> = { ...event, body: event.body };
     if (!admits(parsed)) throw invalidEvent(options.validate?.errors);
-    return handler(parsed, context);
+    if (!options.mapError) return handler(parsed, context);
+    try {
+      return await handler(parsed, context);
+    } catch (error) {
+      throw options.mapError(error);
+    }
   });
 }
 

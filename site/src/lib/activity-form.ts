@@ -4,7 +4,7 @@ import validateActivityInput from '@shared/activities/generated/activity-input';
 import type { FieldProblem } from '@shared/errors';
 import { type AjvError, fieldProblems } from '@shared/validation/field-problems';
 
-export const FIELDS = ['engineer', 'customer', 'project', 'activity', 'date', 'hours', 'notes'] as const;
+export const FIELDS = ['customer', 'project', 'activity', 'date', 'hours', 'notes'] as const;
 export type FieldName = (typeof FIELDS)[number];
 
 /** Today's date in the browser's time zone, as YYYY-MM-DD. */

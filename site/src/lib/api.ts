@@ -1,8 +1,14 @@
-import type { ActivityInput } from '@shared/activities/activity.schema';
+import type { ActivityInput, Person } from '@shared/activities/activity.schema';
 import type { FieldProblem } from '@shared/errors';
+import { authFetch } from './auth';
+import { siteConfig } from './config';
 
-export interface Activity extends ActivityInput {
+export interface Activity extends Omit<ActivityInput, 'onBehalfOf'> {
   id: string;
+  engineerId?: string;
+  engineer: string;
+  recordedBy?: Person;
+  updatedBy?: Person;
   createdAt: string;
   updatedAt: string;
 }
@@ -11,6 +17,7 @@ export interface ActivityFilter {
   customer?: string;
   project?: string;
   engineer?: string;
+  engineerId?: string;
   from?: string;
   to?: string;
 }
@@ -33,21 +40,6 @@ export class ApiError extends Error {
   }
 }
 
-interface SiteConfig {
-  apiUrl: string;
-}
-
-let configPromise: Promise<SiteConfig> | undefined;
-
-/** config.json is written per stage at deploy time, so one build serves every stage. */
-function siteConfig(): Promise<SiteConfig> {
-  configPromise ??= fetch('config.json', { cache: 'no-store' }).then(async (response) => {
-    if (!response.ok) throw new ApiError(response.status, 'The site has no config.json: run the site build');
-    return (await response.json()) as SiteConfig;
-  });
-  return configPromise;
-}
-
 function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -61,7 +53,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   const { apiUrl } = await siteConfig();
   let response: Response;
   try {
-    response = await fetch(`${apiUrl}${path}`, init);
+    response = await authFetch(`${apiUrl}${path}`, init);
   } catch {
     throw new ApiError(0, 'The metrics API could not be reached. Check your connection and try again.');
   }

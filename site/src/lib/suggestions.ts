@@ -1,4 +1,4 @@
-import { summary } from './api';
+import { listActivities, summary } from './api';
 import { byId, fillSuggestions } from './dom';
 
 const LISTS = [
@@ -7,8 +7,20 @@ const LISTS = [
   ['engineer', 'engineers'],
 ] as const;
 
-/** Fills the customer, project and engineer <datalist>s with the values already used; an API failure leaves them empty. */
-export async function loadSuggestions(): Promise<void> {
+/**
+ * Fills the customer, project and engineer <datalist>s with the values already used: the
+ * team's (from the summary) for a manager, an engineer's own latest records otherwise (the
+ * summary is for managers). An API failure leaves them empty.
+ */
+export async function loadSuggestions(options: { team: boolean }): Promise<void> {
+  if (!options.team) {
+    const { items } = await listActivities({}, { limit: 100 }).catch(() => ({ items: [] }));
+    for (const [field, listId] of LISTS) {
+      const values = [...new Set(items.map((item) => item[field]))].sort();
+      fillSuggestions(byId(listId, HTMLDataListElement), values);
+    }
+    return;
+  }
   await Promise.all(
     LISTS.map(async ([groupBy, listId]) => {
       const groups = await summary(groupBy).catch(() => []);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
-import createHttpError from 'http-errors';
-import { ACTIVITY_FIELDS, type Activity, type ActivityItem, fromItem, toItem } from './activity';
+import type { Caller } from '@shared/auth/caller';
+import { asPerson, assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from './access';
+import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
 import type { ActivityStore } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
+import { ActivityNotFoundError, IdempotencyConflictError } from './errors';
 import { idForKey, requestHash } from './idempotency';
 import { decodeCursor, encodeCursor, planQuery, type QueryPlan, type StartKey, startKeyAfter } from './query-plan';
 
@@ -19,58 +21,81 @@ export interface CreateResult {
   activity: Activity;
 }
 
-function notFound(id: string): createHttpError.HttpError {
-  return createHttpError(404, `Activity ${id} not found`, { errors: [{ field: 'id', problem: 'does not exist' }] });
-}
-
+/** Records the activity for the caller, or (a manager) for the person in `onBehalfOf`. */
 export async function createActivity(
   store: ActivityStore,
+  caller: Caller,
   input: ActivityInput,
   options: { now: Date; idempotencyKey?: string },
 ): Promise<CreateResult> {
+  const owner = ownerFor(caller, input.onBehalfOf);
   assertActivityRules(input, options.now);
   const { idempotencyKey } = options;
   const hash = idempotencyKey === undefined ? undefined : requestHash(input);
   const timestamp = options.now.toISOString();
+  const { onBehalfOf: _owner, ...fields } = input;
   const activity: Activity = {
-    id: idempotencyKey === undefined ? randomUUID() : idForKey(idempotencyKey),
-    ...input,
+    id: idempotencyKey === undefined ? randomUUID() : idForKey(caller.id, idempotencyKey),
+    engineerId: owner.id,
+    engineer: owner.name,
+    ...fields,
+    ...(owner.id === caller.id ? {} : { recordedBy: asPerson(caller) }),
     createdAt: timestamp,
     updatedAt: timestamp,
   };
   if (await store.insert(toItem(activity, hash))) return { created: true, activity };
 
   const existing = idempotencyKey === undefined ? undefined : await store.get(activity.id);
-  if (existing === undefined || existing.requestHash !== hash) {
-    throw createHttpError(409, 'Idempotency-Key was already used with a different request', {
-      errors: [{ field: 'Idempotency-Key', problem: 'was already used with a different request body' }],
-    });
-  }
+  if (existing === undefined || existing.requestHash !== hash) throw new IdempotencyConflictError();
   return { created: false, activity: fromItem(existing) };
 }
 
-export async function getActivity(store: ActivityStore, id: string): Promise<Activity> {
+async function existing(store: ActivityStore, id: string): Promise<ActivityItem> {
   const item = await store.get(id);
-  if (item === undefined) throw notFound(id);
-  return fromItem(item);
+  if (item === undefined) throw new ActivityNotFoundError(id);
+  return item;
 }
 
+export async function getActivity(store: ActivityStore, caller: Caller, id: string): Promise<Activity> {
+  const activity = fromItem(await existing(store, id));
+  assertMayUse(caller, activity, 'read');
+  return activity;
+}
+
+/**
+ * Replaces a record's fields. The owner stays, unless a manager names another in `onBehalfOf`;
+ * a change by anyone but the owner is recorded in `updatedBy`.
+ */
 export async function replaceActivity(
   store: ActivityStore,
+  caller: Caller,
   id: string,
   input: ActivityInput,
   now: Date,
 ): Promise<Activity> {
+  const current = await existing(store, id);
+  assertMayUse(caller, current, 'change');
   assertActivityRules(input, now);
-  const existing = await store.get(id);
-  if (existing === undefined) throw notFound(id);
-  const activity: Activity = { id, ...input, createdAt: existing.createdAt, updatedAt: now.toISOString() };
-  if (!(await store.replace(toItem(activity, existing.requestHash)))) throw notFound(id);
+  const { onBehalfOf, ...fields } = input;
+  const owner =
+    onBehalfOf === undefined ? { id: current.engineerId, name: current.engineer } : ownerFor(caller, onBehalfOf);
+  const activity: Activity = {
+    id,
+    ...(owner.id === undefined ? {} : { engineerId: owner.id }),
+    engineer: owner.name,
+    ...fields,
+    ...(current.recordedBy === undefined ? {} : { recordedBy: current.recordedBy }),
+    ...(owner.id === caller.id ? {} : { updatedBy: asPerson(caller) }),
+    createdAt: current.createdAt,
+    updatedAt: now.toISOString(),
+  };
+  if (!(await store.replace(toItem(activity, current.requestHash)))) throw new ActivityNotFoundError(id);
   return activity;
 }
 
-export async function deleteActivity(store: ActivityStore, id: string): Promise<void> {
-  if (!(await store.remove(id))) throw notFound(id);
+export async function deleteActivity(store: ActivityStore, caller: Caller, id: string): Promise<void> {
+  assertMayUse(caller, fromItem(await existing(store, id)), 'delete');
+  if (!(await store.remove(id))) throw new ActivityNotFoundError(id);
 }
 
 export interface ActivityPage {
@@ -84,11 +109,12 @@ export interface ActivityPage {
  */
 export async function listActivities(
   store: ActivityStore,
+  caller: Caller,
   filter: ActivityFilter,
   page: { limit: number; cursor?: string },
 ): Promise<ActivityPage> {
   assertDateRange(filter.from, filter.to);
-  const plan = planQuery(filter);
+  const plan = planQuery(scopedFilter(caller, filter));
   const filtered = Object.keys(plan.filters).length > 0;
   let startKey = page.cursor === undefined ? undefined : decodeCursor(page.cursor, plan);
   const collected: ActivityItem[] = [];
@@ -137,8 +163,12 @@ export interface Summary {
   totalCount: number;
 }
 
-/** Total hours and record count per group, largest first. Sums in hundredths to avoid float drift. */
-export async function summarise(store: ActivityStore, query: SummaryQuery): Promise<Summary> {
+/**
+ * Total hours and record count per group, largest first, over everyone's records (managers
+ * only). Sums in hundredths to avoid float drift.
+ */
+export async function summarise(store: ActivityStore, caller: Caller, query: SummaryQuery): Promise<Summary> {
+  assertMaySummarise(caller);
   assertDateRange(query.from, query.to);
   const plan = planQuery({ from: query.from, to: query.to });
   const groups = new Map<string, { cents: number; count: number }>();
@@ -170,9 +200,9 @@ export interface CsvExport {
 }
 
 /** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(store: ActivityStore, filter: ActivityFilter): Promise<CsvExport> {
+export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
   assertDateRange(filter.from, filter.to);
-  const plan = planQuery(filter);
+  const plan = planQuery(scopedFilter(caller, filter));
   const rows: Activity[] = [];
   let truncated = false;
   for await (const item of allMatching(store, plan)) {
@@ -182,5 +212,5 @@ export async function exportCsv(store: ActivityStore, filter: ActivityFilter): P
     }
     rows.push(fromItem(item));
   }
-  return { csv: toCsv(ACTIVITY_FIELDS, rows), rows: rows.length, truncated };
+  return { csv: toCsv(CSV_FIELDS, rows.map(csvRow)), rows: rows.length, truncated };
 }

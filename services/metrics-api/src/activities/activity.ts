@@ -1,8 +1,16 @@
-import type { ActivityInput } from '@shared/activities/activity.schema';
+import type { ActivityInput, Person } from '@shared/activities/activity.schema';
 
 /** A stored activity as the API returns it. */
-export interface Activity extends ActivityInput {
+export interface Activity extends Omit<ActivityInput, 'onBehalfOf'> {
   id: string;
+  /** The owner's user id (the token's `sub`); absent on records from before sign-in. */
+  engineerId?: string;
+  /** The owner's display name. */
+  engineer: string;
+  /** Who recorded it, when not the owner (a manager on the owner's behalf). */
+  recordedBy?: Person;
+  /** Who last changed it, when not the owner. */
+  updatedBy?: Person;
   createdAt: string;
   updatedAt: string;
 }
@@ -21,6 +29,7 @@ export interface ActivityItem extends Activity {
 
 export const ACTIVITY_FIELDS = [
   'id',
+  'engineerId',
   'engineer',
   'customer',
   'project',
@@ -28,9 +37,14 @@ export const ACTIVITY_FIELDS = [
   'date',
   'hours',
   'notes',
+  'recordedBy',
+  'updatedBy',
   'createdAt',
   'updatedAt',
 ] as const;
+
+/** The columns of a CSV export; a person is written as their name. */
+export const CSV_FIELDS = ACTIVITY_FIELDS.filter((field) => field !== 'updatedBy');
 
 export function toItem(activity: Activity, requestHash?: string): ActivityItem {
   return {
@@ -48,4 +62,9 @@ export function fromItem(item: ActivityItem): Activity {
     if (item[field] !== undefined) activity[field] = item[field];
   }
   return activity as unknown as Activity;
+}
+
+/** A CSV row: people flattened to their names. */
+export function csvRow(activity: Activity): Partial<Record<(typeof CSV_FIELDS)[number], unknown>> {
+  return { ...activity, recordedBy: activity.recordedBy?.name };
 }

@@ -2,10 +2,11 @@ import type { ActivityFilter } from '@shared/activities/activity.schema';
 import { fieldError } from '@shared/errors';
 import { ACTIVITY_KIND, type ActivityItem } from './activity';
 
-type EqualityField = 'engineer' | 'project' | 'customer';
+type EqualityField = 'engineerId' | 'engineer' | 'project' | 'customer';
 
 /** The table's global secondary indexes; each sorts by `sortKey` (date#createdAt#id). */
 export const INDEXES = {
+  byEngineerId: 'engineerId',
   byEngineer: 'engineer',
   byProject: 'project',
   byCustomer: 'customer',
@@ -24,8 +25,9 @@ export interface QueryPlan {
 }
 
 // Most selective first: one engineer has fewer records than one project or customer.
-const PREFERENCE: readonly EqualityField[] = ['engineer', 'project', 'customer'];
+const PREFERENCE: readonly EqualityField[] = ['engineerId', 'engineer', 'project', 'customer'];
 const INDEX_FOR: Record<EqualityField, IndexName> = {
+  engineerId: 'byEngineerId',
   engineer: 'byEngineer',
   project: 'byProject',
   customer: 'byCustomer',
@@ -53,7 +55,7 @@ export type StartKey = Record<string, string>;
 /** The key DynamoDB needs to resume a query on `index` right after `item`. */
 export function startKeyAfter(index: IndexName, item: ActivityItem): StartKey {
   const partition = INDEXES[index];
-  return { id: item.id, sortKey: item.sortKey, [partition]: item[partition] };
+  return { id: item.id, sortKey: item.sortKey, [partition]: item[partition] ?? '' };
 }
 
 /** An opaque cursor: base64url JSON of the index and the key to resume after. */

@@ -1,16 +1,17 @@
-import type { ActivityInput } from '@shared/activities/activity.schema';
-import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
+import { callerOf } from '@shared/auth/caller-of';
+import { httpHandler, json } from '@shared/http/http-handler';
 import { createActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-create-event';
 import { parseIdempotencyKey } from '../activities/idempotency';
 import { MAX_BODY_BYTES } from '../limits';
 import { store } from '../store';
+import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
-  async (event: HttpEvent<ActivityInput>) => {
+  async (event) => {
     const idempotencyKey = parseIdempotencyKey(event.headers['idempotency-key']);
-    const result = await createActivity(store, event.body, { now: new Date(), idempotencyKey });
+    const result = await createActivity(store, callerOf(event), event.body, { now: new Date(), idempotencyKey });
     return json(result.created ? 201 : 200, result.activity, { Location: `/activities/${result.activity.id}` });
   },
-  { jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
+  { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
 );

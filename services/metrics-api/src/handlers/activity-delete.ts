@@ -1,13 +1,15 @@
+import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler } from '@shared/http/http-handler';
 import { deleteActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-id-event';
 import { store } from '../store';
+import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 
 export const handler = httpHandler(
   async (event) => {
-    await deleteActivity(store, activityId(event));
+    await deleteActivity(store, callerOf(event), activityId(event));
     return { statusCode: 204 };
   },
-  { validate },
+  { ...API_ERRORS, validate },
 );

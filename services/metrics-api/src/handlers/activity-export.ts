@@ -1,12 +1,14 @@
 import type { ActivityFilter } from '@shared/activities/activity.schema';
+import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, validatedQuery } from '@shared/http/http-handler';
 import { exportCsv } from '../activities/activity-service';
 import validate from '../activities/generated/activity-export-event';
 import { store } from '../store';
+import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
   async (event) => {
-    const result = await exportCsv(store, validatedQuery<ActivityFilter>(event));
+    const result = await exportCsv(store, callerOf(event), validatedQuery<ActivityFilter>(event));
     return {
       statusCode: 200,
       headers: {
@@ -18,5 +20,5 @@ export const handler = httpHandler(
       body: result.csv,
     };
   },
-  { validate },
+  { ...API_ERRORS, validate },
 );

@@ -1,9 +1,12 @@
+import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { getActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-id-event';
 import { store } from '../store';
+import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 
-export const handler = httpHandler(async (event) => json(200, await getActivity(store, activityId(event))), {
-  validate,
-});
+export const handler = httpHandler(
+  async (event) => json(200, await getActivity(store, callerOf(event), activityId(event))),
+  { ...API_ERRORS, validate },
+);

@@ -1,13 +1,13 @@
-import type { ActivityInput } from '@shared/activities/activity.schema';
-import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
+import { callerOf } from '@shared/auth/caller-of';
+import { httpHandler, json } from '@shared/http/http-handler';
 import { replaceActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-update-event';
 import { MAX_BODY_BYTES } from '../limits';
 import { store } from '../store';
+import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 
 export const handler = httpHandler(
-  async (event: HttpEvent<ActivityInput>) =>
-    json(200, await replaceActivity(store, activityId(event), event.body, new Date())),
-  { jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
+  async (event) => json(200, await replaceActivity(store, callerOf(event), activityId(event), event.body, new Date())),
+  { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
 );

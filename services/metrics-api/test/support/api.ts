@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { bearer, type TokenPerson, testPerson } from '../../../../scripts/local/tokens';
+
+export { bearer, type TokenPerson, testPerson } from '../../../../scripts/local/tokens';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -15,8 +18,8 @@ export function apiUrl(path: string): string {
   return `${base}${path}`;
 }
 
-/** One HTTP call to the local metrics API. */
-export async function api<T = unknown>(path: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
+/** One HTTP call to the local metrics API, exactly as given (no token unless `init` has one). */
+export async function rawApi<T = unknown>(path: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
   const response = await fetch(apiUrl(path), init);
   const text = await response.text();
   let json: unknown;
@@ -28,16 +31,35 @@ export async function api<T = unknown>(path: string, init: RequestInit = {}): Pr
   return { status: response.status, headers: response.headers, text, json: json as T };
 }
 
-export function postJson<T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return api<T>(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+/** The API as one signed-in person calls it: every request carries their ID token. */
+export function signedInAs(person: TokenPerson) {
+  const call = <T = unknown>(path: string, init: RequestInit = {}) =>
+    rawApi<T>(path, { ...init, headers: { ...bearer(person), ...(init.headers as Record<string, string>) } });
+  return {
+    person,
+    api: call,
+    postJson: <T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}) =>
+      call<T>(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    putJson: <T = unknown>(path: string, body: unknown) =>
+      call<T>(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    del: (path: string) => call(path, { method: 'DELETE' }),
+  };
 }
 
-export function putJson<T = unknown>(path: string, body: unknown) {
-  return api<T>(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+export type Client = ReturnType<typeof signedInAs>;
+
+/** A new engineer (unique id and name) and their client. */
+export function newEngineer(label = 'Engineer'): Client {
+  return signedInAs(testPerson(unique(label), ['engineers']));
+}
+
+/** A new manager and their client. */
+export function newManager(label = 'Manager'): Client {
+  return signedInAs(testPerson(unique(label), ['managers']));
 }
 
 /** A name no other test uses, so tests sharing one table do not see each other's records. */
@@ -47,7 +69,10 @@ export function unique(label: string): string {
 
 export interface StoredActivity {
   id: string;
+  engineerId?: string;
   engineer: string;
+  recordedBy?: { id: string; name: string };
+  updatedBy?: { id: string; name: string };
   customer: string;
   project: string;
   activity: string;

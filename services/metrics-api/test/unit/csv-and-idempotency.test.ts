@@ -22,19 +22,31 @@ describe('csvCell', () => {
 });
 
 describe('idempotency', () => {
-  const input = { engineer: 'M', customer: 'C', project: 'P', activity: 'A', date: '2026-01-01', hours: 1 };
+  const input = { customer: 'C', project: 'P', activity: 'A', date: '2026-01-01', hours: 1 };
 
-  it('derives the same UUID-shaped id from the same key', () => {
-    expect(idForKey('k1')).toBe(idForKey('k1'));
-    expect(idForKey('k1')).not.toBe(idForKey('k2'));
-    expect(idForKey('k1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  it('derives the same UUID-shaped id from the same caller and key', () => {
+    expect(idForKey('mary', 'k1')).toBe(idForKey('mary', 'k1'));
+    expect(idForKey('mary', 'k1')).not.toBe(idForKey('mary', 'k2'));
+    expect(idForKey('mary', 'k1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('scopes a key to its caller: the same key from two people is two ids', () => {
+    expect(idForKey('mary', 'k1')).not.toBe(idForKey('bob', 'k1'));
+    expect(idForKey('a:b', 'c')).not.toBe(idForKey('a', 'b:c'));
   });
 
   it('hashes a request independently of key order', () => {
-    const reordered = { hours: 1, date: '2026-01-01', activity: 'A', project: 'P', customer: 'C', engineer: 'M' };
+    const reordered = { hours: 1, date: '2026-01-01', activity: 'A', project: 'P', customer: 'C' };
 
     expect(requestHash(reordered)).toBe(requestHash(input));
     expect(requestHash({ ...input, hours: 2 })).not.toBe(requestHash(input));
+  });
+
+  it('tells apart requests for different people', () => {
+    const forMary = { ...input, onBehalfOf: { id: 'm', name: 'Mary' } };
+
+    expect(requestHash(forMary)).not.toBe(requestHash(input));
+    expect(requestHash({ ...input, onBehalfOf: { name: 'Mary', id: 'm' } })).toBe(requestHash(forMary));
   });
 
   it('accepts absent keys and rejects ones with spaces or over 128 characters', () => {

@@ -1,0 +1,22 @@
+import type { HttpHandlerOptions } from '@shared/http/http-handler';
+import createHttpError from 'http-errors';
+import { ActivityNotFoundError, IdempotencyConflictError, NotPermittedError } from '../activities/errors';
+
+/** The HTTP answer to each refusal of the activity rules; anything else passes through unchanged. */
+export function httpErrorFor(error: unknown): unknown {
+  if (error instanceof ActivityNotFoundError) {
+    return createHttpError(404, error.message, { errors: [{ field: 'id', problem: 'does not exist' }] });
+  }
+  if (error instanceof IdempotencyConflictError) {
+    return createHttpError(409, error.message, {
+      errors: [{ field: 'Idempotency-Key', problem: 'was already used with a different request body' }],
+    });
+  }
+  if (error instanceof NotPermittedError) {
+    return createHttpError(403, error.message, { errors: [{ field: error.field, problem: error.problem }] });
+  }
+  return error;
+}
+
+/** What every handler of this service passes to the shared HTTP stack: the activity rules' errors mapped to HTTP. */
+export const API_ERRORS = { mapError: httpErrorFor } as const satisfies HttpHandlerOptions;
