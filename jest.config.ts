@@ -28,13 +28,13 @@ const config: Config = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{services,shared,scripts,site}/**/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/{services,shared,scripts,site,examples}/**/test/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{services,shared,scripts,site}/**/test/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{services,shared,scripts,site,examples}/**/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/scripts/local/jest-global-setup.ts',
       globalTeardown: '<rootDir>/scripts/local/jest-global-teardown.ts',
     },
