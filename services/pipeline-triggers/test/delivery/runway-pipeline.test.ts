@@ -38,12 +38,12 @@ const stages = () => props(prod, 'RunwayPipeline').Stages as unknown as { Name: 
 const action = (stage: string) => stages().find((candidate) => candidate.Name === stage)?.Actions[0] as Action;
 const actions = (statement: Statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 const inlineStatements = (role: string) =>
-  (props(prod, role).Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+  (props(prod, role).Policies as unknown as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
     (policy) => policy.PolicyDocument.Statement,
   );
 const deployStatements = () =>
   (props(prod, 'RunwayDeployRole').ManagedPolicyArns as { Ref: string }[]).flatMap(
-    ({ Ref }) => (props(prod, Ref).PolicyDocument as { Statement: Statement[] }).Statement,
+    ({ Ref }) => (props(prod, Ref).PolicyDocument as unknown as { Statement: Statement[] }).Statement,
   );
 
 describe('Runway’s own pipeline', () => {
