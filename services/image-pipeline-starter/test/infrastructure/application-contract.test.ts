@@ -109,6 +109,20 @@ describe('the runway-app unit of the image', () => {
   });
 });
 
+describe('the builds', () => {
+  it.each([
+    ['ContainerBuildProject', 'ContainerTestReports'],
+    ['ChecksBuildProject', 'ChecksTestReports'],
+  ])('%s runs a buildspec of the application whose JUnit report lands in %s', (project, reports) => {
+    const { Name, Source } = props(delivery, project) as { Name: string; Source: { BuildSpec: string } };
+    const buildspec = load(appFile(Source.BuildSpec)) as { reports: Record<string, { files: string[] }> };
+    // CodeBuild files a report named <name> under the report group <project name>-<name>.
+    expect(Object.keys(buildspec.reports)).toEqual(['junit']);
+    expect(props(delivery, reports).Name).toBe(`${Name}-junit`);
+    expect(appFile('jest.config.js')).toContain("outputDirectory: 'test-results', outputName: 'junit.xml'");
+  });
+});
+
 describe('the containers', () => {
   it.each([
     ['Frontend', 'frontend', 80, '/'],
