@@ -68,7 +68,9 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-async function newHost(name: string, database: Record<string, string>): Promise<Host> {
+/** `validateAttempts` × 0.25 s is how long ValidateService waits: long for a release that should
+ * pass (a loaded machine starts Node slowly), short for one that must fail. */
+async function newHost(name: string, database: Record<string, string>, validateAttempts = 80): Promise<Host> {
   const root = join(workDir, name, 'opt', 'runway');
   const bin = join(workDir, name, 'bin');
   await mkdir(join(root, 'releases'), { recursive: true });
@@ -93,7 +95,7 @@ async function newHost(name: string, database: Record<string, string>): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...database,
       HEALTH_URL: `http://127.0.0.1:${port}/health`,
-      VALIDATE_ATTEMPTS: '20',
+      VALIDATE_ATTEMPTS: String(validateAttempts),
       VALIDATE_INTERVAL: '0.25',
     },
   };
@@ -214,9 +216,9 @@ describe('CodeDeploy hooks of the EC2 variant', () => {
     }
   });
 
-  it('fails ValidateService when the release’s health check fails (here: its database is unreachable)', async () => {
+  it('fails ValidateService when the new release never answers its health check (it cannot reach its database)', async () => {
     const unreachable = { ...databaseEnvironment(db), DB_PORT: String(await freePort()) };
-    const host = await newHost('unhealthy', unreachable);
+    const host = await newHost('unhealthy', unreachable, 12);
     try {
       const runs = await deploy(host, 'd-BROKEN001', 'commit-broken');
       expect(runs.map((run) => [run.event, run.code])).toEqual([
@@ -230,11 +232,29 @@ describe('CodeDeploy hooks of the EC2 variant', () => {
     }
   }, 60_000);
 
+  it('fails ValidateService when the running release answers /health with 503 (its database stopped)', async () => {
+    const own = await startMariaDb();
+    const host = await newHost('database-gone', databaseEnvironment(own));
+    try {
+      const runs = await deploy(host, 'd-DBGONE001', 'commit-db');
+      expect(runs.at(-1)).toMatchObject({ event: 'ValidateService', code: 0 });
+      await own.stop();
+      host.env.VALIDATE_ATTEMPTS = '8';
+      const validate = await runHook(host, 'd-DBGONE001', 'ValidateService', 'deploy/validate.sh');
+      expect(validate.code).toBe(1);
+      expect(validate.output).toContain('did not answer');
+    } finally {
+      await stopUnit(host);
+      await own.stop();
+    }
+  }, 60_000);
+
   it('fails ValidateService when an older release still answers on the port instead of the new one', async () => {
     const host = await newHost('stale', databaseEnvironment(db));
     try {
       await deploy(host, 'd-STALE0001', 'commit-old');
       // The new release is installed but its restart never happens (the old process keeps the port).
+      host.env.VALIDATE_ATTEMPTS = '12';
       await copyRevision(host, 'commit-new');
       await runHook(host, 'd-STALE0002', 'AfterInstall', 'deploy/install.sh');
       const validate = await runHook(host, 'd-STALE0002', 'ValidateService', 'deploy/validate.sh');
