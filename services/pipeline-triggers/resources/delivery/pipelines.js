@@ -184,7 +184,10 @@ function containerPipeline(settings, app) {
                   Push: [
                     {
                       Branches: { Includes: [settings.containerSourceBranch] },
-                      FilePaths: { Includes: [`${app.name}/**`, 'buildspecs/containers.yml'] },
+                      // Images build from the repository root with its package.json and lockfile.
+                      FilePaths: {
+                        Includes: [`${app.name}/**`, 'buildspecs/containers.yml', 'package.json', 'package-lock.json'],
+                      },
                     },
                   ],
                 },
