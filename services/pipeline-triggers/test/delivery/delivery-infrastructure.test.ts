@@ -2,6 +2,7 @@
  * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
  * packaged templates of dev and prod with each stage's conditions applied.
  */
+import { approvalRoleOf } from '@shared/approvals/approver-directory';
 import { packagedTemplate } from '../../../../scripts/verify/packaged-templates';
 import { type StageView, stageView } from '../../../../scripts/verify/stage-view';
 import type { Json, JsonObject } from '../../../../scripts/verify/template';
@@ -224,11 +225,15 @@ describe('AMI pipelines', () => {
     ]);
   });
 
-  it('asks QC first, then PMO, both through approval-gateway’s topic', () => {
+  it('asks QC first, then PMO, each naming its role, both through approval-gateway’s topic', () => {
     const approval = stagesOf(prod, 'AmiProductionPipeline').find((stage) => stage.Name === 'Approval');
     expect(approval?.Actions.map((action) => [action.Name, action.ActionTypeId.Category, action.RunOrder])).toEqual([
       ['QCApproval', 'Approval', 1],
       ['PMOApproval', 'Approval', 2],
+    ]);
+    expect(approval?.Actions.map((action) => approvalRoleOf(String(action.Configuration.CustomData)))).toEqual([
+      'qc',
+      'pmo',
     ]);
     for (const action of approval?.Actions ?? []) {
       expect(JSON.stringify(action.Configuration.NotificationArn)).toContain('runway-approval-gateway-prod-approvals');
@@ -244,7 +249,6 @@ describe('AMI pipelines', () => {
     expect(JSON.parse(String(rule?.Configuration.UserParameters))).toEqual({
       approvals,
       pipelineName: props(prod, 'AmiProductionPipeline').Name,
-      pipelineExecutionId: '#{codepipeline.PipelineExecutionId}',
     });
   });
 
