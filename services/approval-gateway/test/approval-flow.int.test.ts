@@ -28,9 +28,15 @@ describe('notification → email', () => {
     expect(emails.map((email) => email.destination.to).sort()).toEqual([[APPROVERS[1]], [APPROVERS[0]]]);
     for (const email of emails) {
       expect(email.from).toBe('runway-approvals@example.com');
-      expect(email.subject).toBe(`Approval needed: ${approval.pipelineName} / StakeholderApproval`);
+      expect(email.subject).toBe(
+        `Approval needed (stakeholder): ${approval.pipelineName} / StakeholderApproval / ApproveRelease`,
+      );
       for (const part of [email.body.html ?? '', email.body.text ?? '']) {
-        expect(part).toContain(approval.customData);
+        expect(part).toContain('Release 2.4.0 passed QAT. Approve to deploy to production.');
+        expect(part).not.toContain('[role:');
+        expect(part).toContain('5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f');
+        expect(part).toContain('Release 2.4.0: faster dashboards');
+        expect(part).toContain('ami-0a1b2c3d4e5f67890');
         expect(part).toContain('https://qat.example.com');
         expect(part).toContain(`${approval.expires.slice(0, 10)} ${approval.expires.slice(11, 16)} UTC`);
         expect(part).toContain(`${gatewayUrl()}/approvals/`);
@@ -83,7 +89,7 @@ describe('notification → email', () => {
 
   it('escapes HTML in the custom data, in the email and on the page', async () => {
     const injection = '<script>alert(1)</script><img src=x onerror="alert(2)"> & \'quoted\'';
-    const { emails, links } = await startApproval({ customData: injection });
+    const { emails, links } = await startApproval({ customData: `[role:stakeholder] ${injection}` });
 
     const page = await getPage(links[APPROVERS[0]]);
 

@@ -16,7 +16,14 @@ export interface ExecutionFacts extends ReleaseFacts {
 }
 
 /** An execution in one of these states will never use this approval's decision. */
-export const ENDED_EXECUTION_STATES = new Set(['Stopped', 'Stopping', 'Superseded', 'Failed', 'Cancelled', 'Succeeded']);
+export const ENDED_EXECUTION_STATES = new Set([
+  'Stopped',
+  'Stopping',
+  'Superseded',
+  'Failed',
+  'Cancelled',
+  'Succeeded',
+]);
 
 /** The first source revision (commit id, and its message when the provider gives one) and the AMI_ID variable. */
 export function executionFacts(output: GetPipelineExecutionOutput): ExecutionFacts {
@@ -25,7 +32,9 @@ export function executionFacts(output: GetPipelineExecutionOutput): ExecutionFac
   const amiId = execution?.variables?.find((variable) => variable.name === 'AMI_ID')?.resolvedValue;
   return {
     status: execution?.status,
-    ...(revision?.revisionId ? { revision: { commitId: revision.revisionId, message: commitMessage(revision.revisionSummary) } } : {}),
+    ...(revision?.revisionId
+      ? { revision: { commitId: revision.revisionId, message: commitMessage(revision.revisionSummary) } }
+      : {}),
     ...(amiId && amiId !== 'unset' ? { amiId } : {}),
   };
 }

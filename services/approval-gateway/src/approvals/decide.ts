@@ -193,7 +193,8 @@ async function checkDecidable(attempt: Attempt): Promise<void> {
     logger.warn('GetPipelineExecution failed; nothing was claimed', { errorName: errorName(error) });
     throw new CodePipelineUnavailableError(review);
   }
-  if (status !== undefined && ENDED_EXECUTION_STATES.has(status)) await refuse(attempt, new ExecutionEndedError(status));
+  if (status !== undefined && ENDED_EXECUTION_STATES.has(status))
+    await refuse(attempt, new ExecutionEndedError(status));
 }
 
 /**

@@ -9,8 +9,8 @@ import {
   type ApprovalRecord,
   approvalKey,
   isExpired,
-  type ReleaseFacts,
   REQUEST_SK,
+  type ReleaseFacts,
   type RequestRecord,
   requestKey,
   ttlFor,
@@ -50,13 +50,20 @@ async function resolveExecutionId(pipeline: PipelineGateway, details: ApprovalDe
 }
 
 /** The commit and AMI the waiting execution releases; none (logged) when GetPipelineExecution cannot tell. */
-async function releaseFacts(pipeline: PipelineGateway, details: ApprovalDetails, executionId?: string): Promise<ReleaseFacts> {
+async function releaseFacts(
+  pipeline: PipelineGateway,
+  details: ApprovalDetails,
+  executionId?: string,
+): Promise<ReleaseFacts> {
   if (executionId === undefined) return {};
   try {
     const { revision, amiId } = await pipeline.execution(details.pipelineName, executionId);
     return { ...(revision ? { revision } : {}), ...(amiId ? { amiId } : {}) };
   } catch (error) {
-    logger.warn('GetPipelineExecution failed; the email shows no revision', { ...names(details), errorName: errorName(error) });
+    logger.warn('GetPipelineExecution failed; the email shows no revision', {
+      ...names(details),
+      errorName: errorName(error),
+    });
     return {};
   }
 }
@@ -137,7 +144,12 @@ export async function notifyApprovers(deps: NotifyDeps, details: ApprovalDetails
     logger.error('Nobody in the approver directory has the role this approval asks for', { ...names(details), role });
     return { status: 'skipped', reason: `nobody in the approver directory has role ${role}` };
   }
-  const approval = await findOrCreateApproval(deps, details, { role, approvers: people.map((person) => person.email) }, now);
+  const approval = await findOrCreateApproval(
+    deps,
+    details,
+    { role, approvers: people.map((person) => person.email) },
+    now,
+  );
   if (approval.status !== 'pending') return { status: 'skipped', reason: `the approval is ${approval.status}` };
 
   const sent: string[] = [];

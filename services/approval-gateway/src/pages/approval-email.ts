@@ -14,7 +14,9 @@ const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
  * HTML-escaped in the HTML part.
  */
 export function approvalEmail(approval: ApprovalRecord, approver: string, reviewPageUrl: string): Email {
-  const subject = oneLine(`Approval needed (${approval.role}): ${approval.pipelineName} / ${approval.stageName}`);
+  const subject = oneLine(
+    `Approval needed (${approval.role}): ${approval.pipelineName} / ${approval.stageName} / ${approval.actionName}`,
+  );
   const expires = formatTime(approval.expiresAt);
   const link = webLink(approval.externalEntityLink);
   const customData = approval.customData ? withoutRoleMarker(approval.customData) : '';

@@ -70,7 +70,11 @@ export function memoryStore() {
 /** A CodePipeline that records PutApprovalResult calls and answers what the test says. */
 export function fakePipeline(
   state: ApprovalActionState = { executionId: 'exec-1' },
-  facts: ExecutionFacts = { status: 'InProgress', revision: { commitId: 'abc123def456', message: 'Release 2.4.0' }, amiId: 'ami-0123456789abcdef0' },
+  facts: ExecutionFacts = {
+    status: 'InProgress',
+    revision: { commitId: 'abc123def456', message: 'Release 2.4.0' },
+    amiId: 'ami-0123456789abcdef0',
+  },
 ) {
   const calls: { decision: string; summary: string }[] = [];
   const answers: (() => Promise<{ approvedAt?: string }>)[] = [];

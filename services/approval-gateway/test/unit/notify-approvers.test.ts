@@ -77,7 +77,10 @@ describe('notifyApprovers', () => {
 
     expect(result).toEqual({ status: 'sent', sent: ['quinn@example.com', 'jane@example.com'] });
     expect(sent.map((email) => email.to)).toEqual(['quinn@example.com', 'jane@example.com']);
-    expect([...approvals.values()][0]).toMatchObject({ role: 'qc', approvers: ['quinn@example.com', 'jane@example.com'] });
+    expect([...approvals.values()][0]).toMatchObject({
+      role: 'qc',
+      approvers: ['quinn@example.com', 'jane@example.com'],
+    });
   });
 
   it.each([
