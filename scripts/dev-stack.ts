@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { ROOT } from './local/paths';
 import { portFromEnv } from './local/ports';
+import { startReminderTimer } from './local/reminders';
 import { startStack } from './local/stack';
+
+/** How often the local reminder schedule runs (in AWS: approval-gateway's `reminderSchedule`, hourly). */
+const REMINDER_INTERVAL_MS = secondsFromEnv('RUNWAY_REMINDER_INTERVAL_SECONDS', 60) * 1000;
+
+function secondsFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds`);
+  return value;
+}
 
 async function main(): Promise<void> {
   const stack = await startStack({
@@ -23,6 +33,7 @@ async function main(): Promise<void> {
       ...approvalGatewayDevPorts(),
     },
   });
+  const reminders = startReminderTimer(stack.urls.approvalGatewayLambda, DEV_STAGE, REMINDER_INTERVAL_MS);
   console.log(
     [
       '',
@@ -34,7 +45,8 @@ async function main(): Promise<void> {
       `  email inbox   ${stack.urls.ses}  (aws-ses-v2-local: the approval emails land here)`,
       `  CodePipeline  ${stack.urls.codePipeline}  (local fake; control API ${stack.urls.codePipelineControl})`,
       '',
-      'Approval demo: npm run demo:approval  (publishes a sample approval, then open the inbox)',
+      'Approval demo: npm run demo:approval  (QC then PMO of a release, with two seeded approvers)',
+      `Approval reminders run every ${REMINDER_INTERVAL_MS / 1000} s (RUNWAY_REMINDER_INTERVAL_SECONDS).`,
       '',
       'Try: curl -s -X POST -H "Content-Type: application/json" \\',
       `       -d '{"engineer":"Mary","customer":"Acme","project":"Migration","activity":"Review","date":"${new Date().toISOString().slice(0, 10)}","hours":1.5}' \\`,
@@ -47,6 +59,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    reminders.stop();
     console.log('\nStopping the local stack...');
     await stack.close();
     process.exit(0);

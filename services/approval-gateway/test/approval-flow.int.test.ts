@@ -1,5 +1,6 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { listGatewayDecisions } from '@shared/approvals/approval-audit';
+import { invokeReminders } from '../../../scripts/local/reminders';
 import {
   APPROVERS,
   approvalItems,
@@ -8,11 +9,13 @@ import {
   codePipeline,
   dynamo,
   emailsAbout,
+  gatewayLambdaUrl,
   gatewayUrl,
   getPage,
   postDecision,
   publish,
   putApprovalResultCalls,
+  reviewLink,
   sampleApproval,
   snsEventFor,
   startApproval,
@@ -267,5 +270,50 @@ describe('POST /approvals/{token}', () => {
         decidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       },
     ]);
+  });
+});
+
+describe('reminders (the schedule, invoked as `npm start` does)', () => {
+  it('reminds the approvers of a request made over a day ago, once, and warns everyone on the last day', async () => {
+    const { approval } = await startApproval({
+      expires: `${new Date(Date.now() + 12 * 3600 * 1000).toISOString().slice(0, 16)}Z`,
+    });
+    const dayOld = await startApproval();
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: `approval#${dayOld.approval.token}`, sk: 'approval' },
+        UpdateExpression: 'SET createdAt = :then',
+        ExpressionAttributeValues: { ':then': new Date(Date.now() - 25 * 3600 * 1000).toISOString() },
+      }),
+    );
+
+    await invokeReminders(gatewayLambdaUrl(), process.env.RUNWAY_STAGE ?? 'test');
+    await invokeReminders(gatewayLambdaUrl(), process.env.RUNWAY_STAGE ?? 'test');
+
+    const subjects = async (pipelineName: string) =>
+      (await emailsAbout(pipelineName))
+        .map((email) => `${email.destination.to[0]}: ${email.subject.split(' (')[0]}`)
+        .sort();
+    expect(await subjects(dayOld.approval.pipelineName)).toEqual(
+      [
+        `${APPROVERS[0]}: Approval needed`,
+        `${APPROVERS[0]}: Reminder: approval needed`,
+        `${APPROVERS[1]}: Approval needed`,
+        `${APPROVERS[1]}: Reminder: approval needed`,
+      ].sort(),
+    );
+    expect(await subjects(approval.pipelineName)).toEqual(
+      [
+        `${APPROVERS[0]}: Approval needed`,
+        `${APPROVERS[0]}: Last day to approve`,
+        `${APPROVERS[1]}: Approval needed`,
+        `${APPROVERS[1]}: Last day to approve`,
+      ].sort(),
+    );
+    const reminder = (await emailsAbout(dayOld.approval.pipelineName)).find((email) =>
+      email.subject.startsWith('Reminder'),
+    );
+    expect(reminder && (await getPage(reviewLink(reminder))).status).toBe(200);
   });
 });

@@ -45,6 +45,10 @@ export interface ApprovalRecord extends ApprovalDetails, ReleaseFacts {
   approvers: string[];
   /** Approvers whose email went out (a redelivered notification skips them). */
   notified: string[];
+  /** Approvers who got their one reminder. */
+  reminded?: string[];
+  /** Approvers who got the last warning before the approval expires. */
+  warned?: string[];
   status: ApprovalStatus;
   createdAt: string;
   /** DynamoDB TTL (epoch seconds), past the CodePipeline expiry. */

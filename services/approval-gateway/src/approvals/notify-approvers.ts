@@ -2,7 +2,7 @@ import { approvalRoleOf, peopleWithRole } from '@shared/approvals/approver-direc
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { errorMessage, errorName } from '@shared/errors';
 import { logger } from '@shared/logger';
-import { approvalEmail } from '../pages/approval-email';
+import { approvalEmail, type EmailKind } from '../pages/approval-email';
 import {
   APPROVAL_SK,
   type ApprovalDetails,
@@ -154,11 +154,30 @@ export async function notifyApprovers(deps: NotifyDeps, details: ApprovalDetails
 
   const sent: string[] = [];
   for (const approver of approval.approvers.filter((address) => !approval.notified.includes(address))) {
-    const token = (deps.newToken ?? newLinkToken)();
-    await deps.store.putRequest(requestFor(approval, approver, hashLinkToken(token), now));
-    await deps.mailer.send(approvalEmail(approval, approver, `${deps.publicBaseUrl}/approvals/${token}`));
-    await deps.store.markNotified(approval.pk, approver);
+    await mailNewLink(deps, approval, approver, now, 'request');
     sent.push(approver);
   }
   return { status: 'sent', sent };
+}
+
+/** What mailing a personal link needs. */
+export type LinkMailDeps = Pick<NotifyDeps, 'store' | 'mailer' | 'publicBaseUrl' | 'newToken'>;
+
+const MAILED_LIST = { request: 'notified', reminder: 'reminded', 'last-warning': 'warned' } as const;
+
+/**
+ * Mails `approver` a link of their own — a fresh 256-bit token, only its hash
+ * stored — and remembers it went out, so a retry does not send it twice.
+ */
+export async function mailNewLink(
+  deps: LinkMailDeps,
+  approval: ApprovalRecord,
+  approver: string,
+  now: Date,
+  kind: EmailKind,
+): Promise<void> {
+  const token = (deps.newToken ?? newLinkToken)();
+  await deps.store.putRequest(requestFor(approval, approver, hashLinkToken(token), now));
+  await deps.mailer.send(approvalEmail(approval, approver, `${deps.publicBaseUrl}/approvals/${token}`, kind));
+  await deps.store.markNotified(approval.pk, approver, MAILED_LIST[kind]);
 }

@@ -4,6 +4,15 @@ import type { Email } from '../approvals/mailer';
 import { formatTime, html, webLink } from './html';
 import { revisionText } from './review-page';
 
+/** The first email, the one reminder of someone who has not decided, and the warning a day before expiry. */
+export type EmailKind = 'request' | 'reminder' | 'last-warning';
+
+const SUBJECT_PREFIX: Record<EmailKind, string> = {
+  request: 'Approval needed',
+  reminder: 'Reminder: approval needed',
+  'last-warning': 'Last day to approve',
+};
+
 /** No line breaks in a subject, whatever a name holds. */
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
 
@@ -13,9 +22,14 @@ const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
  * link to the approver's own review page. Every value from the message is
  * HTML-escaped in the HTML part.
  */
-export function approvalEmail(approval: ApprovalRecord, approver: string, reviewPageUrl: string): Email {
+export function approvalEmail(
+  approval: ApprovalRecord,
+  approver: string,
+  reviewPageUrl: string,
+  kind: EmailKind = 'request',
+): Email {
   const subject = oneLine(
-    `Approval needed (${approval.role}): ${approval.pipelineName} / ${approval.stageName} / ${approval.actionName}`,
+    `${SUBJECT_PREFIX[kind]} (${approval.role}): ${approval.pipelineName} / ${approval.stageName} / ${approval.actionName}`,
   );
   const expires = formatTime(approval.expiresAt);
   const link = webLink(approval.externalEntityLink);

@@ -16,6 +16,8 @@ function env(name: string): string {
 }
 
 export const gatewayUrl = () => env('RUNWAY_APPROVAL_GATEWAY_URL');
+/** serverless-offline's Lambda Invoke API of approval-gateway. */
+export const gatewayLambdaUrl = () => env('RUNWAY_APPROVAL_GATEWAY_LAMBDA_URL');
 export const codePipeline = () => codePipelineControl(env('RUNWAY_CODEPIPELINE_CONTROL_URL'));
 export const table = () => `runway-approval-gateway-${process.env.RUNWAY_STAGE ?? 'test'}-approvals`;
 

@@ -27,9 +27,16 @@ export function memoryStore() {
       const record = approvals.get(key);
       return record && structuredClone(record);
     },
-    async markNotified(key, approver) {
+    async markNotified(key, approver, list = 'notified') {
       const record = approvals.get(key);
-      if (record && !record.notified.includes(approver)) record.notified.push(approver);
+      if (record === undefined) return;
+      const entries = record[list] ?? [];
+      if (!entries.includes(approver)) record[list] = [...entries, approver];
+    },
+    async listPendingApprovals() {
+      return [...approvals.values()]
+        .filter((record) => record.status === 'pending')
+        .map((record) => structuredClone(record));
     },
     async putRequest(record) {
       requests.set(record.pk, structuredClone(record));
