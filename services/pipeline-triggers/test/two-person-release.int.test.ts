@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StoredEmail } from '../../../scripts/local/ses';
+import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import {
   announceApproval,
   closeDynamo,
@@ -17,8 +18,7 @@ import {
   putApprovalResultCalls,
   type SampleApproval,
 } from '../../approval-gateway/test/support/gateway';
-import { pipelineJob } from './support/fixtures';
-import { loadIsolated, TEST_ENV } from './support/harness';
+import { loadIsolated } from './support/harness';
 
 const QUINN = 'qc.lead@example.com';
 const PAT = 'pmo.lead@example.com';
@@ -56,36 +56,18 @@ function release(author = 'devon@example.com') {
 }
 
 /** Runs the real twoPersonRule handler for a job of `release`, pointed at the local stack. */
-async function runRule(pipelineName: string, executionId: string): Promise<{ result: string; message?: string }> {
-  const jobId = randomUUID();
-  await codePipeline().registerJob({ jobId, pipelineName, executionId });
-  const fake = env('RUNWAY_CODEPIPELINE_URL');
-  Object.assign(process.env, TEST_ENV, {
-    AWS_ENDPOINT_URL_CODEPIPELINE: fake,
-    AWS_ENDPOINT_URL_SSM: fake,
-    AWS_ENDPOINT_URL_CODECOMMIT: fake,
-    AWS_ENDPOINT_URL_DYNAMODB: env('RUNWAY_DYNAMODB_URL'),
-    APPROVALS_TABLE: `runway-approval-gateway-${process.env.RUNWAY_STAGE ?? 'test'}-approvals`,
-    APPROVAL_GATEWAY_ROLE_NAME: `runway-approval-gateway-${process.env.RUNWAY_STAGE ?? 'test'}-decide-us-east-1`,
-    APPROVER_DIRECTORY_PARAMETER: `/runway/${process.env.RUNWAY_STAGE ?? 'test'}/approver-directory`,
-    IMAGE_PIPELINE_TARGETS: `runway-app-production=${pipelineName}`,
-  });
-  const { handler } = await loadIsolated(() => import('../src/handlers/two-person-rule'));
-  const event = pipelineJob(JSON.stringify({ approvals: ['QCApproval', 'PMOApproval'], pipelineName }));
-  event['CodePipeline.job'].id = jobId;
-
-  await handler(event);
-
-  const calls = [
-    ...(await codePipeline().calls({ operation: 'PutJobSuccessResult' })),
-    ...(await codePipeline().calls({ operation: 'PutJobFailureResult' })),
-  ].filter((call) => call.body.jobId === jobId);
-  if (calls.length !== 1) throw new Error(`expected one job result, got ${calls.length}`);
-  const [call] = calls;
-  const failure = call?.body.failureDetails as { message?: string } | undefined;
-  return call?.operation === 'PutJobSuccessResult'
-    ? { result: 'success', message: (call.body.executionDetails as { summary?: string } | undefined)?.summary }
-    : { result: 'failure', message: failure?.message };
+function runRule(pipelineName: string, executionId: string) {
+  return runTwoPersonRule(
+    {
+      stage: process.env.RUNWAY_STAGE ?? 'test',
+      codePipelineUrl: env('RUNWAY_CODEPIPELINE_URL'),
+      controlUrl: env('RUNWAY_CODEPIPELINE_CONTROL_URL'),
+      dynamodbUrl: env('RUNWAY_DYNAMODB_URL'),
+      pipelineName,
+      executionId,
+    },
+    () => loadIsolated(() => import('../src/handlers/two-person-rule')),
+  );
 }
 
 const recipients = (emails: StoredEmail[]) => emails.flatMap((email) => email.destination.to).sort();
