@@ -69,3 +69,37 @@ describe('pipeline-triggers and approval-gateway of one stage', () => {
     expect(environment.APPROVER_DIRECTORY_PARAMETER).toBe('/runway/prod/approver-directory');
   });
 });
+
+describe.each([
+  ['approval-gateway', 'prod', ['OnApprovalNotificationLambdaFunction', 'OnReminderScheduleLambdaFunction']],
+  ['pipeline-triggers', 'triggersProd', ['OnCodeCommitPushLambdaFunction', 'OnImageBuiltLambdaFunction']],
+])('%s', (_service, key, expected) => {
+  it('sends every asynchronously invoked function’s failed events to a queue that alarms', () => {
+    const template = templates[key] as Template;
+    const entries = Object.entries(template.Resources);
+    const asynchronous = entries
+      .filter(([, resource]) => resource.Type === 'AWS::Lambda::Permission')
+      .filter(([, resource]) =>
+        ['sns.amazonaws.com', 'events.amazonaws.com'].includes(String(resource.Properties?.Principal)),
+      )
+      .map(([, resource]) => (((resource.Properties ?? {}).FunctionName as JsonObject)['Fn::GetAtt'] as string[])[0]);
+    const destinations = entries
+      .filter(([, resource]) => resource.Type === 'AWS::Lambda::EventInvokeConfig')
+      .map(([, resource]) => [
+        ((resource.Properties ?? {}).FunctionName as JsonObject).Ref,
+        (((resource.Properties ?? {}).DestinationConfig as JsonObject).OnFailure as JsonObject).Destination,
+      ]);
+    const alarm = template.Resources.AsyncFailuresAlarm?.Properties ?? {};
+
+    expect([...new Set(asynchronous)].sort()).toEqual([...expected].sort());
+    expect(destinations.sort()).toEqual(
+      [...expected].sort().map((name) => [name, { 'Fn::GetAtt': ['AsyncFailuresQueue', 'Arn'] }]),
+    );
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+    expect((alarm.AlarmActions as Json[]).length).toBe(1);
+  });
+});
