@@ -20,6 +20,7 @@ beforeAll(async () => {
   templates.triggersProd = await packagedTemplate('pipeline-triggers', 'prod');
 }, PACKAGING_TIMEOUT);
 
+const propertiesOf = (resource: { Properties?: JsonObject }): JsonObject => resource.Properties ?? {};
 const resource = (stage: string, id: string) => (templates[stage]?.Resources[id]?.Properties ?? {}) as JsonObject;
 const statements = (stage: string, role: string) =>
   (((resource(stage, role).Policies as JsonObject[])[0]?.PolicyDocument ?? {}) as JsonObject).Statement as JsonObject[];
@@ -82,12 +83,12 @@ describe.each([
       .filter(([, resource]) =>
         ['sns.amazonaws.com', 'events.amazonaws.com'].includes(String(resource.Properties?.Principal)),
       )
-      .map(([, resource]) => (((resource.Properties ?? {}).FunctionName as JsonObject)['Fn::GetAtt'] as string[])[0]);
+      .map(([, resource]) => ((propertiesOf(resource).FunctionName as JsonObject)['Fn::GetAtt'] as string[])[0]);
     const destinations = entries
       .filter(([, resource]) => resource.Type === 'AWS::Lambda::EventInvokeConfig')
       .map(([, resource]) => [
-        ((resource.Properties ?? {}).FunctionName as JsonObject).Ref,
-        (((resource.Properties ?? {}).DestinationConfig as JsonObject).OnFailure as JsonObject).Destination,
+        (propertiesOf(resource).FunctionName as JsonObject).Ref,
+        ((propertiesOf(resource).DestinationConfig as JsonObject).OnFailure as JsonObject).Destination,
       ]);
     const alarm = template.Resources.AsyncFailuresAlarm?.Properties ?? {};
 
