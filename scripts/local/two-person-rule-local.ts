@@ -50,6 +50,7 @@ function ruleEnvironment(run: LocalRuleRun): Record<string, string> {
     APPROVALS_TABLE: `runway-approval-gateway-${run.stage}-approvals`,
     APPROVAL_GATEWAY_ROLE_NAME: decideRoleName(run.stage),
     APPROVER_DIRECTORY_PARAMETER: directoryParameterName(run.stage),
+    SOURCE_AUTHORS_TABLE: `runway-pipeline-triggers-${run.stage}-source-authors`,
   };
 }
 

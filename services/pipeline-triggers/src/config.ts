@@ -11,6 +11,7 @@ export const ENV = {
   approvalsTable: 'APPROVALS_TABLE',
   approvalGatewayRoleName: 'APPROVAL_GATEWAY_ROLE_NAME',
   approverDirectoryParameter: 'APPROVER_DIRECTORY_PARAMETER',
+  sourceAuthorsTable: 'SOURCE_AUTHORS_TABLE',
 } as const;
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   approvalGatewayRoleName: string;
   /** SSM parameter holding the approver directory (shared/src/approvals/approver-directory.ts). */
   approverDirectoryParameter: string;
+  /** Who wrote and pushed each GitHub push's commits (resources/source-authors.yml). */
+  sourceAuthorsTable: string;
   /** The function's own region (set by Lambda): the AMI of this region is deployed. */
   region: string;
 }
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approvalsTable: requireEnv(ENV.approvalsTable, env),
     approvalGatewayRoleName: requireEnv(ENV.approvalGatewayRoleName, env),
     approverDirectoryParameter: requireEnv(ENV.approverDirectoryParameter, env),
+    sourceAuthorsTable: requireEnv(ENV.sourceAuthorsTable, env),
     region: requireEnv('AWS_REGION', env),
   };
 }

@@ -303,26 +303,61 @@ describe('twoPersonRule', () => {
       );
     });
 
-    it('fails closed when the source records no author (a GitHub source)', async () => {
-      const executions = sampleActionExecutions().map((run) =>
-        run.actionName === 'Source' && run.input?.actionTypeId
-          ? {
-              ...run,
-              input: {
-                ...run.input,
-                actionTypeId: { ...run.input.actionTypeId, provider: 'CodeStarSourceConnection' },
-              },
-            }
-          : run,
-      );
-      given({ executions });
+    describe('from a GitHub source, which records no author in CodePipeline', () => {
+      const fromGithub = () =>
+        sampleActionExecutions().map((run) =>
+          run.actionName === 'Source' && run.input?.actionTypeId
+            ? {
+                ...run,
+                input: {
+                  ...run.input,
+                  actionTypeId: { ...run.input.actionTypeId, provider: 'CodeStarSourceConnection' },
+                },
+              }
+            : run,
+        );
+      const recordedPush = (identities: string[]) => ({
+        Item: {
+          commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' },
+          identities: { L: identities.map((identity) => ({ S: identity })) },
+        },
+      });
 
-      await handler(pipelineJob());
+      it('reads who wrote and pushed it from what onGithubPush kept, and fails when an approver pushed it', async () => {
+        given({ executions: fromGithub() });
+        recorder.respond('GetItem', { body: recordedPush(['devon@example.com', 'github:pat-pmo']) });
 
-      expect(recorder.callsTo('GetCommit')).toHaveLength(0);
-      expect(failureMessage()).toContain(
-        'who wrote the change cannot be told: commit 5e1f0c2a9b8d comes from a CodeStarSourceConnection source, which records no author',
-      );
+        await handler(pipelineJob());
+
+        expect(recorder.callsTo('GetCommit')).toHaveLength(0);
+        expect(recorder.callsTo('GetItem')[0]?.body).toMatchObject({
+          TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+          Key: { commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' } },
+        });
+        expect(failureMessage()).toContain(
+          'PMOApproval was approved by Pat Manager (pat), who wrote commit 5e1f0c2a9b8d',
+        );
+      });
+
+      it('passes when nobody who wrote or pushed it approved', async () => {
+        given({ executions: fromGithub() });
+        recorder.respond('GetItem', { body: recordedPush(['devon@example.com', 'github:devon-codes']) });
+
+        await handler(pipelineJob());
+
+        expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+      });
+
+      it('fails closed when no push of the commit was recorded', async () => {
+        given({ executions: fromGithub() });
+        recorder.respond('GetItem', { body: {} });
+
+        await handler(pipelineJob());
+
+        expect(failureMessage()).toContain(
+          'who wrote the change cannot be told: no GitHub push of commit 5e1f0c2a9b8d to the source branch was recorded',
+        );
+      });
     });
   });
 

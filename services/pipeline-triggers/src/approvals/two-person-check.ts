@@ -1,4 +1,3 @@
-import type { CodeCommitClient } from '@aws-sdk/client-codecommit';
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { logger } from '@shared/logger';
@@ -6,12 +5,13 @@ import type { JobOutcome, PipelineJob } from '@shared/pipeline/job';
 import type { ApprovalAudit } from './approval-audit-reader';
 import { parseTwoPersonParameters } from './approval-parameters';
 import { executionOfJob, listActionExecutions } from './pipeline-execution';
-import { sourceAuthors } from './source-authors';
+import { type AuthorSources, sourceAuthors } from './source-authors';
 import { evaluateTwoPersonRule } from './two-person-rule';
 
 export interface TwoPersonCheckDeps {
   codePipeline: CodePipelineClient;
-  codeCommit: CodeCommitClient;
+  /** Where the authors of the released commit are looked up. */
+  authors: AuthorSources;
   audit: ApprovalAudit;
   directory: DirectorySource;
   /** The role name of this stage's approval-gateway decide function. */
@@ -44,7 +44,7 @@ export async function checkTwoPersonRule(deps: TwoPersonCheckDeps, job: Pipeline
     gatewayDecisions,
     gatewayRoleName: deps.gatewayRoleName,
     directory,
-    authors: await sourceAuthors(deps.codeCommit, actionExecutions),
+    authors: await sourceAuthors(deps.authors, actionExecutions),
   });
   logger.info('Two-person rule evaluated', { ...execution, met: verdict.met });
   return verdict.met

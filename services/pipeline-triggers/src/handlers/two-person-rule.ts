@@ -8,10 +8,11 @@ import { codeCommit } from '../clients/codecommit';
 import { codePipeline } from '../clients/codepipeline';
 import { documentClient } from '../clients/dynamodb';
 import { config } from '../config';
+import { dynamoSourceAuthors } from '../source/source-authors-store';
 
 const deps: TwoPersonCheckDeps = {
   codePipeline,
-  codeCommit,
+  authors: { codeCommit, githubPushes: dynamoSourceAuthors(documentClient, config.sourceAuthorsTable) },
   audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
   directory: ssmDirectorySource(config.approverDirectoryParameter),
   gatewayRoleName: config.approvalGatewayRoleName,

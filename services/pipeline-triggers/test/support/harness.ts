@@ -12,6 +12,7 @@ export const TEST_ENV = {
   APPROVALS_TABLE: 'runway-approval-gateway-test-approvals',
   APPROVAL_GATEWAY_ROLE_NAME: 'runway-approval-gateway-prod-decide-us-east-1',
   APPROVER_DIRECTORY_PARAMETER: '/runway/test/approver-directory',
+  SOURCE_AUTHORS_TABLE: 'runway-pipeline-triggers-test-source-authors',
   // Set by Lambda itself in AWS.
   AWS_LAMBDA_FUNCTION_NAME: 'runway-pipeline-triggers-test-twoPersonRule',
 } as const;
