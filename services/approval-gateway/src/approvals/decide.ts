@@ -178,8 +178,10 @@ async function checkDecidable(attempt: Attempt): Promise<void> {
   const { deps, review } = attempt;
   const { approval, request } = review;
   const person = personByEmail(await deps.directory(), request.approver);
-  if (!person?.roles.includes(approval.role)) {
-    await refuse(attempt, new NotAuthorisedError(request.approver, approval.role));
+  // An approval stored before actions named their role has none: nobody may decide it here.
+  const role = approval.role as string | undefined;
+  if (role === undefined || !person?.roles.includes(role)) {
+    await refuse(attempt, new NotAuthorisedError(request.approver, role ?? '(none named)'));
   }
   attempt.approverId = person?.id;
   let status: string | undefined;
