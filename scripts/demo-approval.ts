@@ -1,85 +1,173 @@
 /**
- * `npm run demo:approval`: with `npm start` running, plays CodePipeline for a
- * manual approval. It declares a waiting approval to the local CodePipeline
- * fake, publishes the sample SNS notification
- * (test/events/sns/codepipeline-approval.json, with a fresh token and expiry)
- * to approval-gateway's SNS function through serverless-offline's Lambda
- * Invoke API, and prints the inbox URL: open an email, follow its link,
- * approve or reject. Same port variables as `npm start`.
+ * `npm run demo:approval [-- --auto]`: with `npm start` running, plays CodePipeline for one
+ * production release through its two approvals, as pipeline-triggers' AMI pipeline asks them:
+ * QCApproval (role qc) and then PMOApproval (role pmo), then the two-person rule.
+ *
+ * For each approval it declares the waiting action to the local CodePipeline fake, publishes
+ * CodePipeline's SNS notification (test/events/sns/codepipeline-approval.json, with a fresh
+ * token) to approval-gateway's function, and shows who was mailed: only that role's people of
+ * directory/default.yml. Then it waits until the approval is decided — open the inbox, open the
+ * email of Quinn Checker (qc.lead@example.com) for QC and of Pat Manager (pmo.lead@example.com)
+ * for PMO, and approve — or, with `--auto`, posts the two approvals itself. Finally it runs the
+ * real twoPersonRule handler over the execution and prints its verdict. Same port variables as
+ * `npm start`.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
 import type { SNSEvent } from 'aws-lambda';
 import { loadEvent } from '../shared/test-support/events';
-import { codePipelineControl } from './local/codepipeline-fake';
+import { codePipelineControl, type FakeApproval } from './local/codepipeline-fake';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
-import { readInbox } from './local/ses';
+import { portFromEnv } from './local/ports';
+import { readInbox, type StoredEmail } from './local/ses';
+import { runTwoPersonRule } from './local/two-person-rule-local';
+
+// The rule runs in this process: its log lines stay out of the demo's output unless asked for.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const FUNCTION_NAME = `runway-approval-gateway-${DEV_STAGE}-onApprovalNotification`;
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+const WAIT_LIMIT_MS = 30 * 60 * 1000;
 
-interface ApprovalMessage {
-  approval: { pipelineName: string; stageName: string; actionName: string; token: string; expires: string };
-}
+/** The two seeded people of directory/default.yml who answer the two approvals. */
+const STEPS = [
+  { actionName: 'QCApproval', role: 'qc', who: 'QC', approver: 'qc.lead@example.com', name: 'Quinn Checker' },
+  { actionName: 'PMOApproval', role: 'pmo', who: 'PMO', approver: 'pmo.lead@example.com', name: 'Pat Manager' },
+] as const;
 
-/** The sample notification, made new: CodePipeline issues a new token for every approval. */
-function freshNotification(): { event: SNSEvent; message: ApprovalMessage } {
+const { values: options } = parseArgs({ options: { auto: { type: 'boolean', default: false } } });
+const ports = approvalGatewayDevPorts();
+const urls = {
+  ses: `http://127.0.0.1:${ports.ses}`,
+  lambda: `http://127.0.0.1:${ports.approvalGatewayLambda}`,
+  codePipeline: `http://127.0.0.1:${ports.codePipeline}`,
+  control: `http://127.0.0.1:${ports.codePipelineControl}`,
+  dynamodb: `http://127.0.0.1:${portFromEnv('RUNWAY_DYNAMODB_PORT', 8000)}`,
+};
+const control = codePipelineControl(urls.control);
+
+/** CodePipeline's notification for `approval`: the sample event with this approval's fields. */
+function notificationFor(approval: FakeApproval & { customData: string }): SNSEvent {
   const event = loadEvent<SNSEvent>('sns', 'codepipeline-approval');
   const record = event.Records[0];
   if (record === undefined) throw new Error('The sample SNS event has no record');
-  const message = JSON.parse(record.Sns.Message) as ApprovalMessage;
-  message.approval.token = randomUUID();
-  message.approval.expires = `${new Date(Date.now() + SEVEN_DAYS_MS).toISOString().slice(0, 16)}Z`;
-  record.Sns.Message = JSON.stringify(message);
-  record.Sns.MessageId = randomUUID();
-  record.Sns.Timestamp = new Date().toISOString();
-  return { event, message };
-}
-
-async function assertStackIsUp(sesUrl: string): Promise<void> {
-  try {
-    await fetch(`${sesUrl}/health-check`);
-  } catch {
-    console.error(`No local SES at ${sesUrl}: start the local stack first with \`npm start\` (in another terminal).`);
-    process.exit(1);
-  }
-}
-
-async function main(): Promise<void> {
-  const ports = approvalGatewayDevPorts();
-  const sesUrl = `http://127.0.0.1:${ports.ses}`;
-  await assertStackIsUp(sesUrl);
-  const startedAt = Math.floor(Date.now() / 1000);
-  const { event, message } = freshNotification();
-  const { approval } = message;
-
-  await codePipelineControl(`http://127.0.0.1:${ports.codePipelineControl}`).registerApproval({
+  const message = JSON.parse(record.Sns.Message) as { approval: Record<string, unknown> };
+  Object.assign(message.approval, {
     pipelineName: approval.pipelineName,
     stageName: approval.stageName,
     actionName: approval.actionName,
     token: approval.token,
-    executionId: randomUUID(),
+    customData: approval.customData,
+    expires: `${new Date(Date.now() + SEVEN_DAYS_MS).toISOString().slice(0, 16)}Z`,
   });
-  const response = await fetch(
-    `http://127.0.0.1:${ports.approvalGatewayLambda}/2015-03-31/functions/${FUNCTION_NAME}/invocations`,
-    { method: 'POST', body: JSON.stringify(event) },
-  );
+  record.Sns.Message = JSON.stringify(message);
+  record.Sns.MessageId = randomUUID();
+  record.Sns.Timestamp = new Date().toISOString();
+  return event;
+}
+
+async function assertStackIsUp(): Promise<void> {
+  try {
+    await fetch(`${urls.ses}/health-check`);
+  } catch {
+    console.error(`No local SES at ${urls.ses}: start the local stack first with \`npm start\` (in another terminal).`);
+    process.exit(1);
+  }
+}
+
+async function publish(event: SNSEvent): Promise<void> {
+  const response = await fetch(`${urls.lambda}/2015-03-31/functions/${FUNCTION_NAME}/invocations`, {
+    method: 'POST',
+    body: JSON.stringify(event),
+  });
   const result = await response.text();
   if (!response.ok || response.headers.get('x-amz-function-error')) {
     throw new Error(`The notification function failed (${response.status}): ${result}`);
   }
+}
 
-  const emails = (await readInbox(sesUrl)).filter((email) => email.at >= startedAt);
+const linkIn = (email: StoredEmail) => /Approve or reject here: (\S+)/.exec(email.body.text ?? '')?.[1];
+
+/** Waits until CodePipeline (the fake) received a decision for `token`; returns its status. */
+async function decisionFor(token: string, link: string, approver: string): Promise<string> {
+  if (options.auto) {
+    await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ decision: 'approve', comment: `Approved by the demo for ${approver}` }),
+    });
+  }
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  while (Date.now() < deadline) {
+    const calls = await control.calls({ operation: 'PutApprovalResult', token });
+    const status = (calls.at(-1)?.body.result as { status?: string } | undefined)?.status;
+    if (status) return status;
+    await sleep(1000);
+  }
+  throw new Error('No decision within 30 minutes');
+}
+
+async function main(): Promise<void> {
+  await assertStackIsUp();
+  const release = {
+    pipelineName: `runway-${DEV_STAGE}-ami-production`,
+    executionId: randomUUID(),
+    stageName: 'Approval',
+    revision: {
+      commitId: randomBytes(20).toString('hex'),
+      message: 'Release 2.5.0: faster dashboards',
+      author: 'devon@example.com',
+    },
+    amiId: `ami-${randomBytes(8).toString('hex').slice(0, 17)}`,
+  };
   console.log(
-    [
-      `Published the approval of ${approval.pipelineName} / ${approval.stageName} / ${approval.actionName}.`,
-      `${emails.length} email(s) sent: ${emails.map((email) => email.destination.to.join(', ')).join('; ')}`,
-      '',
-      `Open the inbox: ${sesUrl}`,
-      '',
-      'Follow an email link, then approve or reject. What CodePipeline received:',
-      `  curl -s 'http://127.0.0.1:${ports.codePipelineControl}/calls?operation=PutApprovalResult&token=${approval.token}'`,
-    ].join('\n'),
+    `Release ${release.revision.commitId.slice(0, 12)} (AMI ${release.amiId}), execution ${release.executionId}.`,
   );
+  console.log(`Inbox: ${urls.ses}\n`);
+
+  for (const step of STEPS) {
+    const since = Math.floor(Date.now() / 1000);
+    const approval = {
+      ...release,
+      actionName: step.actionName,
+      token: randomUUID(),
+      customData: `[role:${step.role}] ${step.who}: the release of AMI ${release.amiId} runs on the QAT fleet; approve to send it to production.`,
+    };
+    await control.registerApproval(approval);
+    await publish(notificationFor(approval));
+    const emails = (await readInbox(urls.ses)).filter(
+      (email) => email.at >= since && email.subject.endsWith(`/ ${approval.stageName} / ${step.actionName}`),
+    );
+    const mine = emails.find((email) => email.destination.to.includes(step.approver));
+    const link = mine && linkIn(mine);
+    if (!link) throw new Error(`No email reached ${step.approver}`);
+    console.log(
+      `${step.actionName} asks role ${step.role}: mailed ${emails.map((email) => email.destination.to.join(', ')).join('; ')}.`,
+    );
+    console.log(
+      options.auto
+        ? `  Approving as ${step.name} (${step.approver})...`
+        : `  Open ${step.name}'s email (${step.approver}) in the inbox and approve — or open ${link}`,
+    );
+    const status = await decisionFor(approval.token, link, step.approver);
+    console.log(`  CodePipeline received: ${status}.\n`);
+    if (status !== 'Approved') {
+      console.log('Rejected: the pipeline stops here.');
+      return;
+    }
+  }
+
+  const verdict = await runTwoPersonRule({
+    stage: DEV_STAGE,
+    codePipelineUrl: urls.codePipeline,
+    controlUrl: urls.control,
+    dynamodbUrl: urls.dynamodb,
+    pipelineName: release.pipelineName,
+    executionId: release.executionId,
+  });
+  console.log(`Two-person rule: ${verdict.result}\n  ${verdict.message ?? ''}`);
 }
 
 main().catch((error: unknown) => {

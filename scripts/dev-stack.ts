@@ -9,8 +9,18 @@ import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { ROOT } from './local/paths';
 import { LOCAL_PEOPLE } from './local/people';
 import { portFromEnv } from './local/ports';
+import { startReminderTimer } from './local/reminders';
 import { startStack } from './local/stack';
 import { mintIdToken, OIDC_ENV } from './local/tokens';
+
+/** How often the local reminder schedule runs (in AWS: approval-gateway's `reminderSchedule`, hourly). */
+const REMINDER_INTERVAL_MS = secondsFromEnv('RUNWAY_REMINDER_INTERVAL_SECONDS', 60) * 1000;
+
+function secondsFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds`);
+  return value;
+}
 
 async function main(): Promise<void> {
   const stack = await startStack({
@@ -33,6 +43,7 @@ async function main(): Promise<void> {
     key: stack.issuer.signingKey,
     expiresIn: 3600,
   });
+  const reminders = startReminderTimer(stack.urls.approvalGatewayLambda, DEV_STAGE, REMINDER_INTERVAL_MS);
   console.log(
     [
       '',
@@ -51,7 +62,8 @@ async function main(): Promise<void> {
           `  ${person.email.padEnd(22)} ${person.password.padEnd(24)} ${person.name} (${person.groups.join(', ')})`,
       ),
       '',
-      'Approval demo: npm run demo:approval  (publishes a sample approval, then open the inbox)',
+      'Approval demo: npm run demo:approval  (QC then PMO of a release, with two seeded approvers)',
+      `Approval reminders run every ${REMINDER_INTERVAL_MS / 1000} s (RUNWAY_REMINDER_INTERVAL_SECONDS).`,
       '',
       `Try (as ${LOCAL_PEOPLE[0]?.name}, token valid for an hour):`,
       `  curl -s -X POST -H "Content-Type: application/json" -H "Authorization: Bearer ${token}" \\`,
@@ -65,6 +77,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    reminders.stop();
     console.log('\nStopping the local stack...');
     await stack.close();
     process.exit(0);

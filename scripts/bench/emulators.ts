@@ -1,11 +1,13 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   auditItem,
+  commitBy,
   jobDetailsResponse,
   pmoGatewayDecision,
   sampleActionExecutions,
 } from '../../services/pipeline-triggers/test/support/fixtures';
 import type { AwsRecorder } from '../../shared/test-support/aws-recorder';
+import { directoryParameterName, directoryParameterValue } from '../local/approver-directory';
 import { codePipelineControl, startCodePipelineFake } from '../local/codepipeline-fake';
 import { type RunningServer, startDynamoDb } from '../local/dynamodb';
 import { startSes } from '../local/ses';
@@ -16,6 +18,8 @@ export const BENCH_STAGE = 'dev';
 export const APPROVALS_TABLE = `runway-approval-gateway-${BENCH_STAGE}-approvals`;
 export const GATEWAY_ROLE_PREFIX = `runway-approval-gateway-${BENCH_STAGE}-`;
 export const GITHUB_SECRET_PARAMETER = `/runway/${BENCH_STAGE}/github-webhook-secret`;
+/** The production AMI pipeline of the bench stage: the only pipeline the packaged rule accepts. */
+export const BENCH_PIPELINE = `runway-${BENCH_STAGE}-ami-production`;
 export const IMAGE_BUILD_VERSION_ARN = 'arn:aws:imagebuilder:us-east-1:123456789012:image/runway-dev-app-qat/1.0.0/3';
 
 export interface Emulators {
@@ -38,14 +42,23 @@ export function benchActionExecutions() {
 }
 
 function cannedAnswers(recorder: AwsRecorder, githubSecret: string): void {
-  recorder.respond('GetParameter', {
-    body: { Parameter: { Name: GITHUB_SECRET_PARAMETER, Type: 'SecureString', Value: githubSecret, Version: 1 } },
-  });
+  const directory = directoryParameterValue();
+  // The webhook secret, and the approver directory both services read (directory/default.yml).
+  recorder.respond('GetParameter', (call) =>
+    call.body.Name === directoryParameterName(BENCH_STAGE)
+      ? { body: { Parameter: { Name: call.body.Name, Type: 'String', Value: directory, Version: 1 } } }
+      : {
+          body: { Parameter: { Name: GITHUB_SECRET_PARAMETER, Type: 'SecureString', Value: githubSecret, Version: 1 } },
+        },
+  );
+  recorder.respond('GetCommit', { body: commitBy('devon@example.com') });
   recorder.respond('StartImagePipelineExecution', {
     body: { requestId: 'bench', clientToken: 'bench', imageBuildVersionArn: IMAGE_BUILD_VERSION_ARN },
   });
   recorder.respond('StartPipelineExecution', { body: { pipelineExecutionId: 'bench-execution' } });
-  recorder.respond('GetJobDetails', { body: jobDetailsResponse() });
+  const jobDetails = jobDetailsResponse();
+  jobDetails.jobDetails.data.pipelineContext.pipelineName = BENCH_PIPELINE;
+  recorder.respond('GetJobDetails', { body: jobDetails });
   recorder.respond('ListActionExecutions', { body: { actionExecutionDetails: benchActionExecutions() } });
 }
 
@@ -81,6 +94,7 @@ export async function startEmulators(githubSecret: string): Promise<Emulators> {
         AWS_ENDPOINT_URL_IMAGEBUILDER: fake.url,
         AWS_ENDPOINT_URL_SSM: fake.url,
         AWS_ENDPOINT_URL_SNS: fake.url,
+        AWS_ENDPOINT_URL_CODECOMMIT: fake.url,
       },
       close,
     };
@@ -97,6 +111,11 @@ async function seedAudit(endpoint: string): Promise<void> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await client.send(new PutItemCommand({ TableName: APPROVALS_TABLE, Item: auditItem(pmoGatewayDecision()) }));
+  await client.send(
+    new PutItemCommand({
+      TableName: APPROVALS_TABLE,
+      Item: auditItem({ ...pmoGatewayDecision(), pipelineName: BENCH_PIPELINE }),
+    }),
+  );
   client.destroy();
 }

@@ -14,6 +14,22 @@ export interface FakeApproval {
   actionName: string;
   token: string;
   executionId: string;
+  /** The action's CustomData (`[role:qc] ...`), as ListActionExecutions shows its configuration. */
+  customData?: string;
+  /**
+   * What the execution releases (GetPipelineExecution), from a CodeCommit source whose GetCommit
+   * names `author` (the two-person rule's self-approval check).
+   */
+  revision?: { commitId: string; message: string; author?: string };
+  amiId?: string;
+}
+
+/** A decision made in the AWS console by `updatedBy`, not through PutApprovalResult of the gateway. */
+export interface FakeConsoleDecision {
+  token: string;
+  status: 'Approved' | 'Rejected';
+  summary?: string;
+  updatedBy: string;
 }
 
 /** An error PutApprovalResult answers for one approval token, `times` times. */
@@ -28,6 +44,9 @@ export interface FakeFailure {
 interface ApprovalState extends FakeApproval {
   status: 'InProgress' | 'Succeeded' | 'Failed';
   summary?: string;
+  /** Who decided, as CodePipeline records it: the caller of PutApprovalResult, or a console user. */
+  updatedBy?: string;
+  startedAt: number;
   changedAt: number;
 }
 
@@ -42,6 +61,41 @@ export interface CodePipelineFake {
 
 const epochSeconds = (ms: number) => ms / 1000;
 
+/** A Lambda job of one execution (GetJobDetails answers its pipeline context). */
+export interface FakeJob {
+  jobId: string;
+  pipelineName: string;
+  executionId: string;
+}
+
+/** The CodeCommit Source run of each execution whose approvals declared a revision. */
+function sourceRuns(runs: ApprovalState[]) {
+  const seen = new Set<string>();
+  return runs.flatMap((approval) => {
+    if (approval.revision === undefined || seen.has(approval.executionId)) return [];
+    seen.add(approval.executionId);
+    return [
+      {
+        pipelineExecutionId: approval.executionId,
+        actionExecutionId: `source-${approval.executionId}`,
+        stageName: 'Source',
+        actionName: 'Source',
+        startTime: epochSeconds(approval.startedAt - 60_000),
+        lastUpdateTime: epochSeconds(approval.startedAt - 30_000),
+        status: 'Succeeded',
+        input: {
+          actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' },
+          configuration: { RepositoryName: 'runway-app', BranchName: 'main' },
+        },
+        output: {
+          executionResult: { externalExecutionId: approval.revision.commitId },
+          outputVariables: { CommitId: approval.revision.commitId, CommitMessage: approval.revision.message },
+        },
+      },
+    ];
+  });
+}
+
 /**
  * A stand-in for CodePipeline's approval API on top of the shared AWS
  * recorder: GetPipelineState shows the declared approvals, PutApprovalResult
@@ -50,10 +104,18 @@ const epochSeconds = (ms: number) => ms / 1000;
  * recorded. Tests and the demo drive it through a small JSON control API,
  * since it runs in another process than they do.
  */
-export async function startCodePipelineFake(ports: { api: number; control: number }): Promise<CodePipelineFake> {
+export async function startCodePipelineFake(ports: {
+  api: number;
+  control: number;
+  /** Whom PutApprovalResult is recorded as (`updatedBy`): the gateway's decide role, as AWS records its caller. */
+  callerArn?: string;
+}): Promise<CodePipelineFake> {
   const recorder = await startAwsRecorder(ports.api);
   const approvals: ApprovalState[] = [];
   const failures = new Map<string, FakeFailure[]>();
+  const executionStatus = new Map<string, string>();
+  const jobs = new Map<string, FakeJob>();
+  const callerArn = ports.callerArn ?? 'arn:aws:sts::123456789012:assumed-role/runway-approval-gateway-decide/fake';
 
   const latestFor = (pipelineName: string) => {
     const latest = new Map<string, ApprovalState>();
@@ -84,6 +146,7 @@ export async function startCodePipelineFake(ports: { api: number; control: numbe
                 status: approval.status,
                 token: approval.token,
                 summary: approval.summary,
+                lastUpdatedBy: approval.updatedBy,
                 lastStatusChange: epochSeconds(approval.changedAt),
               },
             })),
@@ -109,9 +172,90 @@ export async function startCodePipelineFake(ports: { api: number; control: numbe
     }
     approval.status = result?.status === 'Approved' ? 'Succeeded' : 'Failed';
     approval.summary = result?.summary;
+    approval.updatedBy = callerArn;
     approval.changedAt = Date.now();
     return undefined;
   };
+
+  recorder.respond('GetPipelineExecution', (call): RecorderResponse => {
+    const { pipelineName, pipelineExecutionId } = call.body;
+    const approval = approvals.find(
+      (entry) => entry.pipelineName === pipelineName && entry.executionId === pipelineExecutionId,
+    );
+    if (approval === undefined) {
+      return {
+        error: { code: 'PipelineExecutionNotFoundException', message: `${String(pipelineExecutionId)} not found` },
+      };
+    }
+    return {
+      body: {
+        pipelineExecution: {
+          pipelineName,
+          pipelineExecutionId,
+          status: executionStatus.get(approval.executionId) ?? 'InProgress',
+          artifactRevisions: approval.revision
+            ? [{ name: 'Source', revisionId: approval.revision.commitId, revisionSummary: approval.revision.message }]
+            : [],
+          variables: approval.amiId ? [{ name: 'AMI_ID', resolvedValue: approval.amiId }] : [],
+        },
+      },
+    };
+  });
+
+  // The approvals of one execution as ListActionExecutions shows them, for the two-person rule.
+  recorder.respond('ListActionExecutions', (call): RecorderResponse => {
+    const filter = call.body.filter as { pipelineExecutionId?: string } | undefined;
+    const runs = approvals.filter(
+      (entry) => entry.pipelineName === call.body.pipelineName && entry.executionId === filter?.pipelineExecutionId,
+    );
+    return {
+      body: {
+        actionExecutionDetails: [
+          ...sourceRuns(runs),
+          ...runs.map((approval) => ({
+            pipelineExecutionId: approval.executionId,
+            actionExecutionId: approval.token,
+            stageName: approval.stageName,
+            actionName: approval.actionName,
+            startTime: epochSeconds(approval.startedAt),
+            lastUpdateTime: epochSeconds(approval.changedAt),
+            status: approval.status,
+            updatedBy: approval.updatedBy,
+            input: {
+              actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' },
+              configuration: approval.customData === undefined ? {} : { CustomData: approval.customData },
+            },
+            output: { executionResult: { externalExecutionSummary: approval.summary } },
+          })),
+        ],
+      },
+    };
+  });
+
+  // CodeCommit's GetCommit for a revision an approval declared.
+  recorder.respond('GetCommit', (call): RecorderResponse => {
+    const revision = approvals.find((entry) => entry.revision?.commitId === call.body.commitId)?.revision;
+    if (revision?.author === undefined) return { error: { code: 'CommitDoesNotExistException', message: 'No commit' } };
+    const person = { name: revision.author, email: revision.author, date: '1795458000 +0000' };
+    return {
+      body: { commit: { commitId: revision.commitId, message: revision.message, author: person, committer: person } },
+    };
+  });
+
+  // GetJobDetails of a job the test declared: the execution the job belongs to.
+  recorder.respond('GetJobDetails', (call): RecorderResponse => {
+    const job = jobs.get(String(call.body.jobId));
+    if (job === undefined) return { error: { code: 'JobNotFoundException', message: 'No such job' } };
+    return {
+      body: {
+        jobDetails: {
+          id: job.jobId,
+          accountId: '123456789012',
+          data: { pipelineContext: { pipelineName: job.pipelineName, pipelineExecutionId: job.executionId } },
+        },
+      },
+    };
+  });
 
   recorder.respond('PutApprovalResult', (call): RecorderResponse => {
     const token = String(call.body.token ?? '');
@@ -127,10 +271,12 @@ export async function startCodePipelineFake(ports: { api: number; control: numbe
   });
 
   const control = createServer((request, response) => {
-    void handleControl(request, response, { recorder, approvals, failures }).catch((error: unknown) => {
-      response.writeHead(400, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: String(error) }));
-    });
+    void handleControl(request, response, { recorder, approvals, failures, executionStatus, jobs }).catch(
+      (error: unknown) => {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: String(error) }));
+      },
+    );
   });
   await new Promise<void>((resolve) => control.listen(ports.control, '127.0.0.1', () => resolve()));
   const { port: controlPort } = control.address() as AddressInfo;
@@ -153,6 +299,8 @@ interface FakeState {
   recorder: AwsRecorder;
   approvals: ApprovalState[];
   failures: Map<string, FakeFailure[]>;
+  executionStatus: Map<string, string>;
+  jobs: Map<string, FakeJob>;
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -172,7 +320,29 @@ async function handleControl(request: IncomingMessage, response: ServerResponse,
   const route = `${request.method} ${url.pathname}`;
   if (route === 'POST /approvals') {
     const approval = (await readJson(request)) as unknown as FakeApproval;
-    state.approvals.push({ ...approval, status: 'InProgress', changedAt: Date.now() });
+    state.approvals.push({ ...approval, status: 'InProgress', startedAt: Date.now() - 1000, changedAt: Date.now() });
+    return reply(response, 204);
+  }
+  if (route === 'POST /console-decisions') {
+    const decision = (await readJson(request)) as unknown as FakeConsoleDecision;
+    const approval = state.approvals.find((entry) => entry.token === decision.token);
+    if (approval === undefined) return reply(response, 404, { message: 'No approval with that token' });
+    Object.assign(approval, {
+      status: decision.status === 'Approved' ? 'Succeeded' : 'Failed',
+      summary: decision.summary,
+      updatedBy: decision.updatedBy,
+      changedAt: Date.now(),
+    });
+    return reply(response, 204);
+  }
+  if (route === 'POST /jobs') {
+    const job = (await readJson(request)) as unknown as FakeJob;
+    state.jobs.set(job.jobId, job);
+    return reply(response, 204);
+  }
+  if (route === 'POST /executions') {
+    const { executionId, status } = (await readJson(request)) as { executionId: string; status: string };
+    state.executionStatus.set(executionId, status);
     return reply(response, 204);
   }
   if (route === 'POST /failures') {
@@ -218,6 +388,12 @@ export function codePipelineControl(controlUrl: string) {
   return {
     /** Makes the pipeline wait at this approval (GetPipelineState shows it, PutApprovalResult accepts it once). */
     registerApproval: (approval: FakeApproval) => post('/approvals', approval),
+    /** Decides an approval as a console user would: CodePipeline records `updatedBy` as that user. */
+    decideInConsole: (decision: FakeConsoleDecision) => post('/console-decisions', decision),
+    /** Declares a Lambda job of an execution: GetJobDetails answers its pipeline context. */
+    registerJob: (job: FakeJob) => post('/jobs', job),
+    /** Sets the status GetPipelineExecution reports for an execution (Superseded, Stopped...). */
+    setExecutionStatus: (executionId: string, status: string) => post('/executions', { executionId, status }),
     /** Makes PutApprovalResult for `failure.token` answer an error, `times` times (default 1). */
     failPutApprovalResult: (failure: FakeFailure) => post('/failures', failure),
     /** The calls received, filtered by operation, approval token and/or pipeline name. */

@@ -36,4 +36,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.RUNWAY_APPROVAL_GATEWAY_LAMBDA_URL = stack.urls.approvalGatewayLambda;
   process.env.RUNWAY_SES_URL = stack.urls.ses;
   process.env.RUNWAY_CODEPIPELINE_CONTROL_URL = stack.urls.codePipelineControl;
+  // The CodePipeline fake's AWS endpoint (it also answers SSM and CodeCommit), for handlers run in a test.
+  process.env.RUNWAY_CODEPIPELINE_URL = stack.urls.codePipeline;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSite, SITE_DIST } from '../build-site';
+import { decideRoleName, serveDirectory } from './approver-directory';
 import { startCodePipelineFake } from './codepipeline-fake';
 import { startDynamoDb } from './dynamodb';
 import { startOffline } from './offline';
@@ -118,7 +119,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     const ses = await startSes({ port: ports.ses });
     closers.push(() => ses.close());
-    const codePipeline = await startCodePipelineFake({ api: ports.codePipeline, control: ports.codePipelineControl });
+    const codePipeline = await startCodePipelineFake({
+      api: ports.codePipeline,
+      control: ports.codePipelineControl,
+      // CodePipeline records the caller of PutApprovalResult: the gateway's decide role.
+      callerArn: `arn:aws:sts::123456789012:assumed-role/${decideRoleName(options.stage)}/approvalDecide`,
+    });
     closers.push(() => codePipeline.close());
     const issuer = await startLocalIssuer({
       port: ports.oidc,
@@ -126,6 +132,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       keyFile: options.dataDir ? join(options.dataDir, '..', 'oidc-signing-key.json') : undefined,
     });
     closers.push(() => issuer.close());
+    // The same recorder answers SSM's GetParameter with the stage's approver directory.
+    serveDirectory(codePipeline.recorder, options.stage);
     await Promise.all([
       createTables('metrics-api', options.stage, dynamodb.url),
       createTables('approval-gateway', options.stage, dynamodb.url),
@@ -149,7 +157,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         stage: options.stage,
         httpPort: ports.approvalGateway,
         lambdaPort: ports.approvalGatewayLambda,
-        env: { ...awsEnv, AWS_ENDPOINT_URL_SES: ses.url, AWS_ENDPOINT_URL_CODEPIPELINE: codePipeline.url },
+        env: {
+          ...awsEnv,
+          AWS_ENDPOINT_URL_SES: ses.url,
+          AWS_ENDPOINT_URL_CODEPIPELINE: codePipeline.url,
+          AWS_ENDPOINT_URL_SSM: codePipeline.url,
+        },
         // Links in the emails point at the local pages.
         params: { publicBaseUrl: `http://127.0.0.1:${ports.approvalGateway}` },
         echo: options.echo,

@@ -29,6 +29,8 @@ export function templateInputsHash(service: string, stage: string, params: Recor
     join(serviceDir(service), 'serverless.yml'),
     join(serviceDir(service), 'resources'),
     join(ROOT, 'shared', 'serverless'),
+    // The approver directory files become approval-gateway's SSM parameter.
+    join(ROOT, 'directory'),
     join(ROOT, 'package-lock.json'),
   ];
   for (const file of inputs.flatMap(filesUnder)) {

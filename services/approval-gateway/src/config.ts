@@ -3,6 +3,8 @@ import { requireEnv } from '@shared/config';
 export const ENV = {
   approvalsTable: 'APPROVALS_TABLE',
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  approverDirectoryParameter: 'APPROVER_DIRECTORY_PARAMETER',
+  decideRoleName: 'DECIDE_ROLE_NAME',
 } as const;
 
 /** An absolute http(s) URL without a trailing slash; throws on anything else. */
@@ -21,4 +23,8 @@ export function parseBaseUrl(value: string, name: string = ENV.publicBaseUrl): s
 export const config = {
   approvalsTable: requireEnv(ENV.approvalsTable),
   publicBaseUrl: parseBaseUrl(requireEnv(ENV.publicBaseUrl)),
+  /** SSM parameter holding the approver directory (directory/<stage>.yml, published by this service). */
+  approverDirectoryParameter: requireEnv(ENV.approverDirectoryParameter),
+  /** The decide function's role name: CodePipeline's `lastUpdatedBy` of the decisions this service made. */
+  decideRoleName: requireEnv(ENV.decideRoleName),
 };

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../../../scripts/local/paths';
 import { launchBrowser } from '../../../site/test/support/browser';
-import { APPROVERS, closeDynamo, putApprovalResultCalls, startApproval } from './support/gateway';
+import { APPROVERS, announceApproval, closeDynamo, putApprovalResultCalls, startApproval } from './support/gateway';
 
 const RESULTS = join(ROOT, 'test-results');
 let browser: Browser;
@@ -53,5 +54,42 @@ describe('a stakeholder in a real browser', () => {
     expect(await page.textContent('main')).toContain(`approved by ${APPROVERS[0]}`);
     expect(await page.locator('button[value=approve]').count()).toBe(0);
     await page.close();
+  });
+});
+
+describe('QC then PMO of one release, each in a real browser from the inbox', () => {
+  it('opens the QC link as the qc person and the PMO link as the pmo person, each page naming its role, commit and AMI', async () => {
+    const release = {
+      pipelineName: `runway-it-${Date.now().toString(36)}`,
+      executionId: randomUUID(),
+      stageName: 'Approval',
+      revision: { commitId: 'c0ffee0123456789abcdef0123456789abcdef01', message: 'Release 2.5.0' },
+      amiId: 'ami-0fedcba9876543210',
+    };
+    const steps = [
+      { actionName: 'QCApproval', role: 'qc', approver: 'qc.lead@example.com' },
+      { actionName: 'PMOApproval', role: 'pmo', approver: 'pmo.lead@example.com' },
+    ];
+
+    for (const step of steps) {
+      const { approval, linkFor } = await announceApproval({
+        ...release,
+        actionName: step.actionName,
+        customData: `[role:${step.role}] ${step.actionName}: the release runs on the QAT fleet.`,
+      });
+      const page = await browser.newPage();
+      await page.goto(linkFor(step.approver));
+      await page.screenshot({ path: join(RESULTS, `approval-${step.role}.png`), fullPage: true });
+
+      expect(await page.textContent('dd.role')).toBe(step.role);
+      expect(await page.textContent('dd.revision')).toBe(`${release.revision.commitId} "Release 2.5.0"`);
+      expect(await page.textContent('dd.ami')).toBe(release.amiId);
+      await Promise.all([page.waitForNavigation(), page.click('button[value=approve]')]);
+      expect(await page.textContent('h1')).toContain('You approved');
+      expect((await putApprovalResultCalls(approval.token)).map((call) => call.body.result)).toEqual([
+        { status: 'Approved', summary: `Approved by ${step.approver} via Runway` },
+      ]);
+      await page.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { listGatewayDecisions } from '@shared/approvals/approval-audit';
+import { invokeReminders } from '../../../scripts/local/reminders';
 import {
   APPROVERS,
   approvalItems,
@@ -8,11 +9,13 @@ import {
   codePipeline,
   dynamo,
   emailsAbout,
+  gatewayLambdaUrl,
   gatewayUrl,
   getPage,
   postDecision,
   publish,
   putApprovalResultCalls,
+  reviewLink,
   sampleApproval,
   snsEventFor,
   startApproval,
@@ -28,9 +31,15 @@ describe('notification → email', () => {
     expect(emails.map((email) => email.destination.to).sort()).toEqual([[APPROVERS[1]], [APPROVERS[0]]]);
     for (const email of emails) {
       expect(email.from).toBe('runway-approvals@example.com');
-      expect(email.subject).toBe(`Approval needed: ${approval.pipelineName} / StakeholderApproval`);
+      expect(email.subject).toBe(
+        `Approval needed (stakeholder): ${approval.pipelineName} / StakeholderApproval / ApproveRelease`,
+      );
       for (const part of [email.body.html ?? '', email.body.text ?? '']) {
-        expect(part).toContain(approval.customData);
+        expect(part).toContain('Release 2.4.0 passed QAT. Approve to deploy to production.');
+        expect(part).not.toContain('[role:');
+        expect(part).toContain('5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f');
+        expect(part).toContain('Release 2.4.0: faster dashboards');
+        expect(part).toContain('ami-0a1b2c3d4e5f67890');
         expect(part).toContain('https://qat.example.com');
         expect(part).toContain(`${approval.expires.slice(0, 10)} ${approval.expires.slice(11, 16)} UTC`);
         expect(part).toContain(`${gatewayUrl()}/approvals/`);
@@ -83,7 +92,7 @@ describe('notification → email', () => {
 
   it('escapes HTML in the custom data, in the email and on the page', async () => {
     const injection = '<script>alert(1)</script><img src=x onerror="alert(2)"> & \'quoted\'';
-    const { emails, links } = await startApproval({ customData: injection });
+    const { emails, links } = await startApproval({ customData: `[role:stakeholder] ${injection}` });
 
     const page = await getPage(links[APPROVERS[0]]);
 
@@ -261,5 +270,50 @@ describe('POST /approvals/{token}', () => {
         decidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       },
     ]);
+  });
+});
+
+describe('reminders (the schedule, invoked as `npm start` does)', () => {
+  it('reminds the approvers of a request made over a day ago, once, and warns everyone on the last day', async () => {
+    const { approval } = await startApproval({
+      expires: `${new Date(Date.now() + 12 * 3600 * 1000).toISOString().slice(0, 16)}Z`,
+    });
+    const dayOld = await startApproval();
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: `approval#${dayOld.approval.token}`, sk: 'approval' },
+        UpdateExpression: 'SET createdAt = :then',
+        ExpressionAttributeValues: { ':then': new Date(Date.now() - 25 * 3600 * 1000).toISOString() },
+      }),
+    );
+
+    await invokeReminders(gatewayLambdaUrl(), process.env.RUNWAY_STAGE ?? 'test');
+    await invokeReminders(gatewayLambdaUrl(), process.env.RUNWAY_STAGE ?? 'test');
+
+    const subjects = async (pipelineName: string) =>
+      (await emailsAbout(pipelineName))
+        .map((email) => `${email.destination.to[0]}: ${email.subject.split(' (')[0]}`)
+        .sort();
+    expect(await subjects(dayOld.approval.pipelineName)).toEqual(
+      [
+        `${APPROVERS[0]}: Approval needed`,
+        `${APPROVERS[0]}: Reminder: approval needed`,
+        `${APPROVERS[1]}: Approval needed`,
+        `${APPROVERS[1]}: Reminder: approval needed`,
+      ].sort(),
+    );
+    expect(await subjects(approval.pipelineName)).toEqual(
+      [
+        `${APPROVERS[0]}: Approval needed`,
+        `${APPROVERS[0]}: Last day to approve`,
+        `${APPROVERS[1]}: Approval needed`,
+        `${APPROVERS[1]}: Last day to approve`,
+      ].sort(),
+    );
+    const reminder = (await emailsAbout(dayOld.approval.pipelineName)).find((email) =>
+      email.subject.startsWith('Reminder'),
+    );
+    expect(reminder && (await getPage(reviewLink(reminder))).status).toBe(200);
   });
 });

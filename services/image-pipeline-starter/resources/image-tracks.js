@@ -2,7 +2,7 @@
 // parameter, updated, with the runway-app component), a distribution configuration that makes
 // the new AMI the default version of the track's launch template (pipeline-triggers'
 // ami-fleets.yml), and an image pipeline with image tests enabled. Image names follow the
-// recipe, so `imageNames: runway-*` covers both; pipeline names are lowercase as in their ARNs.
+// recipe, so `imageNames: runway-<stage>-app-*` covers both; pipeline names are lowercase as in their ARNs.
 //   qat:        started on every push to the source branch (pipeline-triggers' onCodeCommitPush / onGithubPush)
 //   production: started by the QAT AMI pipeline's PromoteImage stage (imageBuildAction)
 const managed = (name) => ({

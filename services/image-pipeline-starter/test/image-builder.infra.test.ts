@@ -98,3 +98,17 @@ describe('distribution', () => {
     }
   });
 });
+
+describe('imageBuildAction', () => {
+  it('may start and read only this stage’s image pipelines and images', () => {
+    const policy = first(props(alone, 'ImageBuildActionIamRoleLambdaExecution').Policies).PolicyDocument as JsonObject;
+    const resources = (policy.Statement as JsonObject[])
+      .filter((statement) => JSON.stringify(statement.Action).includes('imagebuilder:'))
+      .map((statement) => JSON.stringify(statement.Resource));
+
+    expect(resources).toEqual([
+      expect.stringContaining(':image-pipeline/runway-prod-app-*"'),
+      expect.stringContaining(':image/runway-prod-app-*/*"'),
+    ]);
+  });
+});

@@ -9,7 +9,9 @@ export const ENV = {
   imagePipelineTargets: 'IMAGE_PIPELINE_TARGETS',
   alertsTopicArn: 'ALERTS_TOPIC_ARN',
   approvalsTable: 'APPROVALS_TABLE',
-  approvalGatewayRolePrefix: 'APPROVAL_GATEWAY_ROLE_PREFIX',
+  approvalGatewayRoleName: 'APPROVAL_GATEWAY_ROLE_NAME',
+  approverDirectoryParameter: 'APPROVER_DIRECTORY_PARAMETER',
+  sourceAuthorsTable: 'SOURCE_AUTHORS_TABLE',
 } as const;
 
 export interface Config {
@@ -23,8 +25,12 @@ export interface Config {
   imagePipelineTargets: ReadonlyMap<string, string>;
   alertsTopicArn: string;
   approvalsTable: string;
-  /** Role-name prefix of approval-gateway's functions; their `updatedBy` is not a person. */
-  approvalGatewayRolePrefix: string;
+  /** Role name of this stage's approval-gateway decide function; its `updatedBy` is not a person. */
+  approvalGatewayRoleName: string;
+  /** SSM parameter holding the approver directory (shared/src/approvals/approver-directory.ts). */
+  approverDirectoryParameter: string;
+  /** Who wrote and pushed each GitHub push's commits (resources/source-authors.yml). */
+  sourceAuthorsTable: string;
   /** The function's own region (set by Lambda): the AMI of this region is deployed. */
   region: string;
 }
@@ -60,7 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imagePipelineTargets: parseImagePipelineTargets(requireEnv(ENV.imagePipelineTargets, env)),
     alertsTopicArn: requireEnv(ENV.alertsTopicArn, env),
     approvalsTable: requireEnv(ENV.approvalsTable, env),
-    approvalGatewayRolePrefix: requireEnv(ENV.approvalGatewayRolePrefix, env),
+    approvalGatewayRoleName: requireEnv(ENV.approvalGatewayRoleName, env),
+    approverDirectoryParameter: requireEnv(ENV.approverDirectoryParameter, env),
+    sourceAuthorsTable: requireEnv(ENV.sourceAuthorsTable, env),
     region: requireEnv('AWS_REGION', env),
   };
 }

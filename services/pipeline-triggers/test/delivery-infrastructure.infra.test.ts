@@ -2,6 +2,7 @@
  * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
  * packaged templates of dev and prod (each holds only what its stage creates).
  */
+import { approvalRoleOf } from '@shared/approvals/approver-directory';
 import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
 import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
 
@@ -354,11 +355,15 @@ describe('AMI pipelines', () => {
     ]);
   });
 
-  it('asks QC first, then PMO, both through approval-gateway’s topic', () => {
+  it('asks QC first, then PMO, each naming its role, both through approval-gateway’s topic', () => {
     const approval = stagesOf(prod, 'AmiProductionPipeline').find((stage) => stage.Name === 'Approval');
     expect(approval?.Actions.map((action) => [action.Name, action.ActionTypeId.Category, action.RunOrder])).toEqual([
       ['QCApproval', 'Approval', 1],
       ['PMOApproval', 'Approval', 2],
+    ]);
+    expect(approval?.Actions.map((action) => approvalRoleOf(String(action.Configuration.CustomData)))).toEqual([
+      'qc',
+      'pmo',
     ]);
     for (const action of approval?.Actions ?? []) {
       expect(JSON.stringify(action.Configuration.NotificationArn)).toContain('runway-approval-gateway-prod-approvals');
@@ -374,7 +379,6 @@ describe('AMI pipelines', () => {
     expect(JSON.parse(String(rule?.Configuration.UserParameters))).toEqual({
       approvals,
       pipelineName: props(prod, 'AmiProductionPipeline').Name,
-      pipelineExecutionId: '#{codepipeline.PipelineExecutionId}',
     });
   });
 

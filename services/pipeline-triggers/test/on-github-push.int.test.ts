@@ -64,6 +64,27 @@ describe('onGithubPush', () => {
       ]);
     });
 
+    it('first keeps who wrote and pushed the commits, for the two-person rule', async () => {
+      await handler(githubDelivery(), context);
+
+      expect(operations(recorder).filter((name) => name !== 'GetParameter')).toEqual([
+        'PutItem',
+        'StartImagePipelineExecution',
+      ]);
+      const item = recorder.callsTo('PutItem')[0]?.body as { TableName: string; Item: Record<string, unknown> };
+      expect(item.TableName).toBe(TEST_ENV.SOURCE_AUTHORS_TABLE);
+      expect(item.Item.commitId).toEqual({ S: SAMPLE_COMMIT });
+      expect(item.Item.identities).toEqual({
+        L: [{ S: 'mary@example.com' }, { S: 'github:mary-major' }],
+      });
+    });
+
+    it('keeps nothing for a push that builds nothing', async () => {
+      await handler(signedDelivery(githubPushBody({ ref: 'refs/heads/feature' })), context);
+
+      expect(recorder.callsTo('PutItem')).toEqual([]);
+    });
+
     it('verifies and accepts the same delivery when API Gateway base64-encodes the body', async () => {
       const sample = githubSample();
       const response = await handler(signedDelivery(sample.body, {}, true), context);
@@ -199,7 +220,9 @@ describe('onGithubPush webhook secret', () => {
     ]);
     expect(operations(recorder)).toEqual([
       'GetParameter',
+      'PutItem',
       'StartImagePipelineExecution',
+      'PutItem',
       'StartImagePipelineExecution',
     ]);
   });

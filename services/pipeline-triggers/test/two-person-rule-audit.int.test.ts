@@ -8,6 +8,7 @@ import {
   jobDetailsResponse,
   pipelineJob,
   pmoGatewayDecision,
+  respondWithDirectoryAndCommit,
   sampleActionExecutions,
 } from './support/fixtures';
 import { loadIsolated, startRecordedAws, TEST_ENV } from './support/harness';
@@ -64,6 +65,7 @@ describe('twoPersonRule reading the approval audit from DynamoDB', () => {
     recorder.reset();
     recorder.respond('GetJobDetails', { body: jobDetailsResponse() });
     recorder.respond('ListActionExecutions', { body: { actionExecutionDetails: sampleActionExecutions() } });
+    respondWithDirectoryAndCommit(recorder);
   });
 
   const put = (item: Record<string, unknown>) =>
@@ -95,8 +97,8 @@ describe('twoPersonRule reading the approval audit from DynamoDB', () => {
         jobId: JOB_ID,
         executionDetails: {
           summary:
-            'Two-person rule met: QCApproval by jane.doe@example.com (updatedBy), ' +
-            'PMOApproval by pmo.lead@example.com (approval gateway)',
+            'Two-person rule met: QCApproval (qc) by Quinn Checker (quinn) via console, ' +
+            'PMOApproval (pmo) by Pat Manager (pat) via approval gateway',
         },
       },
     ]);

@@ -1,14 +1,19 @@
 import type { GatewayDecision } from '@shared/approvals/approval-audit';
-import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
+import type { AwsRecorder, RecordedCall } from '../../../shared/test-support/aws-recorder';
 import {
   type ActionExecutionJson,
   assumedRole,
   auditItem,
+  commitBy,
   EXECUTION_ID,
+  gatewayRole,
+  iamUser,
+  identityCenterUser,
   JOB_ID,
   jobDetailsResponse,
   pipelineJob,
   pmoGatewayDecision,
+  respondWithDirectoryAndCommit,
   sampleActionExecutions,
   withAction,
 } from './support/fixtures';
@@ -16,7 +21,8 @@ import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/
 
 type Handler = typeof import('../src/handlers/two-person-rule').handler;
 
-const JANE = 'jane.doe@example.com';
+const QC_BY_QUINN = 'QCApproval (qc) by Quinn Checker (quinn) via console';
+const PMO_BY_PAT = 'PMOApproval (pmo) by Pat Manager (pat) via approval gateway';
 
 describe('twoPersonRule', () => {
   let recorder: AwsRecorder;
@@ -28,8 +34,8 @@ describe('twoPersonRule', () => {
   });
   afterAll(() => recorder.close());
 
-  /** The pipeline execution as CodePipeline and approval-gateway's audit describe it. */
-  function given(options: { executions?: ActionExecutionJson[]; decisions?: GatewayDecision[] } = {}) {
+  /** The pipeline execution as CodePipeline, approval-gateway's audit and the directory describe it. */
+  function given(options: { executions?: ActionExecutionJson[]; decisions?: GatewayDecision[]; author?: string } = {}) {
     recorder.reset();
     recorder.respond('GetJobDetails', { body: jobDetailsResponse() });
     recorder.respond('ListActionExecutions', {
@@ -37,24 +43,31 @@ describe('twoPersonRule', () => {
     });
     const items = (options.decisions ?? [pmoGatewayDecision()]).map(auditItem);
     recorder.respond('Query', { body: { Items: items, Count: items.length, ScannedCount: items.length } });
+    respondWithDirectoryAndCommit(recorder, options.author);
   }
 
   const jobResults = () => recorder.calls.filter((call) => call.operation.startsWith('PutJob'));
   const failureMessage = () => (jobResults()[0]?.body.failureDetails as { message?: string } | undefined)?.message;
+  const qcBy = (updatedBy: string) => withAction(sampleActionExecutions(), 'QCApproval', { updatedBy });
 
-  describe('when two different people approved', () => {
-    it('reads the execution, its actions and the gateway audit, then reports success naming both approvers', async () => {
+  describe('when two different, authorised people approved', () => {
+    it('reads the execution, its actions, the audit, the directory and the commit, then reports success naming both', async () => {
       given();
 
       await handler(pipelineJob());
 
       expect(operations(recorder).sort()).toEqual(
-        ['GetJobDetails', 'ListActionExecutions', 'PutJobSuccessResult', 'Query'].sort(),
+        ['GetCommit', 'GetJobDetails', 'GetParameter', 'ListActionExecutions', 'PutJobSuccessResult', 'Query'].sort(),
       );
       expect(recorder.callsTo('GetJobDetails')[0]?.body).toEqual({ jobId: JOB_ID });
       expect(recorder.callsTo('ListActionExecutions')[0]?.body).toEqual({
         pipelineName: 'runway-prod',
         filter: { pipelineExecutionId: EXECUTION_ID },
+      });
+      expect(recorder.callsTo('GetParameter')[0]?.body).toMatchObject({ Name: TEST_ENV.APPROVER_DIRECTORY_PARAMETER });
+      expect(recorder.callsTo('GetCommit')[0]?.body).toEqual({
+        repositoryName: 'runway-app',
+        commitId: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f',
       });
       expect(recorder.callsTo('Query')[0]?.body).toEqual({
         TableName: TEST_ENV.APPROVALS_TABLE,
@@ -70,23 +83,34 @@ describe('twoPersonRule', () => {
       expect(jobResults().map((call) => [call.operation, call.body])).toEqual([
         [
           'PutJobSuccessResult',
-          {
-            jobId: JOB_ID,
-            executionDetails: {
-              summary:
-                'Two-person rule met: QCApproval by jane.doe@example.com (updatedBy), ' +
-                'PMOApproval by pmo.lead@example.com (approval gateway)',
-            },
-          },
+          { jobId: JOB_ID, executionDetails: { summary: `Two-person rule met: ${QC_BY_QUINN}, ${PMO_BY_PAT}` } },
         ],
       ]);
     });
 
+    it('accepts a console approval by an IAM user of the directory', async () => {
+      given({ executions: qcBy(iamUser('approvers/quinn')) });
+
+      await handler(pipelineJob());
+
+      expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+    });
+
+    it('reads the directory once per cold start, not once per job', async () => {
+      given();
+
+      await handler(pipelineJob());
+      await handler(pipelineJob());
+
+      expect(recorder.callsTo('PutJobSuccessResult')).toHaveLength(2);
+      expect(recorder.callsTo('GetParameter')).toHaveLength(0);
+    });
+
     it('reads every page of action executions', async () => {
       given();
-      const [pmo, qc, deploy] = sampleActionExecutions();
+      const [pmo, qc, ...rest] = sampleActionExecutions();
       recorder.respondOnce('ListActionExecutions', { body: { actionExecutionDetails: [pmo], nextToken: 'page-2' } });
-      recorder.respondOnce('ListActionExecutions', { body: { actionExecutionDetails: [qc, deploy] } });
+      recorder.respondOnce('ListActionExecutions', { body: { actionExecutionDetails: [qc, ...rest] } });
 
       await handler(pipelineJob());
 
@@ -98,9 +122,9 @@ describe('twoPersonRule', () => {
     });
   });
 
-  describe('when the rule is not met', () => {
-    it('fails when the same person approved twice, once through the gateway and once in the console', async () => {
-      given({ decisions: [pmoGatewayDecision('Jane.Doe@example.com')] });
+  describe('when one person tries to pass as two', () => {
+    it('fails, naming her, when Jane approves QC in the console as IAM user jane and PMO by email', async () => {
+      given({ executions: qcBy(iamUser('jane')), decisions: [pmoGatewayDecision('Jane.Doe@example.com')] });
 
       await handler(pipelineJob());
 
@@ -112,58 +136,68 @@ describe('twoPersonRule', () => {
             failureDetails: {
               type: 'JobFailed',
               message:
-                'Two-person rule not met: QCApproval and PMOApproval were both approved by jane.doe@example.com. ' +
-                'Approvals found: QCApproval by jane.doe@example.com (updatedBy), ' +
-                'PMOApproval by Jane.Doe@example.com (approval gateway).',
+                'Two-person rule not met: QCApproval and PMOApproval were both approved by Jane Doe (jane). ' +
+                'Approvals found: QCApproval (qc) by Jane Doe (jane) via console, ' +
+                'PMOApproval (pmo) by Jane Doe (jane) via approval gateway.',
             },
           },
         ],
       ]);
     });
 
-    it('fails when the same person approved through two different roles', async () => {
-      const executions = withAction(sampleActionExecutions(), 'PMOApproval', {
-        updatedBy: assumedRole('runway-pmo-approver', JANE),
+    it('fails when the same person approved once as an IAM user and once through Identity Center', async () => {
+      const executions = withAction(qcBy(iamUser('jane')), 'PMOApproval', {
+        updatedBy: identityCenterUser('jane.doe@example.com'),
       });
       given({ executions, decisions: [] });
 
       await handler(pipelineJob());
 
+      expect(failureMessage()).toContain('QCApproval and PMOApproval were both approved by Jane Doe (jane)');
+    });
+
+    it('does not take a session name the caller chose for a person', async () => {
+      given({ executions: qcBy(assumedRole('runway-prod-qc-approver', 'qc.lead@example.com')) });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toMatch(
+        /^Two-person rule not met: QCApproval was approved by arn:aws:sts::123456789012:assumed-role\/runway-prod-qc-approver\/qc\.lead@example\.com is a session of role runway-prod-qc-approver, whose session name is not bound to a person\./,
+      );
+    });
+  });
+
+  describe('when the audit is not what CodePipeline recorded', () => {
+    it('credits a console approval to its console principal, not to an audit record that names someone else', async () => {
+      // Devon approved QC in the console; an audit item (from a gateway decision CodePipeline refused) names Quinn.
+      const qcAudit = {
+        ...pmoGatewayDecision('qc.lead@example.com'),
+        stageName: 'QATApproval',
+        actionName: 'QCApproval',
+      };
+      qcAudit.decidedAt = new Date(1795461000 * 1000).toISOString();
+      given({ executions: qcBy(iamUser('devon')), decisions: [qcAudit, pmoGatewayDecision()] });
+
+      await handler(pipelineJob());
+
       expect(failureMessage()).toBe(
-        'Two-person rule not met: QCApproval and PMOApproval were both approved by jane.doe@example.com. ' +
-          'Approvals found: QCApproval by jane.doe@example.com (updatedBy), PMOApproval by jane.doe@example.com (updatedBy).',
+        'Two-person rule not met: QCApproval asks for role qc, which Devon Coder (devon) does not have. ' +
+          `Approvals found: ${PMO_BY_PAT}.`,
       );
     });
 
-    it('fails when the same person approved once through a role and once as an IAM user', async () => {
-      const executions = withAction(sampleActionExecutions(), 'PMOApproval', {
-        updatedBy: `arn:aws:iam::123456789012:user/approvers/${JANE}`,
-      });
-      given({ executions, decisions: [] });
+    it.each([
+      ['another stage', gatewayRole('runway-approval-gateway-dev-decide-us-east-1')],
+      ['another account', 'arn:aws:sts::999999999999:assumed-role/runway-approval-gateway-prod-decide-us-east-1/x'],
+    ])('fails closed when the approval came from the gateway role of %s', async (_story, updatedBy) => {
+      given({ executions: withAction(sampleActionExecutions(), 'PMOApproval', { updatedBy }) });
 
       await handler(pipelineJob());
 
-      expect(failureMessage()).toContain('QCApproval and PMOApproval were both approved by jane.doe@example.com');
-    });
-
-    it('fails when an approval has not run in this execution', async () => {
-      const executions = sampleActionExecutions().filter((run) => run.actionName !== 'PMOApproval');
-      given({ executions });
-
-      await handler(pipelineJob());
-
-      expect(failureMessage()).toBe(
-        'Two-person rule not met: PMOApproval has not run in this execution. ' +
-          'Approvals found: QCApproval by jane.doe@example.com (updatedBy).',
+      expect(failureMessage()).toMatch(
+        /^Two-person rule not met: PMOApproval was approved by arn:aws:sts::\d+:assumed-role\//,
       );
-    });
-
-    it('fails when an approval was rejected', async () => {
-      given({ executions: withAction(sampleActionExecutions(), 'QCApproval', { status: 'Failed' }) });
-
-      await handler(pipelineJob());
-
-      expect(failureMessage()).toMatch(/^Two-person rule not met: QCApproval is Failed, not approved\./);
+      expect(failureMessage()).not.toContain('Pat Manager');
     });
 
     it('fails when the gateway approved but no audit record names the person', async () => {
@@ -171,8 +205,9 @@ describe('twoPersonRule', () => {
 
       await handler(pipelineJob());
 
-      expect(failureMessage()).toMatch(
-        /^Two-person rule not met: PMOApproval was approved through the approval gateway but no audit record names the approver\./,
+      expect(failureMessage()).toBe(
+        'Two-person rule not met: PMOApproval was approved through the approval gateway but no audit record names the approver. ' +
+          `Approvals found: ${QC_BY_QUINN}.`,
       );
     });
 
@@ -184,6 +219,166 @@ describe('twoPersonRule', () => {
 
       expect(failureMessage()).toContain('PMOApproval was approved through the approval gateway but no audit record');
     });
+  });
+
+  describe('when an approver is not authorised for the approval', () => {
+    it('fails, naming the principal, when it is not in the directory', async () => {
+      given({ executions: qcBy(iamUser('mallory')) });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toBe(
+        'Two-person rule not met: QCApproval was approved by iam-user:mallory (arn:aws:iam::123456789012:user/mallory) ' +
+          `is not in the approver directory. Approvals found: ${PMO_BY_PAT}.`,
+      );
+    });
+
+    it('fails when the principal is of another account', async () => {
+      given({ executions: qcBy(iamUser('quinn', '999999999999')) });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toContain(
+        'QCApproval was approved by arn:aws:iam::999999999999:user/quinn is not of account 123456789012',
+      );
+    });
+
+    it('fails when the gateway approver has not the role the action asks for', async () => {
+      given({ decisions: [pmoGatewayDecision('qc.lead@example.com')], executions: qcBy(iamUser('jane')) });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toBe(
+        'Two-person rule not met: PMOApproval asks for role pmo, which Quinn Checker (quinn) does not have. ' +
+          'Approvals found: QCApproval (qc) by Jane Doe (jane) via console.',
+      );
+    });
+
+    it('fails when the gateway approver is not in the directory', async () => {
+      given({ decisions: [pmoGatewayDecision('someone@example.com')] });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toContain(
+        'PMOApproval was approved by someone@example.com, who is not in the approver directory',
+      );
+    });
+
+    it('fails when an approval action names no role', async () => {
+      const executions = sampleActionExecutions().map((run) =>
+        run.actionName === 'QCApproval'
+          ? { ...run, input: { ...run.input, configuration: { CustomData: 'QC sign-off after QAT tests' } } }
+          : run,
+      );
+      given({ executions });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toMatch(
+        /^Two-person rule not met: QCApproval names no role: its CustomData must start with \[role:<role>\]\./,
+      );
+    });
+  });
+
+  describe('when an approver wrote the change', () => {
+    it('fails when the commit author approved it', async () => {
+      given({ author: 'qc.lead@example.com' });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toBe(
+        'Two-person rule not met: QCApproval was approved by Quinn Checker (quinn), who wrote commit 5e1f0c2a9b8d. ' +
+          `Approvals found: ${QC_BY_QUINN}, ${PMO_BY_PAT}.`,
+      );
+    });
+
+    it('fails when the committer (who pushed it) approved it', async () => {
+      given();
+      recorder.respond('GetCommit', { body: commitBy('devon@example.com', 'pmo.lead@example.com') });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toContain(
+        'PMOApproval was approved by Pat Manager (pat), who wrote commit 5e1f0c2a9b8d',
+      );
+    });
+
+    describe('from a GitHub source, which records no author in CodePipeline', () => {
+      const fromGithub = () =>
+        sampleActionExecutions().map((run) =>
+          run.actionName === 'Source' && run.input?.actionTypeId
+            ? {
+                ...run,
+                input: {
+                  ...run.input,
+                  actionTypeId: { ...run.input.actionTypeId, provider: 'CodeStarSourceConnection' },
+                },
+              }
+            : run,
+        );
+      const recordedPush = (identities: string[]) => ({
+        Item: {
+          commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' },
+          identities: { L: identities.map((identity) => ({ S: identity })) },
+        },
+      });
+
+      it('reads who wrote and pushed it from what onGithubPush kept, and fails when an approver pushed it', async () => {
+        given({ executions: fromGithub() });
+        recorder.respond('GetItem', { body: recordedPush(['devon@example.com', 'github:pat-pmo']) });
+
+        await handler(pipelineJob());
+
+        expect(recorder.callsTo('GetCommit')).toHaveLength(0);
+        expect(recorder.callsTo('GetItem')[0]?.body).toMatchObject({
+          TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+          Key: { commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' } },
+        });
+        expect(failureMessage()).toContain(
+          'PMOApproval was approved by Pat Manager (pat), who wrote commit 5e1f0c2a9b8d',
+        );
+      });
+
+      it('passes when nobody who wrote or pushed it approved', async () => {
+        given({ executions: fromGithub() });
+        recorder.respond('GetItem', { body: recordedPush(['devon@example.com', 'github:devon-codes']) });
+
+        await handler(pipelineJob());
+
+        expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+      });
+
+      it('fails closed when no push of the commit was recorded', async () => {
+        given({ executions: fromGithub() });
+        recorder.respond('GetItem', { body: {} });
+
+        await handler(pipelineJob());
+
+        expect(failureMessage()).toContain(
+          'who wrote the change cannot be told: no GitHub push of commit 5e1f0c2a9b8d to the source branch was recorded',
+        );
+      });
+    });
+  });
+
+  describe('when an approval is missing', () => {
+    it('fails when an approval has not run in this execution', async () => {
+      given({ executions: sampleActionExecutions().filter((run) => run.actionName !== 'PMOApproval') });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toBe(
+        `Two-person rule not met: PMOApproval has not run in this execution. Approvals found: ${QC_BY_QUINN}.`,
+      );
+    });
+
+    it('fails when an approval was rejected', async () => {
+      given({ executions: withAction(sampleActionExecutions(), 'QCApproval', { status: 'Failed' }) });
+
+      await handler(pipelineJob());
+
+      expect(failureMessage()).toMatch(/^Two-person rule not met: QCApproval is Failed, not approved\./);
+    });
 
     it('fails when a named action is not a manual approval', async () => {
       given();
@@ -194,54 +389,24 @@ describe('twoPersonRule', () => {
     });
   });
 
-  describe('when the pipeline also names its execution in UserParameters', () => {
+  describe('which execution is checked', () => {
     const OTHER_EXECUTION = '0f0e0d0c-0b0a-4909-8807-060504030201';
-    const declaring = (pipelineName: string, executionId: string) =>
-      pipelineJob(
-        JSON.stringify({
-          approvals: ['QCApproval', 'PMOApproval'],
-          pipelineName,
-          pipelineExecutionId: executionId,
-        }),
-      );
-    const listedExecution = () => recorder.callsTo('ListActionExecutions')[0]?.body;
-
-    it('checks the named execution against GetJobDetails and goes on when they agree', async () => {
-      given();
-
-      await handler(declaring('runway-prod', EXECUTION_ID));
-
-      expect(recorder.callsTo('GetJobDetails')).toHaveLength(1);
-      expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
+    /** The rule's own action, running now in `executionId`, as ListActionExecutions shows it. */
+    const ruleRunning = (executionId: string): ActionExecutionJson => ({
+      pipelineExecutionId: executionId,
+      actionExecutionId: `run-${executionId}`,
+      stageName: 'TwoPersonRule',
+      actionName: 'TwoPersonRule',
+      startTime: 1795469700,
+      lastUpdateTime: 1795469700,
+      status: 'InProgress',
+      input: {
+        actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'Lambda', version: '1' },
+        configuration: { FunctionName: TEST_ENV.AWS_LAMBDA_FUNCTION_NAME },
+      },
     });
-
-    it('fails with a ConfigurationError, reading nothing more, when they disagree', async () => {
-      given();
-
-      await handler(declaring('runway-prod', OTHER_EXECUTION));
-
-      expect(operations(recorder)).toEqual(['GetJobDetails', 'PutJobFailureResult']);
-      expect(jobResults()[0]?.body.failureDetails).toEqual({
-        type: 'ConfigurationError',
-        message:
-          `UserParameters name execution ${OTHER_EXECUTION} of runway-prod, ` +
-          `but this job belongs to execution ${EXECUTION_ID} of runway-prod`,
-      });
-    });
-
-    it('uses the named execution when GetJobDetails gives no pipeline context for the job', async () => {
-      given();
-      const details = jobDetailsResponse();
-      details.jobDetails.data.pipelineContext.pipelineExecutionId = '';
-      recorder.respond('GetJobDetails', { body: details });
-
-      await handler(declaring('runway-prod', EXECUTION_ID));
-
-      expect(listedExecution()).toEqual({ pipelineName: 'runway-prod', filter: { pipelineExecutionId: EXECUTION_ID } });
-      expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
-    });
-
-    it('uses the named execution when GetJobDetails refuses a Lambda job', async () => {
+    /** GetJobDetails has no answer; the pipeline's history shows the rule running in `running`. */
+    function givenNoJobDetails(running: string[]) {
       given();
       recorder.respond('GetJobDetails', {
         error: {
@@ -249,42 +414,84 @@ describe('twoPersonRule', () => {
           message: 'The job was specified in an invalid format or cannot be found',
         },
       });
+      recorder.respond('ListActionExecutions', (call: RecordedCall) => ({
+        body: {
+          actionExecutionDetails: call.body.filter ? sampleActionExecutions() : running.map(ruleRunning),
+        },
+      }));
+    }
+    const withParameters = (extra: Record<string, unknown>) =>
+      pipelineJob(JSON.stringify({ approvals: ['QCApproval', 'PMOApproval'], ...extra }));
+    const listed = () => recorder.callsTo('ListActionExecutions').map((call) => call.body);
 
-      await handler(declaring('runway-prod', EXECUTION_ID));
+    it('ignores an execution id named in UserParameters: GetJobDetails says which execution the job is', async () => {
+      given();
 
-      expect(listedExecution()).toEqual({ pipelineName: 'runway-prod', filter: { pipelineExecutionId: EXECUTION_ID } });
+      await handler(withParameters({ pipelineName: 'runway-prod', pipelineExecutionId: OTHER_EXECUTION }));
+
+      expect(listed()).toEqual([{ pipelineName: 'runway-prod', filter: { pipelineExecutionId: EXECUTION_ID } }]);
+    });
+
+    it('without GetJobDetails, checks the execution in which this function is running, whatever UserParameters say', async () => {
+      givenNoJobDetails([EXECUTION_ID]);
+
+      await handler(withParameters({ pipelineName: 'runway-prod', pipelineExecutionId: OTHER_EXECUTION }));
+
+      expect(listed()).toEqual([
+        { pipelineName: 'runway-prod' },
+        { pipelineName: 'runway-prod', filter: { pipelineExecutionId: EXECUTION_ID } },
+      ]);
       expect(jobResults().map((call) => call.operation)).toEqual(['PutJobSuccessResult']);
     });
 
-    it('does not fall back when GetJobDetails is only throttled: the job fails as SystemUnavailable', async () => {
-      given();
-      recorder.respond('GetJobDetails', { error: { code: 'ThrottlingException', message: 'Rate exceeded' } });
+    it('fails closed when it cannot tell the execution apart', async () => {
+      givenNoJobDetails([EXECUTION_ID, OTHER_EXECUTION]);
 
-      await handler(declaring('runway-prod', EXECUTION_ID));
+      await handler(withParameters({ pipelineName: 'runway-prod' }));
 
-      expect(recorder.callsTo('ListActionExecutions')).toHaveLength(0);
-      expect(jobResults()[0]?.body.failureDetails).toMatchObject({ type: 'SystemUnavailable' });
+      expect(failureMessage()).toBe(
+        `cannot tell which execution of runway-prod this job belongs to: 2 executions run ${TEST_ENV.AWS_LAMBDA_FUNCTION_NAME} now`,
+      );
+    });
+
+    it('fails closed when GetJobDetails has no answer and UserParameters name no pipeline', async () => {
+      givenNoJobDetails([EXECUTION_ID]);
+
+      await handler(pipelineJob());
+
+      expect(operations(recorder)).toEqual(['GetJobDetails', 'PutJobFailureResult']);
+      expect(failureMessage()).toBe(
+        'GetJobDetails gave no pipeline execution for this job, and UserParameters name no pipeline to look in',
+      );
     });
 
     it.each([
-      [
-        'an unresolved variable',
-        { pipelineName: 'runway-prod', pipelineExecutionId: '#{codepipeline.PipelineExecutionId}' },
-        'UserParameters.pipelineExecutionId must be a pipeline execution id, e.g. "#{codepipeline.PipelineExecutionId}", when pipelineName is given',
-      ],
-      [
-        'an execution id without the pipeline',
-        { pipelineExecutionId: EXECUTION_ID },
-        'UserParameters.pipelineName must be the name of this pipeline when pipelineExecutionId is given',
-      ],
-    ])('fails with a ConfigurationError, touching nothing else, for %s', async (_story, extra, message) => {
+      ['GetJobDetails names', 'context'],
+      ['UserParameters name', 'parameters'],
+    ])('refuses a pipeline of another stage that %s', async (_story, where) => {
+      if (where === 'context') {
+        given();
+        const details = jobDetailsResponse();
+        details.jobDetails.data.pipelineContext.pipelineName = 'runway-dev-ami-production';
+        recorder.respond('GetJobDetails', { body: details });
+      } else givenNoJobDetails([EXECUTION_ID]);
+
+      await handler(withParameters({ pipelineName: 'runway-dev-ami-production' }));
+
+      expect(recorder.callsTo('ListActionExecutions')).toHaveLength(0);
+      expect(failureMessage()).toBe(
+        "pipeline runway-dev-ami-production is not one of this stage's pipelines (runway-qat, runway-prod)",
+      );
+    });
+
+    it('does not look elsewhere when GetJobDetails is only throttled: the job fails as SystemUnavailable', async () => {
       given();
+      recorder.respond('GetJobDetails', { error: { code: 'ThrottlingException', message: 'Rate exceeded' } });
 
-      await handler(pipelineJob(JSON.stringify({ approvals: ['QCApproval', 'PMOApproval'], ...extra })));
+      await handler(withParameters({ pipelineName: 'runway-prod' }));
 
-      expect(recorder.calls.map((call) => [call.operation, call.body])).toEqual([
-        ['PutJobFailureResult', { jobId: JOB_ID, failureDetails: { type: 'ConfigurationError', message } }],
-      ]);
+      expect(recorder.callsTo('ListActionExecutions')).toHaveLength(0);
+      expect(jobResults()[0]?.body.failureDetails).toMatchObject({ type: 'SystemUnavailable' });
     });
   });
 
@@ -311,18 +518,6 @@ describe('twoPersonRule', () => {
       ]);
     });
 
-    it('reports a failure result when the job has no pipeline execution id', async () => {
-      given();
-      const details = jobDetailsResponse();
-      details.jobDetails.data.pipelineContext.pipelineExecutionId = '';
-      recorder.respond('GetJobDetails', { body: details });
-
-      await handler(pipelineJob());
-
-      expect(operations(recorder)).toEqual(['GetJobDetails', 'PutJobFailureResult']);
-      expect(failureMessage()).toBe('GetJobDetails returned no pipeline name or execution id for this job');
-    });
-
     it.each([
       ['missing', '', 'UserParameters is missing: expected a JSON object'],
       ['not JSON', 'QCApproval,PMOApproval', 'UserParameters is not valid JSON'],
@@ -340,6 +535,11 @@ describe('twoPersonRule', () => {
         'the same approval twice',
         '{"approvals":["QCApproval","QCApproval"]}',
         'UserParameters.approvals must not name an action twice, e.g. ["QCApproval","PMOApproval"]',
+      ],
+      [
+        'a pipeline name that is not one',
+        '{"approvals":["QCApproval","PMOApproval"],"pipelineName":"a b"}',
+        'UserParameters.pipelineName must be the name of this pipeline',
       ],
     ])(
       'fails with a ConfigurationError, touching nothing else, when UserParameters is %s',
@@ -365,6 +565,7 @@ describe('twoPersonRule logs', () => {
     recorder.respond('GetJobDetails', { body: jobDetailsResponse() });
     recorder.respond('ListActionExecutions', { body: { actionExecutionDetails: sampleActionExecutions() } });
     recorder.respond('Query', { body: { Items: [auditItem(pmoGatewayDecision())] } });
+    respondWithDirectoryAndCommit(recorder);
   });
   afterAll(() => recorder.close());
   beforeEach(() => {

@@ -14,6 +14,14 @@ export const AUDIT_INDEX = 'byExecution';
 export const DECISION_RECORD = 'decision';
 export const ACCEPTED_OUTCOME = 'accepted';
 
+/**
+ * How a decision attempt ended: `accepted` by CodePipeline (exactly one per
+ * approval, the only outcome the rule reads), `refused` by the gateway,
+ * `closed` (CodePipeline refused it for good) or `failed` (CodePipeline
+ * unreachable; the claim was released for a retry).
+ */
+export type AuditOutcome = typeof ACCEPTED_OUTCOME | 'refused' | 'closed' | 'failed';
+
 /** A decision that went through the gateway and reached CodePipeline. */
 export interface GatewayDecision {
   executionId: string;
@@ -29,7 +37,7 @@ export interface GatewayDecision {
 /** The attributes an audit item must carry to be found by {@link listGatewayDecisions}. */
 export interface DecisionAuditAttributes extends GatewayDecision {
   recordType: typeof DECISION_RECORD;
-  outcome: string;
+  outcome: AuditOutcome;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { errorName } from '@shared/errors';
 import {
   APPROVAL_SK,
@@ -30,8 +30,10 @@ export interface ApprovalStore {
   /** Writes a new approval; false when one with that key exists already. */
   createApproval(record: ApprovalRecord): Promise<boolean>;
   getApproval(key: string): Promise<ApprovalRecord | undefined>;
-  /** Remembers that `approver`'s email went out. */
-  markNotified(key: string, approver: string): Promise<void>;
+  /** Remembers that `approver`'s email went out (`notified`), or their reminder or last warning. */
+  markNotified(key: string, approver: string, list?: 'notified' | 'reminded' | 'warned'): Promise<void>;
+  /** Every approval still waiting for a decision (reminders run over them). */
+  listPendingApprovals(): Promise<ApprovalRecord[]>;
   putRequest(record: RequestRecord): Promise<void>;
   getRequest(tokenHash: string): Promise<RequestRecord | undefined>;
   /**
@@ -68,10 +70,15 @@ export function updateExpression(set: Record<string, unknown>, remove: readonly 
   };
 }
 
-/** DynamoDB stores `notified` as a string set; the rest of the code sees a list. */
+/** DynamoDB stores the approver lists as string sets; the rest of the code sees lists. */
 function fromApprovalItem(item: Record<string, unknown>): ApprovalRecord {
-  const notified = item.notified instanceof Set ? [...(item.notified as Set<string>)] : [];
-  return { ...(item as unknown as ApprovalRecord), notified };
+  const list = (value: unknown) => (value instanceof Set ? [...(value as Set<string>)] : []);
+  return {
+    ...(item as unknown as ApprovalRecord),
+    notified: list(item.notified),
+    reminded: list(item.reminded),
+    warned: list(item.warned),
+  };
 }
 
 export function dynamoApprovalStore(client: DynamoDBDocumentClient, table: string): ApprovalStore {
@@ -124,16 +131,38 @@ export function dynamoApprovalStore(client: DynamoDBDocumentClient, table: strin
       return Item === undefined ? undefined : fromApprovalItem(Item);
     },
 
-    async markNotified(key, approver) {
+    async markNotified(key, approver, list = 'notified') {
       await client.send(
         new UpdateCommand({
           TableName: table,
           Key: approvalKey(key),
-          UpdateExpression: 'ADD #notified :approver',
-          ExpressionAttributeNames: { '#notified': 'notified' },
+          UpdateExpression: 'ADD #list :approver',
+          ExpressionAttributeNames: { '#list': list },
           ExpressionAttributeValues: { ':approver': new Set([approver]) },
         }),
       );
+    },
+
+    async listPendingApprovals() {
+      // A scan: the table holds only live approvals (TTL removes them 30 days after expiry) and
+      // the reminders run once an hour; an index on status would be the next step at scale.
+      const found: ApprovalRecord[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({
+            TableName: table,
+            FilterExpression: 'recordType = :approval AND #status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':approval': 'approval', ':pending': 'pending' },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        found.push(...(page.Items ?? []).map(fromApprovalItem));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return found;
     },
 
     async putRequest(record) {

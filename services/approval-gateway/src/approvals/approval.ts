@@ -1,4 +1,4 @@
-import type { DecisionAuditAttributes } from '@shared/approvals/approval-audit';
+import type { AuditOutcome, DecisionAuditAttributes } from '@shared/approvals/approval-audit';
 
 export type Decision = 'approve' | 'reject';
 
@@ -24,17 +24,31 @@ export interface ApprovalDetails {
   approvalReviewLink?: string;
 }
 
+/** What is being released: the source revision and the image of the execution (GetPipelineExecution). */
+export interface ReleaseFacts {
+  /** Commit id and message of the execution's source revision. */
+  revision?: { commitId: string; message?: string };
+  /** The `AMI_ID` variable of the execution. */
+  amiId?: string;
+}
+
 /** The one record all approvers of an approval share: the decision is claimed on it. */
-export interface ApprovalRecord extends ApprovalDetails {
+export interface ApprovalRecord extends ApprovalDetails, ReleaseFacts {
   pk: string;
   sk: typeof APPROVAL_SK;
   recordType: 'approval';
+  /** The role of the approver directory that answers this action (its CustomData's `[role:...]`). */
+  role: string;
   /** The pipeline execution waiting for this approval (from GetPipelineState), when it could be resolved. */
   pipelineExecutionId?: string;
-  /** Everyone who may decide, fixed when the notification arrived. */
+  /** The email addresses of everyone asked (the role's people), fixed when the notification arrived. */
   approvers: string[];
   /** Approvers whose email went out (a redelivered notification skips them). */
   notified: string[];
+  /** Approvers who got their one reminder. */
+  reminded?: string[];
+  /** Approvers who got the last warning before the approval expires. */
+  warned?: string[];
   status: ApprovalStatus;
   createdAt: string;
   /** DynamoDB TTL (epoch seconds), past the CodePipeline expiry. */
@@ -58,6 +72,7 @@ export interface RequestRecord {
   /** `pk` of the shared {@link ApprovalRecord}. */
   approvalKey: string;
   approver: string;
+  role: string;
   pipelineName: string;
   stageName: string;
   actionName: string;
@@ -68,16 +83,13 @@ export interface RequestRecord {
   ttl: number;
 }
 
-/**
- * How a decision attempt ended: `accepted` by CodePipeline (exactly one per
- * approval), `refused` here (already decided, being decided, expired,
- * closed), `closed` (CodePipeline refused it for good), or `failed`
- * (CodePipeline unreachable; the claim was released for a retry).
- */
-export type AuditOutcome = 'accepted' | 'refused' | 'closed' | 'failed';
+export type { AuditOutcome };
 
 /** One decision attempt, kept for good. Audit items alone carry `executionId` (GSI byExecution). */
 export interface AuditRecord extends Omit<DecisionAuditAttributes, 'executionId' | 'outcome'> {
+  /** The directory person behind `approver`, when the directory knew them at decision time. */
+  approverId?: string;
+  role: string;
   pk: string;
   sk: string;
   outcome: AuditOutcome;

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { ACCEPTED_OUTCOME, DECISION_RECORD } from '@shared/approvals/approval-audit';
+import { personByEmail, readArn } from '@shared/approvals/approver-directory';
+import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { errorMessage, errorName } from '@shared/errors';
 import { logger } from '@shared/logger';
 import { type AuditOutcome, type AuditRecord, auditSortKey, type Decision } from './approval';
 import type { ApprovalStore } from './approval-store';
-import type { PipelineGateway } from './code-pipeline';
-import { CodePipelineUnavailableError, DecisionInProgressError, type Refusal, RequestClosedError } from './errors';
+import { ENDED_EXECUTION_STATES, type PipelineGateway } from './code-pipeline';
+import {
+  CodePipelineUnavailableError,
+  DecisionInProgressError,
+  ExecutionEndedError,
+  NotAuthorisedError,
+  type Refusal,
+  RequestClosedError,
+} from './errors';
 import { CLAIM_LEASE_MS, findReview, type Review, refusalFor } from './review';
 import { approvalSummary } from './summary';
 
@@ -22,6 +32,10 @@ const MAX_USER_AGENT_LENGTH = 512;
 export interface DecideDeps {
   store: ApprovalStore;
   pipeline: PipelineGateway;
+  /** The approver directory (SSM, cached): read again at decision time. */
+  directory: DirectorySource;
+  /** This function's own role name: what CodePipeline records as `lastUpdatedBy` of our decisions. */
+  ownRoleName: string;
   newId?: () => string;
 }
 
@@ -50,6 +64,10 @@ interface Attempt {
   input: DecisionInput;
   origin: DecisionOrigin;
   now: Date;
+  /** The directory person behind the link, once checked. */
+  approverId?: string;
+  /** The execution waiting at the approval: known since the notification, or read at decision time. */
+  executionId?: string;
 }
 
 const newId = (deps: DecideDeps) => (deps.newId ?? randomUUID)();
@@ -65,13 +83,15 @@ async function audit(
   const record: AuditRecord = {
     pk: approval.pk,
     sk: auditSortKey(decidedAt, newId(deps)),
-    recordType: 'decision',
+    recordType: DECISION_RECORD,
     outcome,
-    executionId: extra.executionId ?? approval.pipelineExecutionId,
+    executionId: extra.executionId ?? attempt.executionId ?? approval.pipelineExecutionId,
     pipelineName: approval.pipelineName,
     stageName: approval.stageName,
     actionName: approval.actionName,
     approver: request.approver,
+    approverId: attempt.approverId,
+    role: approval.role,
     decision: input.decision,
     decidedAt,
     comment: input.comment,
@@ -93,12 +113,19 @@ async function refuse(attempt: Attempt, refusal: Refusal): Promise<never> {
 /**
  * After ApprovalAlreadyCompletedException: was it our own decision? That
  * happens when CodePipeline recorded our call but its answer was lost and the
- * SDK retried. The action then shows our token and our exact summary.
+ * SDK retried. The action then shows our token, our exact summary, and our
+ * own role as `lastUpdatedBy`: a summary alone can be typed by anyone in the console.
  */
 async function wasRecordedByUs(attempt: Attempt, summary: string): Promise<boolean> {
   try {
     const { execution } = await attempt.deps.pipeline.approvalState(attempt.review.approval);
-    return execution?.token === attempt.review.approval.approvalToken && execution.summary === summary;
+    const updatedBy = execution?.lastUpdatedBy === undefined ? undefined : readArn(execution.lastUpdatedBy);
+    return (
+      execution?.token === attempt.review.approval.approvalToken &&
+      execution.summary === summary &&
+      updatedBy?.kind === 'assumed-role' &&
+      updatedBy.role === attempt.deps.ownRoleName
+    );
   } catch {
     return false;
   }
@@ -122,25 +149,12 @@ async function settleFailure(attempt: Attempt, claimId: string, error: unknown):
   throw new CodePipelineUnavailableError(attempt.review);
 }
 
-/** The execution id for the audit: known since the notification, or read now. */
-async function executionIdOf(attempt: Attempt): Promise<string | undefined> {
-  const known = attempt.review.approval.pipelineExecutionId;
-  if (known !== undefined) return known;
-  try {
-    return (await attempt.deps.pipeline.approvalState(attempt.review.approval)).executionId;
-  } catch (error) {
-    logger.error('Execution id of an accepted decision could not be resolved', { error: errorMessage(error) });
-    return undefined;
-  }
-}
-
 /** Writes the accepted decision: the audit item first (it is what the two-person rule reads), then the approval. */
 async function accept(attempt: Attempt, claimId: string, approvedAt: string | undefined): Promise<DecisionMade> {
   const { review, input, now, deps } = attempt;
   const decidedAt = now.toISOString();
-  const executionId = await executionIdOf(attempt);
-  await audit(attempt, 'accepted', {
-    executionId,
+  await audit(attempt, ACCEPTED_OUTCOME, {
+    executionId: attempt.executionId,
     codePipelineResponse: approvedAt === undefined ? {} : { approvedAt },
   });
   const settled = await deps.store.settle(review.approval.pk, claimId, {
@@ -152,6 +166,37 @@ async function accept(attempt: Attempt, claimId: string, approvedAt: string | un
   });
   if (!settled) logger.error('Accepted decision could not be written to its approval: claim lost', { claimId });
   return { review, decision: input.decision, decidedAt };
+}
+
+/**
+ * Why this approver may not decide this approval now, checked before anything
+ * is claimed: the directory as it is now (not as it was when the email went
+ * out) must still give them the action's role, and the execution must still
+ * be waiting. A refusal is audited and ends the request with its page.
+ */
+async function checkDecidable(attempt: Attempt): Promise<void> {
+  const { deps, review } = attempt;
+  const { approval, request } = review;
+  const person = personByEmail(await deps.directory(), request.approver);
+  // An approval stored before actions named their role has none: nobody may decide it here.
+  const role = approval.role as string | undefined;
+  if (role === undefined || !person?.roles.includes(role)) {
+    await refuse(attempt, new NotAuthorisedError(request.approver, role ?? '(none named)'));
+  }
+  attempt.approverId = person?.id;
+  let status: string | undefined;
+  try {
+    attempt.executionId = approval.pipelineExecutionId ?? (await deps.pipeline.approvalState(approval)).executionId;
+    if (attempt.executionId === undefined) await refuse(attempt, new ExecutionEndedError('no longer waiting'));
+    else status = (await deps.pipeline.execution(approval.pipelineName, attempt.executionId)).status;
+  } catch (error) {
+    if (error instanceof ExecutionEndedError) throw error;
+    await audit(attempt, 'failed', { reason: 'codepipeline-unavailable' });
+    logger.warn('GetPipelineExecution failed; nothing was claimed', { errorName: errorName(error) });
+    throw new CodePipelineUnavailableError(review);
+  }
+  if (status !== undefined && ENDED_EXECUTION_STATES.has(status))
+    await refuse(attempt, new ExecutionEndedError(status));
 }
 
 /**
@@ -171,6 +216,7 @@ export async function decide(
   const attempt: Attempt = { deps, review, input, origin, now };
   const refusal = refusalFor(review.approval, now);
   if (refusal) return refuse(attempt, refusal);
+  await checkDecidable(attempt);
 
   const claimId = newId(deps);
   const claimed = await deps.store.claim(review.approval.pk, {

@@ -63,12 +63,38 @@ export class RequestClosedError extends ApprovalPageError {
   }
 }
 
+/** The approver no longer has the role the approval asks for (the directory changed since the email). */
+export class NotAuthorisedError extends ApprovalPageError {
+  override name = 'NotAuthorisedError';
+  readonly statusCode = 403;
+  readonly reason = 'not-authorised';
+  constructor(
+    readonly approver: string,
+    readonly role: string,
+  ) {
+    super(`${approver} may not answer this approval: it asks for role ${role}.`);
+  }
+}
+
+/** The pipeline execution waiting at this approval was superseded or stopped: a decision would release nothing. */
+export class ExecutionEndedError extends ApprovalPageError {
+  override name = 'ExecutionEndedError';
+  readonly statusCode = 409;
+  readonly reason = 'execution-ended';
+  constructor(readonly executionStatus: string) {
+    super(`The pipeline run this approval belongs to is ${executionStatus.toLowerCase()}: nothing was decided.`);
+  }
+}
+
 /** CodePipeline could not be reached; the claim was released, so the approver can try again. */
 export class CodePipelineUnavailableError extends ApprovalPageError {
   override name = 'CodePipelineUnavailableError';
   readonly statusCode = 503;
-  constructor(readonly review: Review) {
+  /** For the page only; not enumerable, so a logged error never carries the approval token it holds. */
+  declare readonly review: Review;
+  constructor(review: Review) {
     super('CodePipeline could not be reached, so your decision was not recorded. Please try again in a moment.');
+    Object.defineProperty(this, 'review', { value: review, enumerable: false });
   }
 }
 
@@ -85,4 +111,10 @@ export class InvalidDecisionError extends ApprovalPageError {
 }
 
 /** Refusals a decision attempt can meet before CodePipeline is called. */
-export type Refusal = RequestExpiredError | AlreadyDecidedError | DecisionInProgressError | RequestClosedError;
+export type Refusal =
+  | RequestExpiredError
+  | AlreadyDecidedError
+  | DecisionInProgressError
+  | RequestClosedError
+  | NotAuthorisedError
+  | ExecutionEndedError;

@@ -1,6 +1,8 @@
+import { approvalRoleOf, peopleWithRole } from '@shared/approvals/approver-directory';
+import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { errorMessage, errorName } from '@shared/errors';
 import { logger } from '@shared/logger';
-import { approvalEmail } from '../pages/approval-email';
+import { approvalEmail, type EmailKind } from '../pages/approval-email';
 import {
   APPROVAL_SK,
   type ApprovalDetails,
@@ -8,12 +10,12 @@ import {
   approvalKey,
   isExpired,
   REQUEST_SK,
+  type ReleaseFacts,
   type RequestRecord,
   requestKey,
   ttlFor,
 } from './approval';
 import type { ApprovalStore } from './approval-store';
-import type { ApproverDirectory } from './approvers';
 import type { PipelineGateway } from './code-pipeline';
 import { hashLinkToken, newLinkToken } from './link-token';
 import type { Mailer } from './mailer';
@@ -22,7 +24,8 @@ export interface NotifyDeps {
   store: ApprovalStore;
   pipeline: PipelineGateway;
   mailer: Mailer;
-  directory: ApproverDirectory;
+  /** The approver directory (SSM, cached): the action's role says whom to ask. */
+  directory: DirectorySource;
   /** Base of the links in the emails, without a trailing slash. */
   publicBaseUrl: string;
   newToken?: () => string;
@@ -46,6 +49,25 @@ async function resolveExecutionId(pipeline: PipelineGateway, details: ApprovalDe
   }
 }
 
+/** The commit and AMI the waiting execution releases; none (logged) when GetPipelineExecution cannot tell. */
+async function releaseFacts(
+  pipeline: PipelineGateway,
+  details: ApprovalDetails,
+  executionId?: string,
+): Promise<ReleaseFacts> {
+  if (executionId === undefined) return {};
+  try {
+    const { revision, amiId } = await pipeline.execution(details.pipelineName, executionId);
+    return { ...(revision ? { revision } : {}), ...(amiId ? { amiId } : {}) };
+  } catch (error) {
+    logger.warn('GetPipelineExecution failed; the email shows no revision', {
+      ...names(details),
+      errorName: errorName(error),
+    });
+    return {};
+  }
+}
+
 const names = (details: ApprovalDetails) => ({
   pipelineName: details.pipelineName,
   stageName: details.stageName,
@@ -56,19 +78,22 @@ const names = (details: ApprovalDetails) => ({
 async function findOrCreateApproval(
   deps: NotifyDeps,
   details: ApprovalDetails,
-  approvers: string[],
+  asked: { role: string; approvers: string[] },
   now: Date,
 ): Promise<ApprovalRecord> {
   const key = approvalKey(details.approvalToken);
   const existing = await deps.store.getApproval(key);
   if (existing !== undefined) return existing;
+  const pipelineExecutionId = await resolveExecutionId(deps.pipeline, details);
   const record: ApprovalRecord = {
     ...details,
+    ...(await releaseFacts(deps.pipeline, details, pipelineExecutionId)),
     pk: key,
     sk: APPROVAL_SK,
     recordType: 'approval',
-    pipelineExecutionId: await resolveExecutionId(deps.pipeline, details),
-    approvers,
+    role: asked.role,
+    pipelineExecutionId,
+    approvers: asked.approvers,
     notified: [],
     status: 'pending',
     createdAt: now.toISOString(),
@@ -87,6 +112,7 @@ export function requestFor(approval: ApprovalRecord, approver: string, tokenHash
     recordType: 'request',
     approvalKey: approval.pk,
     approver,
+    role: approval.role,
     pipelineName: approval.pipelineName,
     stageName: approval.stageName,
     actionName: approval.actionName,
@@ -99,25 +125,59 @@ export function requestFor(approval: ApprovalRecord, approver: string, tokenHash
 }
 
 /**
- * Creates one request per approver — a fresh 256-bit token each, only its
- * hash stored — and emails each their own link. Idempotent per approver: a
- * redelivered notification (SNS delivers at least once, failed batches are
- * retried) mails only the approvers not reached yet.
+ * Asks the people of the role the approval action names (`[role:qc]` at the
+ * start of its CustomData) and nobody else: one request per person — a fresh
+ * 256-bit token each, only its hash stored — and each their own link.
+ * Idempotent per approver: a redelivered notification (SNS delivers at least
+ * once, failed batches are retried) mails only the approvers not reached yet.
+ * An action that names no role, or a role nobody has, asks nobody.
  */
 export async function notifyApprovers(deps: NotifyDeps, details: ApprovalDetails, now: Date): Promise<NotifyResult> {
   if (isExpired(details.expiresAt, now)) return { status: 'skipped', reason: 'the approval has already expired' };
-  const configured = deps.directory.approversFor(details.pipelineName);
-  if (configured.length === 0) return { status: 'skipped', reason: 'no approvers are configured for this pipeline' };
-  const approval = await findOrCreateApproval(deps, details, configured, now);
+  const role = approvalRoleOf(details.customData);
+  if (role === undefined) {
+    logger.error('Approval action names no role; nobody is asked', names(details));
+    return { status: 'skipped', reason: 'the approval names no role ([role:<role>] at the start of its CustomData)' };
+  }
+  const people = peopleWithRole(await deps.directory(), role);
+  if (people.length === 0) {
+    logger.error('Nobody in the approver directory has the role this approval asks for', { ...names(details), role });
+    return { status: 'skipped', reason: `nobody in the approver directory has role ${role}` };
+  }
+  const approval = await findOrCreateApproval(
+    deps,
+    details,
+    { role, approvers: people.map((person) => person.email) },
+    now,
+  );
   if (approval.status !== 'pending') return { status: 'skipped', reason: `the approval is ${approval.status}` };
 
   const sent: string[] = [];
   for (const approver of approval.approvers.filter((address) => !approval.notified.includes(address))) {
-    const token = (deps.newToken ?? newLinkToken)();
-    await deps.store.putRequest(requestFor(approval, approver, hashLinkToken(token), now));
-    await deps.mailer.send(approvalEmail(approval, approver, `${deps.publicBaseUrl}/approvals/${token}`));
-    await deps.store.markNotified(approval.pk, approver);
+    await mailNewLink(deps, approval, approver, now, 'request');
     sent.push(approver);
   }
   return { status: 'sent', sent };
+}
+
+/** What mailing a personal link needs. */
+export type LinkMailDeps = Pick<NotifyDeps, 'store' | 'mailer' | 'publicBaseUrl' | 'newToken'>;
+
+const MAILED_LIST = { request: 'notified', reminder: 'reminded', 'last-warning': 'warned' } as const;
+
+/**
+ * Mails `approver` a link of their own — a fresh 256-bit token, only its hash
+ * stored — and remembers it went out, so a retry does not send it twice.
+ */
+export async function mailNewLink(
+  deps: LinkMailDeps,
+  approval: ApprovalRecord,
+  approver: string,
+  now: Date,
+  kind: EmailKind,
+): Promise<void> {
+  const token = (deps.newToken ?? newLinkToken)();
+  await deps.store.putRequest(requestFor(approval, approver, hashLinkToken(token), now));
+  await deps.mailer.send(approvalEmail(approval, approver, `${deps.publicBaseUrl}/approvals/${token}`, kind));
+  await deps.store.markNotified(approval.pk, approver, MAILED_LIST[kind]);
 }

@@ -10,7 +10,6 @@ import { notificationConfig } from '../notification-config';
 const deps: NotifyDeps = {
   ...storage,
   mailer: sesMailer(sesClient, notificationConfig.senderEmail),
-  directory: notificationConfig.directory,
   publicBaseUrl: config.publicBaseUrl,
 };
 

@@ -1,6 +1,17 @@
+import { withoutRoleMarker } from '@shared/approvals/approver-directory';
 import type { ApprovalRecord } from '../approvals/approval';
 import type { Email } from '../approvals/mailer';
 import { formatTime, html, webLink } from './html';
+import { revisionText } from './review-page';
+
+/** The first email, the one reminder of someone who has not decided, and the warning a day before expiry. */
+export type EmailKind = 'request' | 'reminder' | 'last-warning';
+
+const SUBJECT_PREFIX: Record<EmailKind, string> = {
+  request: 'Approval needed',
+  reminder: 'Reminder: approval needed',
+  'last-warning': 'Last day to approve',
+};
 
 /** No line breaks in a subject, whatever a name holds. */
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
@@ -11,14 +22,27 @@ const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
  * link to the approver's own review page. Every value from the message is
  * HTML-escaped in the HTML part.
  */
-export function approvalEmail(approval: ApprovalRecord, approver: string, reviewPageUrl: string): Email {
-  const subject = oneLine(`Approval needed: ${approval.pipelineName} / ${approval.stageName}`);
+export function approvalEmail(
+  approval: ApprovalRecord,
+  approver: string,
+  reviewPageUrl: string,
+  kind: EmailKind = 'request',
+): Email {
+  const subject = oneLine(
+    `${SUBJECT_PREFIX[kind]} (${approval.role}): ${approval.pipelineName} / ${approval.stageName} / ${approval.actionName}`,
+  );
   const expires = formatTime(approval.expiresAt);
   const link = webLink(approval.externalEntityLink);
+  const customData = approval.customData ? withoutRoleMarker(approval.customData) : '';
+  const revision = revisionText(approval);
+  const ami = approval.amiId ?? 'not known';
   const text = [
     `Your approval is requested for pipeline ${approval.pipelineName}, stage ${approval.stageName}, action ${approval.actionName}.`,
+    `You are asked as: ${approval.role}`,
+    `Source revision: ${revision}`,
+    `AMI: ${ami}`,
     '',
-    ...(approval.customData ? [approval.customData, ''] : []),
+    ...(customData ? [customData, ''] : []),
     ...(link ? [`What to review: ${link}`] : []),
     `Expires: ${expires}`,
     '',
@@ -30,7 +54,8 @@ export function approvalEmail(approval: ApprovalRecord, approver: string, review
 <html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: system-ui, sans-serif; color: #1d2330;">
 <p>Your approval is requested for pipeline <strong>${approval.pipelineName}</strong>, stage <strong>${approval.stageName}</strong>, action <strong>${approval.actionName}</strong>.</p>
-${approval.customData ? html`<p style="white-space: pre-wrap; background: #f5f6f8; padding: 12px;">${approval.customData}</p>` : ''}
+<p>You are asked as: <strong>${approval.role}</strong><br>Source revision: <code>${revision}</code><br>AMI: <code>${ami}</code></p>
+${customData ? html`<p style="white-space: pre-wrap; background: #f5f6f8; padding: 12px;">${customData}</p>` : ''}
 ${link ? html`<p>What to review: ${link}</p>` : ''}
 <p>Expires: ${expires}</p>
 <p><a href="${reviewPageUrl}" style="display: inline-block; padding: 10px 20px; background: #1f4fa8; color: #fff; text-decoration: none; border-radius: 4px;">Review and decide</a></p>

@@ -4,7 +4,9 @@ import {
   AlreadyDecidedError,
   CodePipelineUnavailableError,
   DecisionInProgressError,
+  ExecutionEndedError,
   InvalidDecisionError,
+  NotAuthorisedError,
   RequestClosedError,
   RequestExpiredError,
   RequestNotFoundError,
@@ -58,6 +60,18 @@ function refusalContent(error: unknown): string | undefined {
     return simplePage(
       'Decision in progress',
       html`<p>A decision${error.claimedBy ? html` by <strong>${error.claimedBy}</strong>` : ''} is being sent to CodePipeline right now. Reload this page in a minute to see the result.</p>`,
+    );
+  }
+  if (error instanceof NotAuthorisedError) {
+    return simplePage(
+      'Not your approval',
+      html`<p>This approval asks for role <strong>${error.role}</strong>, which <strong>${error.approver}</strong> does not have in the approver directory (any more). Nothing was decided.</p>`,
+    );
+  }
+  if (error instanceof ExecutionEndedError) {
+    return simplePage(
+      'Pipeline run no longer waiting',
+      html`<p>${error.message}</p><p>The release this email was about will not be deployed by this run; a newer run asks again.</p>`,
     );
   }
   if (error instanceof RequestClosedError) {

@@ -1,21 +1,33 @@
+import { withoutRoleMarker } from '@shared/approvals/approver-directory';
 import type { ApprovalRecord } from '../approvals/approval';
 import { MAX_COMMENT_LENGTH } from '../approvals/approval.schema';
 import type { Review } from '../approvals/review';
 import { formatTime, type Html, html, webLink } from './html';
 import { layout } from './layout';
 
-/** Pipeline, stage, action and the rest, as a definition list (shared by the pages). */
+/** The released commit as one line: `abc123def456 "message"`, or that it is not known. */
+export function revisionText(approval: ApprovalRecord): string {
+  const { revision } = approval;
+  if (!revision) return 'not known (ask the pipeline owner before deciding)';
+  const message = revision.message?.split('\n')[0]?.trim();
+  return message ? `${revision.commitId} "${message}"` : revision.commitId;
+}
+
+/** Pipeline, stage, action, role, what is released and the rest, as a definition list (shared by the pages). */
 export function approvalFacts(approval: ApprovalRecord, approver?: string): Html {
   const link = webLink(approval.externalEntityLink);
   return html`<dl>
 <dt>Pipeline</dt><dd>${approval.pipelineName}</dd>
 <dt>Stage</dt><dd>${approval.stageName}</dd>
 <dt>Action</dt><dd>${approval.actionName}</dd>
+<dt>Role asked</dt><dd class="role">${approval.role}</dd>
+<dt>Source revision</dt><dd class="revision">${revisionText(approval)}</dd>
+<dt>AMI</dt><dd class="ami">${approval.amiId ?? 'not known'}</dd>
 ${approver === undefined ? '' : html`<dt>For</dt><dd>${approver}</dd>`}
 <dt>Expires</dt><dd>${formatTime(approval.expiresAt)}</dd>
 ${link === undefined ? '' : html`<dt>Review</dt><dd><a href="${link}" rel="noopener noreferrer">${link}</a></dd>`}
 </dl>
-${approval.customData ? html`<p class="custom-data">${approval.customData}</p>` : ''}`;
+${approval.customData ? html`<p class="custom-data">${withoutRoleMarker(approval.customData)}</p>` : ''}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { codePipelineControl, type FakeApproval } from '../../../../scripts/local/codepipeline-fake';
 import { readInbox, type StoredEmail } from '../../../../scripts/local/ses';
 
-/** The default approvers of serverless.yml's `approvers` param (the local stack does not override it). */
+/** The stakeholders of the seeded directory (directory/default.yml), whom the sample approval asks. */
 export const APPROVERS = ['release-approver@example.com', 'product-owner@example.com'] as const;
 
 function env(name: string): string {
@@ -16,6 +16,8 @@ function env(name: string): string {
 }
 
 export const gatewayUrl = () => env('RUNWAY_APPROVAL_GATEWAY_URL');
+/** serverless-offline's Lambda Invoke API of approval-gateway. */
+export const gatewayLambdaUrl = () => env('RUNWAY_APPROVAL_GATEWAY_LAMBDA_URL');
 export const codePipeline = () => codePipelineControl(env('RUNWAY_CODEPIPELINE_CONTROL_URL'));
 export const table = () => `runway-approval-gateway-${process.env.RUNWAY_STAGE ?? 'test'}-approvals`;
 
@@ -39,7 +41,9 @@ export function sampleApproval(overrides: Partial<SampleApproval> = {}): SampleA
     token: randomUUID(),
     executionId: randomUUID(),
     expires: codePipelineTime(new Date(Date.now() + 7 * 24 * 3600 * 1000)),
-    customData: 'Release 2.4.0 passed QAT. Approve to deploy to production.',
+    customData: '[role:stakeholder] Release 2.4.0 passed QAT. Approve to deploy to production.',
+    revision: { commitId: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f', message: 'Release 2.4.0: faster dashboards' },
+    amiId: 'ami-0a1b2c3d4e5f67890',
     ...overrides,
   };
 }
@@ -94,18 +98,26 @@ export interface StartedApproval {
   links: Record<(typeof APPROVERS)[number], string>;
 }
 
-/** Declares the approval in the CodePipeline fake, publishes its notification and collects the links mailed. */
-export async function startApproval(overrides: Partial<SampleApproval> = {}): Promise<StartedApproval> {
+/** Declares the approval in the CodePipeline fake, publishes its notification and returns the emails about it. */
+export async function announceApproval(overrides: Partial<SampleApproval> = {}) {
   const approval = sampleApproval(overrides);
   await codePipeline().registerApproval(approval);
   const published = await publish(snsEventFor(approval));
   if (published.status !== 200) throw new Error(`Notification failed: ${JSON.stringify(published.payload)}`);
-  const emails = await emailsAbout(approval.pipelineName);
+  const emails = (await emailsAbout(approval.pipelineName)).filter((email) =>
+    email.subject.endsWith(`/ ${approval.stageName} / ${approval.actionName}`),
+  );
   const linkFor = (approver: string) => {
     const email = emails.find((entry) => entry.destination.to.includes(approver));
     if (email === undefined) throw new Error(`No email to ${approver}`);
     return reviewLink(email);
   };
+  return { approval, emails, linkFor };
+}
+
+/** The sample stakeholder approval, announced: the links mailed to both stakeholders. */
+export async function startApproval(overrides: Partial<SampleApproval> = {}): Promise<StartedApproval> {
+  const { approval, emails, linkFor } = await announceApproval(overrides);
   return { approval, emails, links: { [APPROVERS[0]]: linkFor(APPROVERS[0]), [APPROVERS[1]]: linkFor(APPROVERS[1]) } };
 }
 

@@ -1,6 +1,8 @@
+import { parseApproverDirectory } from '@shared/approvals/approver-directory';
+import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import type { ApprovalRecord, AuditRecord, RequestRecord } from '../../src/approvals/approval';
 import type { ApprovalStore } from '../../src/approvals/approval-store';
-import type { ApprovalActionState, PipelineGateway } from '../../src/approvals/code-pipeline';
+import type { ApprovalActionState, ExecutionFacts, PipelineGateway } from '../../src/approvals/code-pipeline';
 import type { Email, Mailer } from '../../src/approvals/mailer';
 
 const CLAIM_FIELDS = ['claimId', 'claimedBy', 'claimedAt', 'claimDecision'] as const;
@@ -25,9 +27,16 @@ export function memoryStore() {
       const record = approvals.get(key);
       return record && structuredClone(record);
     },
-    async markNotified(key, approver) {
+    async markNotified(key, approver, list = 'notified') {
       const record = approvals.get(key);
-      if (record && !record.notified.includes(approver)) record.notified.push(approver);
+      if (record === undefined) return;
+      const entries = record[list] ?? [];
+      if (!entries.includes(approver)) record[list] = [...entries, approver];
+    },
+    async listPendingApprovals() {
+      return [...approvals.values()]
+        .filter((record) => record.status === 'pending')
+        .map((record) => structuredClone(record));
     },
     async putRequest(record) {
       requests.set(record.pk, structuredClone(record));
@@ -66,13 +75,24 @@ export function memoryStore() {
 }
 
 /** A CodePipeline that records PutApprovalResult calls and answers what the test says. */
-export function fakePipeline(state: ApprovalActionState = { executionId: 'exec-1' }) {
+export function fakePipeline(
+  state: ApprovalActionState = { executionId: 'exec-1' },
+  facts: ExecutionFacts = {
+    status: 'InProgress',
+    revision: { commitId: 'abc123def456', message: 'Release 2.4.0' },
+    amiId: 'ami-0123456789abcdef0',
+  },
+) {
   const calls: { decision: string; summary: string }[] = [];
   const answers: (() => Promise<{ approvedAt?: string }>)[] = [];
-  const gateway: PipelineGateway & { current: ApprovalActionState } = {
+  const gateway: PipelineGateway & { current: ApprovalActionState; facts: ExecutionFacts } = {
     current: state,
+    facts,
     async approvalState() {
       return gateway.current;
+    },
+    async execution() {
+      return gateway.facts;
     },
     async putApprovalResult(_approval, decision, summary) {
       calls.push({ decision, summary });
@@ -81,6 +101,21 @@ export function fakePipeline(state: ApprovalActionState = { executionId: 'exec-1
     },
   };
   return { gateway, calls, answers };
+}
+
+/** The role name the decide function runs with in these tests. */
+export const OWN_ROLE = 'runway-approval-gateway-test-decide-us-east-1';
+
+/** A directory source with Mary and John as stakeholders (and `extra` people). */
+export function memoryDirectory(extra: Record<string, unknown>[] = []): DirectorySource {
+  const directory = parseApproverDirectory({
+    people: [
+      { id: 'mary', name: 'Mary Major', email: 'mary@example.com', roles: ['stakeholder'] },
+      { id: 'john', name: 'John Minor', email: 'john@example.com', roles: ['stakeholder'] },
+      ...extra,
+    ],
+  });
+  return async () => directory;
 }
 
 /** An AWS SDK-style error: the service's error code is its `name`. */

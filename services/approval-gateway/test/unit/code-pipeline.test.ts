@@ -1,6 +1,6 @@
 import type { GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
 import type { ApprovalDetails } from '../../src/approvals/approval';
-import { findApprovalAction } from '../../src/approvals/code-pipeline';
+import { executionFacts, findApprovalAction } from '../../src/approvals/code-pipeline';
 
 const approval: ApprovalDetails = {
   pipelineName: 'runway-prod',
@@ -40,5 +40,30 @@ describe('findApprovalAction', () => {
 
   it('finds nothing in an empty state', () => {
     expect(findApprovalAction({}, approval)).toEqual({});
+  });
+});
+
+describe('executionFacts', () => {
+  const execution = (revisionSummary: string, amiId = 'ami-0123456789abcdef0') => ({
+    pipelineExecution: {
+      status: 'InProgress' as const,
+      artifactRevisions: [{ name: 'Source', revisionId: 'abc123', revisionSummary }],
+      variables: [{ name: 'AMI_ID', resolvedValue: amiId }],
+    },
+  });
+
+  it('reads the commit message of a GitHub revision, whose summary is JSON', () => {
+    expect(executionFacts(execution('{"ProviderType":"GitHub","CommitMessage":"Release 2.5.0"}'))).toEqual({
+      status: 'InProgress',
+      revision: { commitId: 'abc123', message: 'Release 2.5.0' },
+      amiId: 'ami-0123456789abcdef0',
+    });
+  });
+
+  it('takes a CodeCommit summary as the message, and no AMI while the variable is unset', () => {
+    expect(executionFacts(execution('Release 2.5.0', 'unset'))).toEqual({
+      status: 'InProgress',
+      revision: { commitId: 'abc123', message: 'Release 2.5.0' },
+    });
   });
 });

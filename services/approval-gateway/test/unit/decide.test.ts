@@ -4,12 +4,14 @@ import {
   AlreadyDecidedError,
   CodePipelineUnavailableError,
   DecisionInProgressError,
+  ExecutionEndedError,
+  NotAuthorisedError,
   RequestClosedError,
   RequestExpiredError,
   RequestNotFoundError,
 } from '../../src/approvals/errors';
 import { hashLinkToken, newLinkToken } from '../../src/approvals/link-token';
-import { awsError, fakePipeline, memoryStore } from '../support/memory-store';
+import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from '../support/memory-store';
 import { approvalRecord, requestRecord } from '../support/records';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
@@ -23,7 +25,7 @@ async function setup(overrides: Partial<ApprovalRecord> = {}) {
   const tokens = { mary: newLinkToken(), john: newLinkToken() };
   await memory.store.putRequest(requestRecord(approval, 'mary@example.com', hashLinkToken(tokens.mary)));
   await memory.store.putRequest(requestRecord(approval, 'john@example.com', hashLinkToken(tokens.john)));
-  const deps = { store: memory.store, pipeline: pipeline.gateway };
+  const deps = { store: memory.store, pipeline: pipeline.gateway, directory: memoryDirectory(), ownRoleName: OWN_ROLE };
   const stored = () => memory.approvals.get(approval.pk);
   return { ...memory, pipeline, deps, tokens, approval, stored };
 }
@@ -162,12 +164,74 @@ describe('decide', () => {
     pipeline.answers.push(() => Promise.reject(awsError('ApprovalAlreadyCompletedException')));
     pipeline.gateway.current = {
       executionId: 'exec-42',
-      execution: { token: '1a2b3c4d-573f-4ea7-a67e-0123456789ab', summary, status: 'Succeeded' },
+      execution: {
+        token: '1a2b3c4d-573f-4ea7-a67e-0123456789ab',
+        summary,
+        status: 'Succeeded',
+        lastUpdatedBy: `arn:aws:sts::123456789012:assumed-role/${OWN_ROLE}/runway-approval-gateway-test-approvalDecide`,
+      },
     };
 
     await decide(deps, tokens.mary, { decision: 'approve', comment: 'go' }, origin, now);
 
     expect(stored()).toMatchObject({ status: 'approved', decidedBy: 'mary@example.com' });
+  });
+
+  it('does not take a console approval with the same summary for its own: the request is closed, nothing accepted', async () => {
+    const { deps, tokens, pipeline, audit, stored } = await setup();
+    const summary = 'Approved by mary@example.com via Runway: go';
+    pipeline.answers.push(() => Promise.reject(awsError('ApprovalAlreadyCompletedException')));
+    pipeline.gateway.current = {
+      executionId: 'exec-42',
+      execution: {
+        token: '1a2b3c4d-573f-4ea7-a67e-0123456789ab',
+        summary,
+        status: 'Succeeded',
+        lastUpdatedBy: 'arn:aws:iam::123456789012:user/bob',
+      },
+    };
+
+    await expect(decide(deps, tokens.mary, { decision: 'approve', comment: 'go' }, origin, now)).rejects.toThrow(
+      RequestClosedError,
+    );
+
+    expect(stored()).toMatchObject({ status: 'closed', closedReason: 'ApprovalAlreadyCompletedException' });
+    expect(audit.map((item) => item.outcome)).toEqual(['closed']);
+  });
+
+  it('refuses an approver who no longer has the role at decision time, calling CodePipeline for nothing', async () => {
+    const { deps, tokens, pipeline, audit } = await setup({ role: 'pmo' });
+
+    await expect(decide(deps, tokens.mary, { decision: 'approve', comment: '' }, origin, now)).rejects.toThrow(
+      NotAuthorisedError,
+    );
+
+    expect(pipeline.calls).toEqual([]);
+    expect(audit).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'not-authorised', role: 'pmo' })]);
+  });
+
+  it.each(['Superseded', 'Stopped', 'Stopping'])(
+    'refuses a decision for an execution that is %s, calling PutApprovalResult for nothing',
+    async (status) => {
+      const { deps, tokens, pipeline, audit, stored } = await setup();
+      pipeline.gateway.facts = { status };
+
+      await expect(decide(deps, tokens.mary, { decision: 'approve', comment: '' }, origin, now)).rejects.toThrow(
+        ExecutionEndedError,
+      );
+
+      expect(pipeline.calls).toEqual([]);
+      expect(stored()).toMatchObject({ status: 'pending' });
+      expect(audit).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'execution-ended' })]);
+    },
+  );
+
+  it('records who the approver is in the directory and the role asked, with the accepted decision', async () => {
+    const { deps, tokens, audit } = await setup();
+
+    await decide(deps, tokens.mary, { decision: 'approve', comment: '' }, origin, now);
+
+    expect(audit).toEqual([expect.objectContaining({ outcome: 'accepted', approverId: 'mary', role: 'stakeholder' })]);
   });
 
   it('resolves the execution id at decision time when the notification could not', async () => {

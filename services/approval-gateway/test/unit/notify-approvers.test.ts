@@ -1,7 +1,6 @@
-import { parseApproverDirectory } from '../../src/approvals/approvers';
 import { hashLinkToken } from '../../src/approvals/link-token';
 import { notifyApprovers } from '../../src/approvals/notify-approvers';
-import { fakePipeline, memoryMailer, memoryStore } from '../support/memory-store';
+import { fakePipeline, memoryDirectory, memoryMailer, memoryStore } from '../support/memory-store';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const details = {
@@ -10,10 +9,10 @@ const details = {
   actionName: 'ApproveRelease',
   approvalToken: '1a2b3c4d-573f-4ea7-a67e-0123456789ab',
   expiresAt: '2026-11-30T20:22:00.000Z',
-  customData: 'Release 2.4.0',
+  customData: '[role:stakeholder] Release 2.4.0',
 };
 
-function setup(approvers = 'mary@example.com,john@example.com') {
+function setup(extraPeople: Record<string, unknown>[] = []) {
   const memory = memoryStore();
   const mail = memoryMailer();
   const pipeline = fakePipeline({ executionId: 'exec-42' });
@@ -22,7 +21,7 @@ function setup(approvers = 'mary@example.com,john@example.com') {
     store: memory.store,
     pipeline: pipeline.gateway,
     mailer: mail.mailer,
-    directory: parseApproverDirectory(approvers, '{}'),
+    directory: memoryDirectory(extraPeople),
     publicBaseUrl: 'https://approvals.example.com',
     newToken: () => `token-${++counter}`.padEnd(43, 'x'),
   };
@@ -68,12 +67,47 @@ describe('notifyApprovers', () => {
     expect(sent).toEqual([]);
   });
 
-  it('sends nothing when no approver is configured', async () => {
-    const { deps, sent, approvals } = setup('');
+  it('asks only the people of the role the action names', async () => {
+    const { deps, sent, approvals } = setup([
+      { id: 'quinn', name: 'Quinn', email: 'quinn@example.com', roles: ['qc'] },
+      { id: 'jane', name: 'Jane', email: 'jane@example.com', roles: ['qc', 'pmo'] },
+    ]);
 
-    expect((await notifyApprovers(deps, details, now)).status).toBe('skipped');
+    const result = await notifyApprovers(deps, { ...details, customData: '[role:qc] QC: AMI ami-1 on QAT' }, now);
+
+    expect(result).toEqual({ status: 'sent', sent: ['quinn@example.com', 'jane@example.com'] });
+    expect(sent.map((email) => email.to)).toEqual(['quinn@example.com', 'jane@example.com']);
+    expect([...approvals.values()][0]).toMatchObject({
+      role: 'qc',
+      approvers: ['quinn@example.com', 'jane@example.com'],
+    });
+  });
+
+  it.each([
+    ['names no role', 'Release 2.4.0', 'the approval names no role ([role:<role>] at the start of its CustomData)'],
+    ['names a role nobody has', '[role:security] Release 2.4.0', 'nobody in the approver directory has role security'],
+  ])('asks nobody when the action %s', async (_story, customData, reason) => {
+    const { deps, sent, approvals } = setup();
+
+    expect(await notifyApprovers(deps, { ...details, customData }, now)).toEqual({ status: 'skipped', reason });
     expect(sent).toEqual([]);
     expect(approvals.size).toBe(0);
+  });
+
+  it('stores and mails the commit and AMI the execution releases', async () => {
+    const { deps, sent, approvals } = setup();
+
+    await notifyApprovers(deps, details, now);
+
+    expect([...approvals.values()][0]).toMatchObject({
+      revision: { commitId: 'abc123def456', message: 'Release 2.4.0' },
+      amiId: 'ami-0123456789abcdef0',
+    });
+    for (const part of [sent[0]?.text ?? '', sent[0]?.html ?? '']) {
+      expect(part).toContain('abc123def456');
+      expect(part).toContain('ami-0123456789abcdef0');
+      expect(part).toContain('stakeholder');
+    }
   });
 
   it('still mails when GetPipelineState fails; the execution id is resolved later', async () => {

@@ -46,7 +46,7 @@ describe('approval email', () => {
 
   it('is addressed to the approver with a subject naming pipeline and stage', () => {
     expect(email.to).toBe('mary@example.com');
-    expect(email.subject).toBe('Approval needed: runway-prod / StakeholderApproval');
+    expect(email.subject).toBe('Approval needed (stakeholder): runway-prod / StakeholderApproval / ApproveRelease');
   });
 });
 

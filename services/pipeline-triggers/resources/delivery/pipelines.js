@@ -95,13 +95,16 @@ function lambdaAction(name, functionName, userParameters, runOrder = 1) {
   };
 }
 
-function approvalAction(settings, name, who, runOrder) {
+// An approval's CustomData starts with the role whose people answer it (`[role:qc]`): approval-gateway
+// mails only that role's people of the approver directory, and the two-person rule accepts only them
+// (shared/src/approvals/approver-directory.ts).
+function approvalAction(settings, name, role, who, runOrder) {
   return {
     Name: name,
     ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
     Configuration: {
       NotificationArn: settings.approvalTopicArn,
-      CustomData: `${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
+      CustomData: `[role:${role}] ${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
       ExternalEntityLink: { 'Fn::Sub': `http://\${InternalLoadBalancer.DNSName}:8081` },
     },
     RunOrder: runOrder,
@@ -255,21 +258,20 @@ function amiStages(settings, pipelineName) {
     }),
     Approval: () => ({
       Name: 'Approval',
-      Actions: [approvalAction(settings, 'QCApproval', 'QC', 1), approvalAction(settings, 'PMOApproval', 'PMO', 2)],
+      Actions: [
+        approvalAction(settings, 'QCApproval', 'qc', 'QC', 1),
+        approvalAction(settings, 'PMOApproval', 'pmo', 'PMO', 2),
+      ],
     }),
     TwoPersonRule: () => ({
       Name: 'TwoPersonRule',
       Actions: [
-        // The execution id is also passed as the pipeline resolves it: GetJobDetails is documented
-        // for custom actions, and the rule falls back to (and cross-checks with) these values.
+        // The rule reads its execution from CodePipeline (GetJobDetails, else the execution its
+        // action runs in); the pipeline name only says where to look, never which execution.
         lambdaAction(
           'TwoPersonRule',
           { Ref: 'TwoPersonRuleLambdaFunction' },
-          JSON.stringify({
-            approvals: APPROVALS,
-            pipelineName,
-            pipelineExecutionId: '#{codepipeline.PipelineExecutionId}',
-          }),
+          JSON.stringify({ approvals: APPROVALS, pipelineName }),
         ),
       ],
     }),

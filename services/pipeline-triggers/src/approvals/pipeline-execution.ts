@@ -14,50 +14,76 @@ export interface PipelineExecution {
   executionId: string;
 }
 
+/** Where the job runs, as far as this function knows it without asking CodePipeline. */
+export interface JobScope {
+  jobId: string;
+  /** This stage's pipelines: a job of any other pipeline is refused. */
+  pipelines: ReadonlySet<string>;
+  /** The pipeline UserParameters name: only where to look when GetJobDetails has no answer. */
+  pipelineName?: string;
+  /** This function's own name (AWS_LAMBDA_FUNCTION_NAME): which invoke action is this job. */
+  functionName?: string;
+}
+
+const refuse = (message: string) => new JobFailureError('JobFailed', message);
+
+function checkedPipeline(scope: JobScope, pipelineName: string): void {
+  if (!scope.pipelines.has(pipelineName)) {
+    throw refuse(`pipeline ${pipelineName} is not one of this stage's pipelines (${[...scope.pipelines].join(', ')})`);
+  }
+}
+
 /**
- * The pipeline execution a job belongs to, from GetJobDetails' pipeline context (its artifact
- * credentials are never kept or logged). AWS documents GetJobDetails "for custom actions only";
- * where it gives no context for this Lambda job, or refuses with a non-transient error, the
- * execution the pipeline named in UserParameters (`declared`) is used instead. Where both exist
- * they must agree.
+ * The one execution of `pipelineName` in which this function's invoke action
+ * is running now, from the pipeline's own record (ListActionExecutions, newest
+ * first). The AMI pipelines run QUEUED: one execution at a time per stage, so
+ * there is exactly one; anything else cannot be told apart and fails the job.
  */
-export async function executionOfJob(
-  client: CodePipelineClient,
-  jobId: string,
-  declared?: PipelineExecution,
-): Promise<PipelineExecution> {
-  let context: PipelineContext | undefined;
-  try {
-    context = (await client.send(new GetJobDetailsCommand({ jobId }))).jobDetails?.data?.pipelineContext;
-  } catch (error) {
-    if (!declared || isTransientAwsError(error)) throw error;
-    logger.warn('GetJobDetails failed; using the execution named in UserParameters', {
-      error: errorName(error),
-      ...declared,
-    });
-    return declared;
-  }
-  if (!context?.pipelineName || !context.pipelineExecutionId) {
-    if (declared) {
-      logger.warn('GetJobDetails gave no pipeline context; using the execution named in UserParameters', {
-        ...declared,
-      });
-      return declared;
-    }
-    throw new JobFailureError('JobFailed', 'GetJobDetails returned no pipeline name or execution id for this job');
-  }
-  const execution = { pipelineName: context.pipelineName, executionId: context.pipelineExecutionId };
-  if (
-    declared &&
-    (declared.pipelineName !== execution.pipelineName || declared.executionId !== execution.executionId)
-  ) {
-    throw new JobFailureError(
-      'ConfigurationError',
-      `UserParameters name execution ${declared.executionId} of ${declared.pipelineName}, ` +
-        `but this job belongs to execution ${execution.executionId} of ${execution.pipelineName}`,
+async function runningExecution(client: CodePipelineClient, scope: JobScope): Promise<PipelineExecution> {
+  const { pipelineName, functionName } = scope;
+  if (pipelineName === undefined || functionName === undefined) {
+    throw refuse(
+      'GetJobDetails gave no pipeline execution for this job, and UserParameters name no pipeline to look in',
     );
   }
-  return execution;
+  checkedPipeline(scope, pipelineName);
+  const page = await client.send(new ListActionExecutionsCommand({ pipelineName }));
+  const running = (page.actionExecutionDetails ?? []).filter(
+    (run) =>
+      run.status === 'InProgress' &&
+      run.input?.actionTypeId?.category === 'Invoke' &&
+      run.input.actionTypeId.provider === 'Lambda' &&
+      run.input.configuration?.FunctionName === functionName,
+  );
+  const ids = [...new Set(running.flatMap((run) => run.pipelineExecutionId ?? []))];
+  if (ids.length !== 1 || ids[0] === undefined) {
+    throw refuse(
+      `cannot tell which execution of ${pipelineName} this job belongs to: ` +
+        `${ids.length} executions run ${functionName} now`,
+    );
+  }
+  return { pipelineName, executionId: ids[0] };
+}
+
+/**
+ * The pipeline execution a job belongs to, from CodePipeline's own record of
+ * the job: GetJobDetails' pipeline context (its artifact credentials are never
+ * kept or logged). AWS documents GetJobDetails "for custom actions only";
+ * where it has no answer for this Lambda job, the execution in which this
+ * function's action is running now is taken instead. Nothing the invoker
+ * writes in UserParameters chooses the execution; when it cannot be told, the job fails.
+ */
+export async function executionOfJob(client: CodePipelineClient, scope: JobScope): Promise<PipelineExecution> {
+  let context: PipelineContext | undefined;
+  try {
+    context = (await client.send(new GetJobDetailsCommand({ jobId: scope.jobId }))).jobDetails?.data?.pipelineContext;
+  } catch (error) {
+    if (isTransientAwsError(error)) throw error;
+    logger.warn('GetJobDetails failed; looking for the running execution instead', { error: errorName(error) });
+  }
+  if (!context?.pipelineName || !context.pipelineExecutionId) return runningExecution(client, scope);
+  checkedPipeline(scope, context.pipelineName);
+  return { pipelineName: context.pipelineName, executionId: context.pipelineExecutionId };
 }
 
 /** Every action execution of one pipeline execution, all pages. */

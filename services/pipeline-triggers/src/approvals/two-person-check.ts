@@ -1,31 +1,50 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { logger } from '@shared/logger';
 import type { JobOutcome, PipelineJob } from '@shared/pipeline/job';
 import type { ApprovalAudit } from './approval-audit-reader';
 import { parseTwoPersonParameters } from './approval-parameters';
 import { executionOfJob, listActionExecutions } from './pipeline-execution';
+import { type AuthorSources, sourceAuthors } from './source-authors';
 import { evaluateTwoPersonRule } from './two-person-rule';
 
 export interface TwoPersonCheckDeps {
   codePipeline: CodePipelineClient;
+  /** Where the authors of the released commit are looked up. */
+  authors: AuthorSources;
   audit: ApprovalAudit;
-  gatewayRolePrefix: string;
+  directory: DirectorySource;
+  /** The role name of this stage's approval-gateway decide function. */
+  gatewayRoleName: string;
+  /** This stage's pipelines. */
+  pipelines: ReadonlySet<string>;
+  /** This function's name, to find its own running action. */
+  functionName?: string;
 }
 
 /** Checks the two-person rule for the execution a job belongs to; errors are left to runPipelineJob. */
 export async function checkTwoPersonRule(deps: TwoPersonCheckDeps, job: PipelineJob): Promise<JobOutcome> {
-  const { approvals, declared } = parseTwoPersonParameters(job.userParameters);
-  const execution = await executionOfJob(deps.codePipeline, job.id, declared);
-  const [actionExecutions, gatewayDecisions] = await Promise.all([
+  const { approvals, pipelineName } = parseTwoPersonParameters(job.userParameters);
+  const execution = await executionOfJob(deps.codePipeline, {
+    jobId: job.id,
+    pipelines: deps.pipelines,
+    pipelineName,
+    functionName: deps.functionName,
+  });
+  const [actionExecutions, gatewayDecisions, directory] = await Promise.all([
     listActionExecutions(deps.codePipeline, execution),
     deps.audit.decisionsFor(execution.executionId),
+    deps.directory(),
   ]);
   const verdict = evaluateTwoPersonRule({
     pipelineName: execution.pipelineName,
+    account: job.accountId,
     approvals,
     actionExecutions,
     gatewayDecisions,
-    gatewayRolePrefix: deps.gatewayRolePrefix,
+    gatewayRoleName: deps.gatewayRoleName,
+    directory,
+    authors: await sourceAuthors(deps.authors, actionExecutions),
   });
   logger.info('Two-person rule evaluated', { ...execution, met: verdict.met });
   return verdict.met

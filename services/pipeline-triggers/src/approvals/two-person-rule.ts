@@ -1,23 +1,39 @@
 import type { ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
 import type { GatewayDecision } from '@shared/approvals/approval-audit';
-import { assumedRoleName, type Person, person, personFromArn } from './approver-identity';
+import {
+  type ApproverDirectory,
+  approvalRoleOf,
+  type Person,
+  personByArn,
+  personByCommitIdentity,
+  personByEmail,
+  readArn,
+} from '@shared/approvals/approver-directory';
+
+/** Who wrote the change being released: the commit and the identities of its author and committer. */
+export type SourceAuthors = { known: true; commitId: string; identities: string[] } | { known: false; reason: string };
 
 export interface TwoPersonRuleInput {
   pipelineName: string;
+  /** The account of the pipeline: a principal of any other account is nobody. */
+  account: string;
   /** Approval action names that must each be approved, by different people. */
   approvals: string[];
   /** Every action execution of this pipeline execution. */
   actionExecutions: ActionExecutionDetail[];
   /** Accepted approval-gateway decisions of this pipeline execution. */
   gatewayDecisions: GatewayDecision[];
-  /** Role-name prefix of approval-gateway; its `updatedBy` stands for the gateway, not a person. */
-  gatewayRolePrefix: string;
+  /** The role of this stage's approval-gateway decide function: its `updatedBy` stands for the gateway. */
+  gatewayRoleName: string;
+  directory: ApproverDirectory;
+  authors: SourceAuthors;
 }
 
 export interface ResolvedApproval {
   action: string;
+  role: string;
   approver: Person;
-  via: 'approval gateway' | 'updatedBy';
+  via: 'approval gateway' | 'console';
 }
 
 export type TwoPersonVerdict = { met: true; summary: string } | { met: false; message: string };
@@ -25,6 +41,7 @@ export type TwoPersonVerdict = { met: true; summary: string } | { met: false; me
 type Resolution = { ok: true; approval: ResolvedApproval } | { ok: false; problem: string };
 
 const time = (date: Date | undefined) => date?.getTime() ?? 0;
+const named = (person: Person) => `${person.name} (${person.id})`;
 
 /** The latest run of an action; a retried stage runs it again within the same execution. */
 function latestRun(name: string, executions: ActionExecutionDetail[]): ActionExecutionDetail | string {
@@ -49,6 +66,40 @@ function gatewayApprover(run: ActionExecutionDetail, input: TwoPersonRuleInput):
   return decisions.at(-1)?.approver;
 }
 
+/** True when `updatedBy` is a session of exactly this stage's gateway role, in this account. */
+function isGateway(updatedBy: string, input: TwoPersonRuleInput): boolean {
+  const identity = readArn(updatedBy);
+  return (
+    identity.kind === 'assumed-role' && identity.account === input.account && identity.role === input.gatewayRoleName
+  );
+}
+
+/**
+ * The person who approved: through the gateway only when CodePipeline itself
+ * recorded the gateway's role (an audit item alone proves nothing: the
+ * decision may have been made in the console); else the console principal.
+ */
+function approverOf(name: string, run: ActionExecutionDetail, input: TwoPersonRuleInput) {
+  const updatedBy = run.updatedBy;
+  if (!updatedBy) return { ok: false as const, problem: `${name} has no recorded approver` };
+  if (isGateway(updatedBy, input)) {
+    const email = gatewayApprover(run, input);
+    if (email === undefined) {
+      return {
+        ok: false as const,
+        problem: `${name} was approved through the approval gateway but no audit record names the approver`,
+      };
+    }
+    const person = personByEmail(input.directory, email);
+    if (!person)
+      return { ok: false as const, problem: `${name} was approved by ${email}, who is not in the approver directory` };
+    return { ok: true as const, person, via: 'approval gateway' as const };
+  }
+  const found = personByArn(input.directory, updatedBy, input.account);
+  if (!found.ok) return { ok: false as const, problem: `${name} was approved by ${found.problem}` };
+  return { ok: true as const, person: found.person, via: 'console' as const };
+}
+
 function resolveApproval(name: string, input: TwoPersonRuleInput): Resolution {
   const run = latestRun(name, input.actionExecutions);
   if (typeof run === 'string') return { ok: false, problem: run };
@@ -57,42 +108,59 @@ function resolveApproval(name: string, input: TwoPersonRuleInput): Resolution {
   }
   if (run.status !== 'Succeeded')
     return { ok: false, problem: `${name} is ${run.status ?? 'undecided'}, not approved` };
-  const viaGateway = gatewayApprover(run, input);
-  if (viaGateway)
-    return { ok: true, approval: { action: name, approver: person(viaGateway), via: 'approval gateway' } };
-  if (!run.updatedBy) return { ok: false, problem: `${name} has no recorded approver` };
-  if (assumedRoleName(run.updatedBy)?.startsWith(input.gatewayRolePrefix)) {
-    return {
-      ok: false,
-      problem: `${name} was approved through the approval gateway but no audit record names the approver`,
-    };
+  const role = approvalRoleOf(run.input.configuration?.CustomData);
+  if (role === undefined) {
+    return { ok: false, problem: `${name} names no role: its CustomData must start with [role:<role>]` };
   }
-  return { ok: true, approval: { action: name, approver: personFromArn(run.updatedBy), via: 'updatedBy' } };
+  const approver = approverOf(name, run, input);
+  if (!approver.ok) return approver;
+  if (!approver.person.roles.includes(role)) {
+    return { ok: false, problem: `${name} asks for role ${role}, which ${named(approver.person)} does not have` };
+  }
+  return { ok: true, approval: { action: name, role, approver: approver.person, via: approver.via } };
 }
 
 function describe(approvals: ResolvedApproval[]): string {
-  return approvals.map((approval) => `${approval.action} by ${approval.approver.display} (${approval.via})`).join(', ');
+  return approvals
+    .map((approval) => `${approval.action} (${approval.role}) by ${named(approval.approver)} via ${approval.via}`)
+    .join(', ');
 }
 
 /** Approvals that share an approver, as "A and B were both approved by X". */
 function sharedApprovers(approvals: ResolvedApproval[]): string[] {
   const byPerson = new Map<string, ResolvedApproval[]>();
   for (const approval of approvals) {
-    byPerson.set(approval.approver.key, [...(byPerson.get(approval.approver.key) ?? []), approval]);
+    byPerson.set(approval.approver.id, [...(byPerson.get(approval.approver.id) ?? []), approval]);
   }
   return [...byPerson.values()]
     .filter((group) => group.length > 1)
     .map((group) => {
       const names = group.map((approval) => approval.action);
       const both = group.length === 2 ? 'both' : 'all';
-      return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} were ${both} approved by ${group[0]?.approver.display}`;
+      const person = group[0]?.approver;
+      return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} were ${both} approved by ${person ? named(person) : ''}`;
     });
 }
 
+/** Approvals by someone who wrote the change (author or committer), or why that cannot be told. */
+function selfApprovals(approvals: ResolvedApproval[], authors: SourceAuthors, directory: ApproverDirectory): string[] {
+  if (!authors.known) return [`who wrote the change cannot be told: ${authors.reason}`];
+  const writers = new Set(
+    authors.identities.flatMap((identity) => personByCommitIdentity(directory, identity)?.id ?? []),
+  );
+  return approvals
+    .filter((approval) => writers.has(approval.approver.id))
+    .map(
+      (approval) =>
+        `${approval.action} was approved by ${named(approval.approver)}, who wrote commit ${authors.commitId.slice(0, 12)}`,
+    );
+}
+
 /**
- * The two-person rule: every named approval succeeded, each approver is
- * known, and no person approved twice. The message names the approvals and
- * approvers either way.
+ * The two-person rule: every named approval succeeded, each was given by a
+ * person of the directory who has the role the action asks for, no person
+ * approved twice, and nobody approved their own change. Anything the rule
+ * cannot tell fails it. The message names the approvals and approvers either way.
  */
 export function evaluateTwoPersonRule(input: TwoPersonRuleInput): TwoPersonVerdict {
   const resolutions = input.approvals.map((name) => resolveApproval(name, input));
@@ -100,6 +168,7 @@ export function evaluateTwoPersonRule(input: TwoPersonRuleInput): TwoPersonVerdi
   const problems = [
     ...resolutions.flatMap((resolution) => (resolution.ok ? [] : [resolution.problem])),
     ...sharedApprovers(resolved),
+    ...selfApprovals(resolved, input.authors, input.directory),
   ];
   if (problems.length === 0) return { met: true, summary: `Two-person rule met: ${describe(resolved)}` };
   const found = resolved.length > 0 ? ` Approvals found: ${describe(resolved)}.` : '';

@@ -2,14 +2,18 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
 import createHttpError from 'http-errors';
+import { documentClient } from '../clients/dynamodb';
 import { imageBuilder } from '../clients/imagebuilder';
 import { ssm } from '../clients/ssm';
 import { config } from '../config';
-import { isValidSignature, pushFromGithub, webhookPayload } from '../source/github-webhook';
+import { isValidSignature, pushFromGithub, pushIdentities, webhookPayload } from '../source/github-webhook';
 import { buildImageForPush } from '../source/image-build';
+import { dynamoSourceAuthors } from '../source/source-authors-store';
+import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
 
 const webhookSecret = cached(parameterLoader(ssm, config.githubWebhookSecretParameter), SECRET_TTL_MS);
+const sourceAuthors = dynamoSourceAuthors(documentClient, config.sourceAuthorsTable);
 
 const target = {
   repository: config.githubRepository,
@@ -33,7 +37,12 @@ export const handler = httpHandler(async (event) => {
     logger.info('Webhook event ignored', { kind, delivery });
     return json(202, { result: 'ignored', reason: `${kind ?? 'unnamed'} events are not handled` });
   }
-  const push = pushFromGithub(webhookPayload(body, event.headers['content-type']));
+  const payload = webhookPayload(body, event.headers['content-type']);
+  const push = pushFromGithub(payload);
+  const decision = decidePush(push, target);
+  // Kept before the build starts: the two-person rule refuses a release whose authors it cannot tell.
+  if (decision.build)
+    await sourceAuthors.record({ commitId: decision.commitId, identities: pushIdentities(payload) }, new Date());
   const result = await buildImageForPush(imageBuilder, target, push);
   if (!result.started) return json(202, { result: 'ignored', reason: result.reason });
   logger.info('Webhook push built', { delivery, commitId: result.commitId });

@@ -1,18 +1,27 @@
+import { ssmDirectorySource } from '@shared/approvals/directory-parameter';
+import { optionalEnv } from '@shared/config';
 import { pipelineJobHandler } from '@shared/pipeline/job';
 import { dynamoApprovalAudit } from '../approvals/approval-audit-reader';
 import { checkTwoPersonRule, type TwoPersonCheckDeps } from '../approvals/two-person-check';
+import { codeCommit } from '../clients/codecommit';
 import { codePipeline } from '../clients/codepipeline';
 import { documentClient } from '../clients/dynamodb';
 import { config } from '../config';
+import { dynamoSourceAuthors } from '../source/source-authors-store';
 
 const deps: TwoPersonCheckDeps = {
   codePipeline,
+  authors: { codeCommit, githubPushes: dynamoSourceAuthors(documentClient, config.sourceAuthorsTable) },
   audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
-  gatewayRolePrefix: config.approvalGatewayRolePrefix,
+  directory: ssmDirectorySource(config.approverDirectoryParameter),
+  gatewayRoleName: config.approvalGatewayRoleName,
+  pipelines: new Set(config.imagePipelineTargets.values()),
+  // Set by Lambda itself.
+  functionName: optionalEnv('AWS_LAMBDA_FUNCTION_NAME', '') || undefined,
 };
 
 /**
  * CodePipeline invoke action: succeeds only when the named approvals were
- * given by different people. Every path reports exactly one job result.
+ * given by different authorised people. Every path reports exactly one job result.
  */
 export const handler = pipelineJobHandler(codePipeline, (job) => checkTwoPersonRule(deps, job));

@@ -17,11 +17,20 @@ export function isValidSignature(body: Buffer, header: string | undefined, secre
   return received.length === expected.length && timingSafeEqual(received, expected);
 }
 
+interface GitUser {
+  email?: unknown;
+  username?: unknown;
+}
+
 interface PushPayload {
   ref?: unknown;
   after?: unknown;
   deleted?: unknown;
   repository?: { full_name?: unknown };
+  pusher?: { name?: unknown; email?: unknown };
+  sender?: { login?: unknown };
+  head_commit?: { author?: GitUser; committer?: GitUser } | null;
+  commits?: unknown;
 }
 
 /**
@@ -63,4 +72,26 @@ export function pushFromGithub(payload: unknown): SourcePush {
     commitId: deleted ? undefined : after,
     deleted,
   };
+}
+
+/**
+ * Everyone who wrote or pushed the commits of a push: author and committer of every commit (email
+ * and `github:<username>`), the pusher and the sender (`github:<login>`, which GitHub
+ * authenticates; commit emails are whatever the author's git says). Lowercase, no duplicates.
+ */
+export function pushIdentities(payload: unknown): string[] {
+  const push = (typeof payload === 'object' && payload !== null ? payload : {}) as PushPayload;
+  const commits = Array.isArray(push.commits) ? (push.commits as PushPayload['head_commit'][]) : [];
+  const users = [push.head_commit, ...commits].flatMap((commit) => [commit?.author, commit?.committer]);
+  const identities = [
+    ...users.flatMap((user) => [
+      user?.email,
+      typeof user?.username === 'string' ? `github:${user.username}` : undefined,
+    ]),
+    push.pusher?.email,
+    typeof push.pusher?.name === 'string' ? `github:${push.pusher.name}` : undefined,
+    typeof push.sender?.login === 'string' ? `github:${push.sender.login}` : undefined,
+  ];
+  const clean = identities.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+  return [...new Set(clean.map((entry) => entry.trim().toLowerCase()))];
 }

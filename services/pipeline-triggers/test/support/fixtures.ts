@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
 import type { GatewayDecision } from '@shared/approvals/approval-audit';
+import { directoryDocument, parseApproverDirectory } from '@shared/approvals/approver-directory';
 import type { APIGatewayProxyEventV2, CodePipelineEvent, SNSEvent } from 'aws-lambda';
+import * as yaml from 'js-yaml';
+import type { AwsRecorder } from '../../../../shared/test-support/aws-recorder';
 import { loadEvent } from '../../../../shared/test-support/events';
 import type { CodeCommitEvent, CodeCommitStateChange } from '../../src/source/codecommit-event';
 
@@ -162,6 +167,38 @@ export function withAction(
 
 export const assumedRole = (role: string, session: string) =>
   `arn:aws:sts::123456789012:assumed-role/${role}/${session}`;
+export const iamUser = (name: string, account = '123456789012') => `arn:aws:iam::${account}:user/${name}`;
+/** An IAM Identity Center user's session, as CodePipeline records it. */
+export const identityCenterUser = (userName: string) =>
+  assumedRole('AWSReservedSSO_RunwayApprover_0123456789abcdef', userName);
+/** This stage's approval-gateway decide role (TEST_ENV.APPROVAL_GATEWAY_ROLE_NAME). */
+export const gatewayRole = (roleName = 'runway-approval-gateway-prod-decide-us-east-1') =>
+  assumedRole(roleName, 'runway-approval-gateway-prod-approvalDecide');
+
+/** The seeded directory of every non-production stage (directory/default.yml), as SSM holds it. */
+export function directoryParameter(name: string) {
+  const file = join(__dirname, '../../../../directory/default.yml');
+  const directory = parseApproverDirectory(yaml.load(readFileSync(file, 'utf8')));
+  return { Parameter: { Name: name, Type: 'String', Value: JSON.stringify(directoryDocument(directory)), Version: 1 } };
+}
+
+/** CodeCommit's GetCommit answer for the sample release commit, written by `author`. */
+export function commitBy(author: string, committer = author) {
+  return {
+    commit: {
+      commitId: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f',
+      message: 'Release 2.4.0: faster dashboards',
+      author: { name: 'Author', email: author, date: '1795458000 +0000' },
+      committer: { name: 'Committer', email: committer, date: '1795458000 +0000' },
+    },
+  };
+}
+
+/** Answers for what every two-person rule run reads besides the execution: the directory and the commit. */
+export function respondWithDirectoryAndCommit(recorder: AwsRecorder, author = 'devon@example.com'): void {
+  recorder.respond('GetParameter', { body: directoryParameter('/runway/test/approver-directory') });
+  recorder.respond('GetCommit', { body: commitBy(author) });
+}
 
 /**
  * The gateway's accepted decision for the sample PMO approval, as

@@ -10,10 +10,14 @@ export const TEST_ENV = {
   IMAGE_PIPELINE_TARGETS: 'runway-app-qat=runway-qat,runway-app-prod=runway-prod',
   ALERTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:runway-pipeline-triggers-test-alerts',
   APPROVALS_TABLE: 'runway-approval-gateway-test-approvals',
-  APPROVAL_GATEWAY_ROLE_PREFIX: 'runway-approval-gateway-prod-',
+  APPROVAL_GATEWAY_ROLE_NAME: 'runway-approval-gateway-prod-decide-us-east-1',
+  APPROVER_DIRECTORY_PARAMETER: '/runway/test/approver-directory',
+  SOURCE_AUTHORS_TABLE: 'runway-pipeline-triggers-test-source-authors',
+  // Set by Lambda itself in AWS.
+  AWS_LAMBDA_FUNCTION_NAME: 'runway-pipeline-triggers-test-twoPersonRule',
 } as const;
 
-const RECORDED_SERVICES = ['CODEPIPELINE', 'IMAGEBUILDER', 'SSM', 'SNS', 'DYNAMODB'];
+const RECORDED_SERVICES = ['CODEPIPELINE', 'CODECOMMIT', 'IMAGEBUILDER', 'SSM', 'SNS', 'DYNAMODB'];
 
 /**
  * Starts the local AWS recorder and points every SDK client of the service at

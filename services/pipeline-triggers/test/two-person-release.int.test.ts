@@ -1,0 +1,207 @@
+/**
+ * The two-person rule end to end, as an attacker would try it: approvals given
+ * through the real approval-gateway (the emailed links, from the local SES
+ * inbox) and in the "console" (the CodePipeline fake records the console
+ * user as updatedBy), the audit in dynalite, then the real twoPersonRule
+ * handler reading all of it through the same fake and the directory
+ * (directory/default.yml, served as the SSM parameter).
+ */
+import { randomUUID } from 'node:crypto';
+import type { StoredEmail } from '../../../scripts/local/ses';
+import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
+import {
+  announceApproval,
+  closeDynamo,
+  codePipeline,
+  getPage,
+  postDecision,
+  putApprovalResultCalls,
+  type SampleApproval,
+} from '../../approval-gateway/test/support/gateway';
+import { loadIsolated } from './support/harness';
+
+const QUINN = 'qc.lead@example.com';
+const PAT = 'pmo.lead@example.com';
+const JANE = 'jane.doe@example.com';
+const iamUser = (name: string) => `arn:aws:iam::123456789012:user/${name}`;
+const identityCenter = (user: string) =>
+  `arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_RunwayApprover_0123456789abcdef/${user}`;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global setup)`);
+  return value;
+}
+
+/** One production release waiting at QC then PMO, as pipelines.js declares them. */
+function release(author = 'devon@example.com') {
+  const pipelineName = `runway-it-${randomUUID().slice(0, 8)}`;
+  const executionId = randomUUID();
+  const common: Partial<SampleApproval> = {
+    pipelineName,
+    executionId,
+    stageName: 'Approval',
+    revision: {
+      commitId: randomUUID().replaceAll('-', '').slice(0, 40).padEnd(40, 'a'),
+      message: 'Release 2.5.0',
+      author,
+    },
+  };
+  return {
+    pipelineName,
+    executionId,
+    qc: { ...common, actionName: 'QCApproval', customData: '[role:qc] QC: the release runs on the QAT fleet.' },
+    pmo: { ...common, actionName: 'PMOApproval', customData: '[role:pmo] PMO: the release runs on the QAT fleet.' },
+  };
+}
+
+/** Runs the real twoPersonRule handler for a job of `release`, pointed at the local stack. */
+function runRule(pipelineName: string, executionId: string) {
+  return runTwoPersonRule(
+    {
+      stage: process.env.RUNWAY_STAGE ?? 'test',
+      codePipelineUrl: env('RUNWAY_CODEPIPELINE_URL'),
+      controlUrl: env('RUNWAY_CODEPIPELINE_CONTROL_URL'),
+      dynamodbUrl: env('RUNWAY_DYNAMODB_URL'),
+      pipelineName,
+      executionId,
+    },
+    () => loadIsolated(() => import('../src/handlers/two-person-rule')),
+  );
+}
+
+const recipients = (emails: StoredEmail[]) => emails.flatMap((email) => email.destination.to).sort();
+
+afterAll(() => closeDynamo());
+
+describe('a production release through QC and PMO', () => {
+  it('passes when a qc person approves in the console and a pmo person by email', async () => {
+    const { pipelineName, executionId, qc, pmo } = release();
+    const qcAsked = await announceApproval(qc);
+    await codePipeline().decideInConsole({
+      token: qcAsked.approval.token,
+      status: 'Approved',
+      updatedBy: identityCenter(QUINN),
+    });
+    const pmoAsked = await announceApproval(pmo);
+
+    const page = await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve', comment: 'Go' });
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(page.status).toBe(200);
+    expect(verdict).toEqual({
+      result: 'success',
+      message:
+        'Two-person rule met: QCApproval (qc) by Quinn Checker (quinn) via console, ' +
+        'PMOApproval (pmo) by Pat Manager (pat) via approval gateway',
+    });
+  });
+
+  it('passes when both approve by email, each from the link of their own role', async () => {
+    const { pipelineName, executionId, qc, pmo } = release();
+    const qcAsked = await announceApproval(qc);
+    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const pmoAsked = await announceApproval(pmo);
+    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+
+    expect((await runRule(pipelineName, executionId)).result).toBe('success');
+  });
+
+  it('mails each approval to its own role only: QC to the qc people, PMO to the pmo people', async () => {
+    const { qc, pmo } = release();
+
+    const qcAsked = await announceApproval(qc);
+    const pmoAsked = await announceApproval(pmo);
+
+    expect(recipients(qcAsked.emails)).toEqual([JANE, QUINN].sort());
+    expect(recipients(pmoAsked.emails)).toEqual([JANE, PAT].sort());
+    expect(qcAsked.emails[0]?.subject).toContain('(qc)');
+  });
+
+  it('fails, naming her, when one person approves QC in the console and PMO by email', async () => {
+    const { pipelineName, executionId, qc, pmo } = release();
+    const qcAsked = await announceApproval(qc);
+    await codePipeline().decideInConsole({
+      token: qcAsked.approval.token,
+      status: 'Approved',
+      updatedBy: iamUser('jane'),
+    });
+    const pmoAsked = await announceApproval(pmo);
+    await postDecision(pmoAsked.linkFor(JANE), { decision: 'approve' });
+
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(verdict.result).toBe('failure');
+    expect(verdict.message).toMatch(
+      /^Two-person rule not met: QCApproval and PMOApproval were both approved by Jane Doe \(jane\)\./,
+    );
+  });
+
+  it('fails, naming the principal, when someone outside the directory approves in the console', async () => {
+    const { pipelineName, executionId, qc, pmo } = release();
+    const qcAsked = await announceApproval(qc);
+    await codePipeline().decideInConsole({
+      token: qcAsked.approval.token,
+      status: 'Approved',
+      updatedBy: iamUser('mallory'),
+    });
+    const pmoAsked = await announceApproval(pmo);
+    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(verdict.result).toBe('failure');
+    expect(verdict.message).toContain('QCApproval was approved by iam-user:mallory');
+    expect(verdict.message).toContain('is not in the approver directory');
+  });
+
+  it('does not record a console approval as the emailed approver’s, however its summary reads', async () => {
+    const { pipelineName, executionId, qc, pmo } = release();
+    const qcAsked = await announceApproval(qc);
+    // Devon (no qc role) approves in the console with the summary the gateway would have written for Quinn.
+    await codePipeline().decideInConsole({
+      token: qcAsked.approval.token,
+      status: 'Approved',
+      summary: `Approved by ${QUINN} via Runway`,
+      updatedBy: iamUser('devon'),
+    });
+
+    const quinnClicks = await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const pmoAsked = await announceApproval(pmo);
+    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(quinnClicks.status).toBe(409);
+    expect(quinnClicks.text).toContain('already completed');
+    expect(verdict.result).toBe('failure');
+    expect(verdict.message).toMatch(
+      /^Two-person rule not met: QCApproval asks for role qc, which Devon Coder \(devon\) does not have\./,
+    );
+  });
+
+  it('fails when an approver wrote the released commit', async () => {
+    const { pipelineName, executionId, qc, pmo } = release(QUINN);
+    const qcAsked = await announceApproval(qc);
+    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const pmoAsked = await announceApproval(pmo);
+    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote commit');
+  });
+
+  it('refuses a decision for a superseded execution with a page that says so, sending CodePipeline nothing', async () => {
+    const { executionId, qc } = release();
+    const qcAsked = await announceApproval(qc);
+    await codePipeline().setExecutionStatus(executionId, 'Superseded');
+
+    const link = qcAsked.linkFor(QUINN);
+    const page = await postDecision(link, { decision: 'approve' });
+
+    expect(page.status).toBe(409);
+    expect(page.text).toContain('superseded');
+    expect(await putApprovalResultCalls(qcAsked.approval.token)).toEqual([]);
+    expect((await getPage(link)).status).toBe(200);
+  });
+});
