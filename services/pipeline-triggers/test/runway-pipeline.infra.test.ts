@@ -123,6 +123,7 @@ describe('the deploy role', () => {
     expect(unscoped.map((statement) => statement.Sid).sort()).toEqual([
       'AccessLogDeliveriesHaveNoResource',
       'CreateKeysHasNoResource',
+      'CreateUserPoolHasNoResource',
       'DescribeHasNoResource',
       'TaskDefinitionsHaveNoResource',
       'ValidateTemplatesHasNoResource',
@@ -134,6 +135,7 @@ describe('the deploy role', () => {
     ApiGatewayV2: 'apigateway',
     ApplicationAutoScaling: 'application-autoscaling',
     CodeStarConnections: 'codestar-connections',
+    Cognito: 'cognito-idp',
     ElasticLoadBalancingV2: 'elasticloadbalancing',
   };
 
