@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import createHttpError from 'http-errors';
+import { assertWeekOpen, type WeekStateReader } from '../weeks/week-lock';
 import { ACTIVITY_FIELDS, type Activity, type ActivityItem, fromItem, toItem } from './activity';
 import type { ActivityStore } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
@@ -26,9 +27,10 @@ function notFound(id: string): createHttpError.HttpError {
 export async function createActivity(
   store: ActivityStore,
   input: ActivityInput,
-  options: { now: Date; idempotencyKey?: string },
+  options: { now: Date; idempotencyKey?: string; ownerId?: string; weeks: WeekStateReader },
 ): Promise<CreateResult> {
   assertActivityRules(input, options.now);
+  await assertWeekOpen(options.weeks, options.ownerId, input.date);
   const { idempotencyKey } = options;
   const hash = idempotencyKey === undefined ? undefined : requestHash(input);
   const timestamp = options.now.toISOString();
@@ -38,7 +40,7 @@ export async function createActivity(
     createdAt: timestamp,
     updatedAt: timestamp,
   };
-  if (await store.insert(toItem(activity, hash))) return { created: true, activity };
+  if (await store.insert(toItem(activity, hash, options.ownerId))) return { created: true, activity };
 
   const existing = idempotencyKey === undefined ? undefined : await store.get(activity.id);
   if (existing === undefined || existing.requestHash !== hash) {
@@ -60,16 +62,23 @@ export async function replaceActivity(
   id: string,
   input: ActivityInput,
   now: Date,
+  weeks: WeekStateReader,
 ): Promise<Activity> {
   assertActivityRules(input, now);
   const existing = await store.get(id);
   if (existing === undefined) throw notFound(id);
+  // Neither the week the record leaves nor the week it moves to may be locked.
+  await assertWeekOpen(weeks, existing.engineerId, existing.date);
+  await assertWeekOpen(weeks, existing.engineerId, input.date);
   const activity: Activity = { id, ...input, createdAt: existing.createdAt, updatedAt: now.toISOString() };
-  if (!(await store.replace(toItem(activity, existing.requestHash)))) throw notFound(id);
+  if (!(await store.replace(toItem(activity, existing.requestHash, existing.engineerId)))) throw notFound(id);
   return activity;
 }
 
-export async function deleteActivity(store: ActivityStore, id: string): Promise<void> {
+export async function deleteActivity(store: ActivityStore, id: string, weeks: WeekStateReader): Promise<void> {
+  const existing = await store.get(id);
+  if (existing === undefined) throw notFound(id);
+  await assertWeekOpen(weeks, existing.engineerId, existing.date);
   if (!(await store.remove(id))) throw notFound(id);
 }
 

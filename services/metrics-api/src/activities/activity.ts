@@ -17,6 +17,8 @@ export interface ActivityItem extends Activity {
   sortKey: string;
   /** SHA-256 of the create request body when it came with an Idempotency-Key. */
   requestHash?: string;
+  /** The signed-in owner's user id (the token's `sub`); absent on records made without sign-in. */
+  engineerId?: string;
 }
 
 export const ACTIVITY_FIELDS = [
@@ -32,12 +34,13 @@ export const ACTIVITY_FIELDS = [
   'updatedAt',
 ] as const;
 
-export function toItem(activity: Activity, requestHash?: string): ActivityItem {
+export function toItem(activity: Activity, requestHash?: string, engineerId?: string): ActivityItem {
   return {
     ...activity,
     kind: ACTIVITY_KIND,
     sortKey: `${activity.date}#${activity.createdAt}#${activity.id}`,
     ...(requestHash === undefined ? {} : { requestHash }),
+    ...(engineerId === undefined ? {} : { engineerId }),
   };
 }
 

@@ -1,0 +1,33 @@
+import { callerOf } from '@shared/auth/caller-of';
+import { fieldError } from '@shared/errors';
+import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
+import { MAX_BODY_BYTES } from '../limits';
+import { weekDeps } from '../week-deps';
+import validate from '../weeks/generated/week-decision-event';
+import { transitionWeek } from '../weeks/week-service';
+import type { WeekAction } from '../weeks/week-state';
+import type { DecisionBody } from '../weeks/weeks.schema';
+import { weekParam } from './week-path';
+
+const DECISIONS: Record<string, { action: WeekAction; text: 'comment' | 'reason' }> = {
+  approve: { action: 'approve', text: 'comment' },
+  reject: { action: 'reject', text: 'comment' },
+  reopen: { action: 'reopen', text: 'reason' },
+};
+
+/** A manager's decision on an engineer's week: POST /weeks/{week}/approve | reject | reopen. */
+export const handler = httpHandler<DecisionBody>(
+  async (event: HttpEvent<DecisionBody>) => {
+    const decision = DECISIONS[event.rawPath.split('/').at(-1) ?? ''];
+    if (decision === undefined) throw fieldError('action', 'must be approve, reject or reopen');
+    const result = await transitionWeek(weekDeps, callerOf(event), {
+      action: decision.action,
+      week: weekParam(event),
+      engineerId: event.body.engineer,
+      comment: event.body[decision.text],
+      now: new Date(),
+    });
+    return json(200, result.view);
+  },
+  { jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
+);

@@ -1,0 +1,15 @@
+import { callerOf } from '@shared/auth/caller-of';
+import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
+import { weekDeps } from '../week-deps';
+import validate from '../weeks/generated/week-get-event';
+import { getWeek } from '../weeks/week-service';
+import type { WeekQuery } from '../weeks/weeks.schema';
+import { weekParam } from './week-path';
+
+export const handler = httpHandler(
+  async (event) => {
+    const { engineer } = validatedQuery<WeekQuery>(event);
+    return json(200, await getWeek(weekDeps, callerOf(event), weekParam(event), engineer));
+  },
+  { validate },
+);
