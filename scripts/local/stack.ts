@@ -3,7 +3,9 @@ import { buildSite, SITE_DIST } from '../build-site';
 import { startCodePipelineFake } from './codepipeline-fake';
 import { startDynamoDb } from './dynamodb';
 import { startOffline } from './offline';
+import { LOCAL_PEOPLE } from './people';
 import { freePort } from './ports';
+import { type ReminderTime, startReminderSchedule } from './reminder-schedule';
 import { startSes } from './ses';
 import { startSiteServer } from './site-server';
 import { createTables } from './tables';
@@ -31,11 +33,15 @@ export interface StackOptions {
   /** Keep DynamoDB data here; in memory when unset. */
   dataDir?: string;
   echo?: boolean;
+  /** Run the weekly reminder at this weekday and hour (UTC), as the deployed rule does; not scheduled when unset. */
+  reminders?: ReminderTime;
 }
 
 export interface StackUrls {
   dynamodb: string;
   metricsApi: string;
+  /** serverless-offline's Lambda Invoke API for metrics-api (how the reminder function is invoked locally). */
+  metricsApiLambda: string;
   approvalGateway: string;
   approvalGatewayLambda: string;
   /** aws-ses-v2-local: the inbox UI at `/`, the emails as JSON at `/store`. */
@@ -121,7 +127,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         stage: options.stage,
         httpPort: ports.metricsApi,
         lambdaPort: ports.metricsApiLambda,
-        env: awsEnv,
+        // The week functions mail through the local SES and read the seeded people instead of Cognito.
+        env: { ...awsEnv, AWS_ENDPOINT_URL_SES: ses.url, RUNWAY_LOCAL_PEOPLE: JSON.stringify(LOCAL_PEOPLE) },
+        // Links in the week emails point at the local site.
+        params: {
+          siteUrl: `http://localhost:${sitePort}`,
+          ...(options.reminders
+            ? { reminderWeekday: options.reminders.weekday, reminderHour: String(options.reminders.hour) }
+            : {}),
+        },
         echo: options.echo,
       }),
       startOffline({
@@ -135,6 +149,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         echo: options.echo,
       }),
     ]);
+    const metricsApiLambda = `http://127.0.0.1:${ports.metricsApiLambda}`;
+    if (options.reminders) {
+      const schedule = startReminderSchedule({
+        lambdaUrl: metricsApiLambda,
+        functionName: `runway-metrics-api-${options.stage}-onReminderSchedule`,
+        time: options.reminders,
+        log: options.echo ? (line) => console.log(line) : undefined,
+      });
+      closers.push(() => schedule.close());
+      if (options.echo) console.log(`weekly reminders: next at ${schedule.next().toISOString()}`);
+    }
     let siteUrl: string | undefined;
     if (ports.site !== undefined) {
       await buildSite({ apiUrl: metricsApi.url });
@@ -146,6 +171,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       urls: {
         dynamodb: dynamodb.url,
         metricsApi: metricsApi.url,
+        metricsApiLambda,
         approvalGateway: approvalGateway.url,
         approvalGatewayLambda: `http://127.0.0.1:${ports.approvalGatewayLambda}`,
         ses: ses.url,
