@@ -43,7 +43,7 @@ export async function buildSite(options: { apiUrl?: string } = {}): Promise<void
   rmSync(SITE_DIST, { recursive: true, force: true });
   mkdirSync(SITE_DIST, { recursive: true });
   await build({
-    entryPoints: [join(SOURCE, 'form.ts'), join(SOURCE, 'dashboard.ts')],
+    entryPoints: [join(SOURCE, 'form.ts'), join(SOURCE, 'dashboard.ts'), join(SOURCE, 'week.ts')],
     outdir: SITE_DIST,
     bundle: true,
     minify: true,
