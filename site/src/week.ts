@@ -334,8 +334,15 @@ function showPhoneDay(day: number): void {
   byId('day-label', HTMLElement).textContent = date ? `${DAY_NAMES[phoneDay]} ${shortDate(date)}` : '';
 }
 
+/** Saves of one cell run one after another, so a quick second edit sees the record the first one made. */
+const saving = new WeakMap<HTMLInputElement, Promise<void>>();
+function saveCell(input: HTMLInputElement): void {
+  const next = (saving.get(input) ?? Promise.resolve()).then(() => commitCell(input));
+  saving.set(input, next);
+}
+
 body.addEventListener('change', (event) => {
-  if (event.target instanceof HTMLInputElement) void commitCell(event.target);
+  if (event.target instanceof HTMLInputElement) saveCell(event.target);
 });
 
 body.addEventListener('focusin', (event) => {
@@ -367,7 +374,8 @@ body.addEventListener('keydown', (event) => {
   if (!moves) return;
   event.preventDefault();
   const to = moveFrom(at, event.key as 'ArrowUp', { rows: rows.length, days: 7 });
-  if (event.key === 'Enter') void commitCell(input);
+  // Leaving the cell fires its change event, which saves it; Enter saves at once (also on the last row).
+  if (event.key === 'Enter') saveCell(input);
   focusCell(to.row, to.day);
 });
 

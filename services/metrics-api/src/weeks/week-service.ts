@@ -30,14 +30,27 @@ function managersOnly(caller: Caller, what: string): void {
   }
 }
 
+/** Who is looking at a week, so the page knows whose it is and what they may do. */
+export interface Viewer {
+  id: string;
+  name: string;
+  roles: readonly string[];
+}
+
 /** The caller's own week, or (managers only) another engineer's. */
-export async function getWeek(deps: WeekDeps, caller: Caller, week: WeekId, engineerId = caller.id): Promise<WeekView> {
+export async function getWeek(
+  deps: WeekDeps,
+  caller: Caller,
+  week: WeekId,
+  engineerId = caller.id,
+): Promise<WeekView & { viewer: Viewer }> {
   if (engineerId !== caller.id) managersOnly(caller, "read another engineer's week");
   const [record, entries] = await Promise.all([
     deps.weeks.get(engineerId, week),
     deps.entries.ofEngineer(engineerId, week),
   ]);
-  return weekView(week, engineerId, record, entries);
+  const view = weekView(week, engineerId, record, entries);
+  return { ...view, viewer: { id: caller.id, name: caller.name, roles: caller.roles } };
 }
 
 export interface TransitionInput {
