@@ -18,7 +18,8 @@ const DECISIONS: Record<string, { action: WeekAction; text: 'comment' | 'reason'
 /** A manager's decision on an engineer's week: POST /weeks/{week}/approve | reject | reopen. */
 export const handler = httpHandler<DecisionBody>(
   async (event: HttpEvent<DecisionBody>) => {
-    const decision = DECISIONS[event.rawPath.split('/').at(-1) ?? ''];
+    // The route (`POST /weeks/{week}/approve`) names the decision; API Gateway and serverless-offline agree on it.
+    const decision = DECISIONS[event.routeKey.split('/').at(-1) ?? ''];
     if (decision === undefined) throw fieldError('action', 'must be approve, reject or reopen');
     const result = await transitionWeek(weekDeps, callerOf(event), {
       action: decision.action,
