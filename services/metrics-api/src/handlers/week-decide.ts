@@ -2,7 +2,7 @@ import { callerOf } from '@shared/auth/caller-of';
 import { fieldError } from '@shared/errors';
 import { type HttpEvent, httpHandler, json } from '@shared/http/http-handler';
 import { MAX_BODY_BYTES } from '../limits';
-import { weekDeps } from '../week-deps';
+import { weekStorage } from '../week-storage';
 import validate from '../weeks/generated/week-decision-event';
 import { transitionWeek } from '../weeks/week-service';
 import type { WeekAction } from '../weeks/week-state';
@@ -21,7 +21,7 @@ export const handler = httpHandler<DecisionBody>(
     // The route (`POST /weeks/{week}/approve`) names the decision; API Gateway and serverless-offline agree on it.
     const decision = DECISIONS[event.routeKey.split('/').at(-1) ?? ''];
     if (decision === undefined) throw fieldError('action', 'must be approve, reject or reopen');
-    const result = await transitionWeek(weekDeps, callerOf(event), {
+    const result = await transitionWeek(weekStorage, callerOf(event), {
       action: decision.action,
       week: weekParam(event),
       engineerId: event.body.engineer,

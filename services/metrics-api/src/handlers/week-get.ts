@@ -1,6 +1,6 @@
 import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
-import { weekDeps } from '../week-deps';
+import { weekStorage } from '../week-storage';
 import validate from '../weeks/generated/week-get-event';
 import { getWeek } from '../weeks/week-service';
 import type { WeekQuery } from '../weeks/weeks.schema';
@@ -9,7 +9,7 @@ import { weekParam } from './week-path';
 export const handler = httpHandler(
   async (event) => {
     const { engineer } = validatedQuery<WeekQuery>(event);
-    return json(200, await getWeek(weekDeps, callerOf(event), weekParam(event), engineer));
+    return json(200, await getWeek(weekStorage, callerOf(event), weekParam(event), engineer));
   },
   { validate },
 );

@@ -11,10 +11,14 @@ import { planTransition, type WeekAction, type WeekState, wrongState } from './w
 import type { WeekItem, WeekStore } from './week-store';
 import { type WeekView, weekView } from './week-view';
 
-/** What the week logic needs from the outside world. */
-export interface WeekDeps {
+/** Where weeks and their records are read and written. */
+export interface WeekStorage {
   weeks: WeekStore;
   entries: WeekEntries;
+}
+
+/** All the week logic needs from the outside world: storage, the people directory and email. */
+export interface WeekDeps extends WeekStorage {
   people: People;
   mailer: Mailer;
   /** Base URL of the site, for the links in emails. */
@@ -39,7 +43,7 @@ export interface Viewer {
 
 /** The caller's own week, or (managers only) another engineer's. */
 export async function getWeek(
-  deps: WeekDeps,
+  deps: WeekStorage,
   caller: Caller,
   week: WeekId,
   engineerId = caller.id,
@@ -73,7 +77,7 @@ export interface TransitionResult {
  * exactly one succeeds and the other gets 409. A submit emails the engineer's managers.
  */
 export async function transitionWeek(
-  deps: WeekDeps,
+  deps: WeekStorage | WeekDeps,
   caller: Caller,
   input: TransitionInput,
 ): Promise<TransitionResult> {
@@ -94,8 +98,14 @@ export async function transitionWeek(
     throw wrongState(input.action, input.week, current?.state ?? 'open');
   }
   const view = weekView(input.week, input.engineerId, stored, entries);
-  const notified = isSubmit ? await notifyManagers(deps, caller, input.week, hours) : [];
+  const notified = isSubmit ? await notifyManagers(withPeople(deps), caller, input.week, hours) : [];
   return { view, notified };
+}
+
+/** Decisions need storage only (their functions bundle no directory or mail client); a submit needs all. */
+function withPeople(deps: WeekStorage | WeekDeps): WeekDeps {
+  if (!('people' in deps)) throw new Error('Submitting a week needs the people directory and a mailer');
+  return deps;
 }
 
 async function notifyManagers(deps: WeekDeps, engineer: Caller, week: WeekId, hours: number): Promise<string[]> {
