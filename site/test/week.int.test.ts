@@ -1,100 +1,56 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildSite, SITE_DIST } from '../../scripts/build-site';
 import type { RunningServer } from '../../scripts/local/dynamodb';
 import { ROOT } from '../../scripts/local/paths';
-import { freePort } from '../../scripts/local/ports';
+import type { LocalPerson } from '../../scripts/local/people';
+import { readInbox } from '../../scripts/local/ses';
 import { startSiteServer } from '../../scripts/local/site-server';
-import {
-  configureHandlers,
-  inboxOf,
-  invoke,
-  people,
-  type Request,
-  SITE_URL,
-  type TestPerson,
-} from '../../services/metrics-api/test/support/week-api';
-import { closeLocalDynamo } from '../../services/metrics-api/test/support/weeks';
+import { bearer, localPerson, OIDC_ENV } from '../../scripts/local/tokens';
 import { launchBrowser } from './support/browser';
 
 /*
- * The week page in real Chromium against the real handlers, dynalite and the SES inbox. Sign-in is
- * not part of this branch yet, so the test plays API Gateway with its JWT authorizer: the page's
- * API calls (same origin, under /api) are routed to the handlers with the claims of whoever the
- * test has "signed in".
+ * The week page in real Chromium against the local stack: the API under serverless-offline with
+ * its token verifier, dynalite, the SES inbox, and sign-in through the local issuer's own page as
+ * the seeded people (scripts/local/people.ts). Each person gets a fresh page (its own browser
+ * context), as two people on two machines would. The weeks here (2026-W41/W42, 2026-W45) are
+ * ones no other test of the seeded people uses.
  */
 
-configureHandlers();
 const RESULTS = join(ROOT, 'test-results');
-const HANDLERS = [
-  'week-get',
-  'week-submit',
-  'week-decide',
-  'week-list',
-  'activity-create',
-  'activity-update',
-  'activity-delete',
-];
-const handlers: Record<string, unknown> = {};
+const apiUrl = () => String(process.env.RUNWAY_METRICS_API_URL);
+const mary = localPerson('mary@runway.local');
+const diego = localPerson('diego@runway.local');
+const paulo = localPerson('paulo@runway.local');
 let browser: Browser;
 let site: RunningServer;
 let page: Page;
-let signedIn: TestPerson = people.mary;
 
-/** API Gateway's routes of the calls the week page makes. */
-function routeOf(
-  method: string,
-  path: string,
-): { handler: string; route: string; pathParameters?: Record<string, string> } | undefined {
-  let match = /^\/weeks\/([^/]+)\/(submit|approve|reject|reopen)$/.exec(path);
-  if (method === 'POST' && match?.[1] && match[2]) {
-    return {
-      handler: match[2] === 'submit' ? 'week-submit' : 'week-decide',
-      route: `POST /weeks/{week}/${match[2]}`,
-      pathParameters: { week: match[1] },
-    };
-  }
-  match = /^\/weeks\/([^/]+)$/.exec(path);
-  if (method === 'GET' && match?.[1])
-    return { handler: 'week-get', route: 'GET /weeks/{week}', pathParameters: { week: match[1] } };
-  if (method === 'GET' && path === '/weeks') return { handler: 'week-list', route: 'GET /weeks' };
-  if (method === 'POST' && path === '/activities') return { handler: 'activity-create', route: 'POST /activities' };
-  match = /^\/activities\/([^/]+)$/.exec(path);
-  if ((method === 'PUT' || method === 'DELETE') && match?.[1]) {
-    return {
-      handler: `activity-${method === 'PUT' ? 'update' : 'delete'}`,
-      route: `${method} /activities/{id}`,
-      pathParameters: { id: match[1] },
-    };
-  }
-  return undefined;
+/**
+ * Opens a page of the site as a new visitor, which sends the browser to the local issuer's
+ * sign-in page; signs in there as the person and waits until the page shows their name.
+ */
+async function signInAs(person: LocalPerson, path: string): Promise<void> {
+  await page?.close();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(`${site.url}/${path}`);
+  await page.waitForURL((url) => url.href.startsWith(String(process.env[OIDC_ENV.issuer])));
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${site.url}/${path}`);
+  await page.locator('#signed-in-name', { hasText: person.name }).waitFor();
 }
 
-async function playApiGateway(route: Route): Promise<void> {
-  const request = route.request();
-  const url = new URL(request.url());
-  const path = url.pathname.replace(/^\/api/, '');
-  const target = routeOf(request.method(), path);
-  if (target === undefined) {
-    await route.fulfill({ status: 404, contentType: 'application/json', body: '{"message":"Not Found"}' });
-    return;
-  }
-  const body = request.postData();
-  const response = await invoke(handlers[target.handler], {
-    method: request.method() as Request['method'],
-    route: target.route,
-    path,
-    pathParameters: target.pathParameters,
-    ...(url.search === '' ? {} : { query: Object.fromEntries(url.searchParams) }),
-    ...(body ? { body: JSON.parse(body) as unknown } : {}),
-    as: signedIn,
+/** Records an activity for a person straight through the API. */
+async function record(person: LocalPerson, fields: { activity: string; date: string; hours: number }): Promise<void> {
+  const response = await fetch(`${apiUrl()}/activities`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...bearer(person) },
+    body: JSON.stringify({ customer: 'Acme Corp', project: 'Data platform', ...fields }),
   });
-  await route.fulfill({
-    status: response.status,
-    contentType: 'application/json',
-    body: response.json === undefined ? '' : JSON.stringify(response.json),
-  });
+  expect(response.status).toBe(201);
 }
 
 async function waitForText(selector: string, text: string): Promise<void> {
@@ -109,57 +65,29 @@ const cell = (row: number, day: number) => page.locator(`#grid-body input[data-r
 
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
-  for (const name of HANDLERS)
-    handlers[name] = (
-      (await import(`../../services/metrics-api/src/handlers/${name}`)) as { handler: unknown }
-    ).handler;
-  const port = await freePort();
   await buildSite();
   site = await startSiteServer({
-    port,
+    port: Number(process.env.RUNWAY_SITE_PORT ?? 0),
     root: SITE_DIST,
-    apiUrl: `http://127.0.0.1:${port}/api`,
-    auth: {
-      authority: String(process.env.RUNWAY_OIDC_ISSUER_URL),
-      clientId: String(process.env.RUNWAY_OIDC_CLIENT_ID),
-    },
+    apiUrl: apiUrl(),
+    auth: { authority: String(process.env[OIDC_ENV.issuer]), clientId: String(process.env[OIDC_ENV.clientId]) },
   });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
+  await page?.close();
   await browser?.close();
   await site?.close();
-  closeLocalDynamo();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  await page.route('**/api/**', playApiGateway);
-});
-
-afterEach(async () => {
-  await page.close();
 });
 
 test('an engineer fills a week with the keyboard, copies last week, submits; the manager approves from the email; the week is locked', async () => {
-  // Last week (2026-W47, 16–22 November) has two rows.
-  signedIn = people.mary;
-  for (const [activity, date, hours] of [
-    ['Build', '2026-11-16', 6],
-    ['Review', '2026-11-17', 2],
-  ] as const) {
-    await invoke(handlers['activity-create'], {
-      method: 'POST',
-      route: 'POST /activities',
-      path: '/activities',
-      body: { engineer: people.mary.name, customer: 'Acme Corp', project: 'Data platform', activity, date, hours },
-      as: people.mary,
-    });
-  }
+  // Last week (2026-W41, 5–11 October) has two rows.
+  await record(mary, { activity: 'Build', date: '2026-10-05', hours: 6 });
+  await record(mary, { activity: 'Review', date: '2026-10-06', hours: 2 });
 
-  await page.goto(`${site.url}/week.html?week=2026-W48`);
-  await waitForText('#week-label', '2026-W48 · 23 Nov – 29 Nov');
+  await signInAs(mary, 'week.html?week=2026-W42');
+  await waitForText('#week-label', '2026-W42 · 12 Oct – 18 Oct');
   await page.getByRole('button', { name: "Copy last week's rows" }).click();
   await cell(1, 0).waitFor();
 
@@ -186,31 +114,32 @@ test('an engineer fills a week with the keyboard, copies last week, submits; the
   await page.getByRole('button', { name: 'Submit week for approval' }).click();
   await waitForText('#week-state', 'submitted');
 
-  const [email] = (await inboxOf(people.paulo.email)).filter((stored) => stored.subject.includes('2026-W48'));
-  expect(email?.subject).toBe(`${people.mary.name} submitted 2026-W48 (17 h) for approval`);
-  const link = /Review the week: (\S+)/.exec(email?.body.text ?? '')?.[1] ?? '';
-  expect(link.startsWith(`${SITE_URL}/week.html?`)).toBe(true);
+  const [email] = (await readInbox(String(process.env.RUNWAY_SES_URL))).filter(
+    (stored) => stored.destination.to.includes(paulo.email) && stored.subject.includes('2026-W42'),
+  );
+  expect(email?.subject).toBe(`${mary.name} submitted 2026-W42 (17 h) for approval`);
+  const link = new URL(/Review the week: (\S+)/.exec(email?.body.text ?? '')?.[1] ?? 'http://missing');
+  expect(link.pathname).toBe('/week.html');
+  expect(Object.fromEntries(link.searchParams)).toEqual({ week: '2026-W42', engineer: mary.id });
 
-  signedIn = people.paulo;
-  await page.goto(link.replace(SITE_URL, site.url));
-  await waitForText('#week-title', `Week of ${people.mary.name}`);
+  // The manager opens the emailed link (on this test's site server), signs in, and decides.
+  await signInAs(paulo, `week.html${link.search}`);
+  await waitForText('#week-title', `Week of ${mary.name}`);
   await waitForText('#week-total', '17');
   await page.getByRole('button', { name: 'Approve' }).click();
   await waitForText('#week-state', 'approved · locked');
-  await waitForText('#history li', `approve by ${people.paulo.name}`);
+  await waitForText('#history li', `approve by ${paulo.name}`);
   await page.screenshot({ path: join(RESULTS, 'week-manager.png'), fullPage: true });
 
-  signedIn = people.mary;
-  await page.goto(`${site.url}/week.html?week=2026-W48`);
+  await signInAs(mary, 'week.html?week=2026-W42');
   await waitForText('#week-state', 'approved · locked');
   expect(await cell(0, 0).isDisabled()).toBe(true);
   expect(await page.locator('#edit-tools').isHidden()).toBe(true);
 });
 
 test('on a phone the week is shown day by day, without sideways scrolling', async () => {
-  signedIn = people.john;
+  await signInAs(diego, 'week.html?week=2026-W45');
   await page.setViewportSize({ width: 390, height: 800 });
-  await page.goto(`${site.url}/week.html?week=2026-W45`);
   await waitForText('#day-label', 'Mon 2 Nov');
   await page.getByRole('button', { name: 'Next day' }).click();
   await waitForText('#day-label', 'Tue 3 Nov');

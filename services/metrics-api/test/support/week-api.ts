@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadEvent } from '@test-support/events';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { readInbox, type StoredEmail } from '../../../../scripts/local/ses';
+import { bearer } from '../../../../scripts/local/tokens';
 import { activitiesTable, weeksTable } from './weeks';
 
 /** A person of the test directory, with the claims a verified Cognito ID token would carry. */
@@ -115,6 +116,30 @@ export async function invoke<T = Record<string, unknown>>(handler: unknown, requ
     status: result.statusCode,
     headers: result.headers ?? {},
     json: (result.body ? JSON.parse(result.body) : undefined) as T,
+  };
+}
+
+/**
+ * Sends the request over HTTP to the local stack's API (serverless-offline), signed in with an ID
+ * token of the local issuer's key for `as`: the token verifier, the routes and the functions'
+ * own configuration are the deployed ones. Those functions read the issuer's seeded people as
+ * their directory, not {@link people}.
+ */
+export async function api<T = Record<string, unknown>>(request: Request): Promise<Response<T>> {
+  const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
+  const response = await fetch(`${env('RUNWAY_METRICS_API_URL')}${request.path}${query}`, {
+    method: request.method,
+    headers: {
+      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(request.as ? bearer(request.as) : {}),
+    },
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    json: (text === '' ? undefined : JSON.parse(text)) as T,
   };
 }
 
