@@ -3,13 +3,12 @@ import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
 import { weekStorage } from '../week-storage';
 import validate from '../weeks/generated/week-get-event';
 import { getWeek } from '../weeks/week-service';
-import type { WeekQuery } from '../weeks/weeks.schema';
 import { API_ERRORS } from './api-handler';
 import { weekParam } from './week-path';
 
 export const handler = httpHandler(
   async (event) => {
-    const { engineer } = validatedQuery<WeekQuery>(event);
+    const { engineer } = validatedQuery(event);
     return json(200, await getWeek(weekStorage, callerOf(event), weekParam(event), engineer));
   },
   { ...API_ERRORS, validate },
