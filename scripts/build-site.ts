@@ -62,7 +62,12 @@ export async function buildSite(options: { apiUrl?: string; auth?: SiteAuthSetti
   rmSync(SITE_DIST, { recursive: true, force: true });
   mkdirSync(SITE_DIST, { recursive: true });
   await build({
-    entryPoints: [join(SOURCE, 'form.ts'), join(SOURCE, 'dashboard.ts'), join(SOURCE, 'callback.ts')],
+    entryPoints: [
+      join(SOURCE, 'form.ts'),
+      join(SOURCE, 'dashboard.ts'),
+      join(SOURCE, 'week.ts'),
+      join(SOURCE, 'callback.ts'),
+    ],
     outdir: SITE_DIST,
     bundle: true,
     minify: true,

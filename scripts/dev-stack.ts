@@ -3,12 +3,14 @@
  * Ports: RUNWAY_DYNAMODB_PORT, METRICS_API_PORT, METRICS_API_LAMBDA_PORT, SITE_PORT, RUNWAY_OIDC_PORT, and for
  * approval-gateway APPROVAL_GATEWAY_PORT, APPROVAL_GATEWAY_LAMBDA_PORT, RUNWAY_SES_PORT,
  * RUNWAY_CODEPIPELINE_PORT, RUNWAY_CODEPIPELINE_CONTROL_PORT (see local/dev-ports.ts).
+ * The weekly reminder runs at RUNWAY_REMINDER_WEEKDAY (MON..SUN) and RUNWAY_REMINDER_HOUR (UTC).
  */
 import { join } from 'node:path';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { ROOT } from './local/paths';
 import { LOCAL_PEOPLE } from './local/people';
 import { portFromEnv } from './local/ports';
+import { reminderTimeFromEnv } from './local/reminder-schedule';
 import { startReminderTimer } from './local/reminders';
 import { startStack } from './local/stack';
 import { mintIdToken, OIDC_ENV } from './local/tokens';
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     stage: DEV_STAGE,
     echo: true,
     dataDir: join(ROOT, '.local', 'dynamodb'),
+    reminders: reminderTimeFromEnv(),
     ports: {
       dynamodb: portFromEnv('RUNWAY_DYNAMODB_PORT', 8000),
       metricsApi: portFromEnv('METRICS_API_PORT', 3000),
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
     [
       '',
       'Runway local stack is up:',
-      `  site          ${stack.urls.site}/  (form)  ${stack.urls.site}/dashboard.html`,
+      `  site          ${stack.urls.site}/  (form)  ${stack.urls.site}/dashboard.html  ${stack.urls.site}/week.html`,
       `  metrics API   ${stack.urls.metricsApi}/activities`,
       `  DynamoDB      ${stack.urls.dynamodb} (dynalite, data in .local/dynamodb)`,
       `  approvals     ${stack.urls.approvalGateway}/approvals/{token}  (approval-gateway pages)`,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       '',
       'Approval demo: npm run demo:approval  (QC then PMO of a release, with two seeded approvers)',
       `Approval reminders run every ${REMINDER_INTERVAL_MS / 1000} s (RUNWAY_REMINDER_INTERVAL_SECONDS).`,
+      'Timesheet reminders now: npm run demo:reminders  (weekly at RUNWAY_REMINDER_WEEKDAY/HOUR, UTC)',
       '',
       `Try (as ${LOCAL_PEOPLE[0]?.name}, token valid for an hour):`,
       `  curl -s -X POST -H "Content-Type: application/json" -H "Authorization: Bearer ${token}" \\`,

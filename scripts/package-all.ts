@@ -23,7 +23,7 @@ export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
  * reach it (the integration tests' global setup sets RUNWAY_CORS_ORIGINS in the very process
  * that later packages templates for the infrastructure tests).
  */
-const LOCAL_STACK_ONLY = ['RUNWAY_CORS_ORIGINS', 'RUNWAY_LOCAL_TIMEOUT'];
+const LOCAL_STACK_ONLY = ['RUNWAY_CORS_ORIGINS', 'RUNWAY_LOCAL_TIMEOUT', 'RUNWAY_LOCAL_PEOPLE'];
 
 /** The environment of `serverless package`: no AWS credentials, no local-stack settings. */
 export function packagingEnv(env: NodeJS.ProcessEnv, stage: string): NodeJS.ProcessEnv {

@@ -47,8 +47,13 @@ export interface RecordCheck {
 export interface LoadResults {
   post: RouteLoad;
   get: RouteLoad;
+  /** GET /weeks/{week} of the engineer who posted the records (absent in results from before it was measured). */
+  week?: RouteLoad;
   records: RecordCheck;
 }
+
+/** The ISO week of the records the load posts (2026-11-23 is its Monday): one indexed Query of a full week. */
+const LOAD_WEEK = '2026-W48';
 
 export interface LoadOptions {
   connections: number;
@@ -127,6 +132,7 @@ async function warmUp(url: string, authorization: string, options: LoadOptions):
     ],
   });
   await autocannon({ ...common, url: `${url}/activities`, headers: { authorization } });
+  await autocannon({ ...common, url: `${url}/weeks/${LOAD_WEEK}`, headers: { authorization } });
 }
 
 interface PostRun {
@@ -207,7 +213,7 @@ async function retryCutOff(
 
 /**
  * The metrics API under load on the local stack (serverless-offline and
- * dynalite, loopback only): POST /activities, then GET /activities, each by
+ * dynalite, loopback only): POST /activities, then GET /activities and GET /weeks/{week}, each by
  * `connections` clients for `seconds`; then the stored records are counted.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResults> {
@@ -240,10 +246,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       connections: options.connections,
       duration: options.seconds,
     });
+    options.log(`load: GET /weeks/${LOAD_WEEK}, ${options.connections} connections, ${options.seconds} s`);
+    const week = await autocannon({
+      url: `${url}/weeks/${LOAD_WEEK}`,
+      headers: { authorization },
+      connections: options.connections,
+      duration: options.seconds,
+    });
     const lost = [...post.acknowledged.values()].filter((id) => !stored.has(id)).length;
     return {
       post: routeLoad('POST /activities', options, post.result),
       get: routeLoad('GET /activities', options, get),
+      week: routeLoad('GET /weeks/{week}', options, week),
       records: {
         acknowledgedUnderLoad,
         cutOff: retried.cutOff,

@@ -1,4 +1,4 @@
-import type { BenchResults, FunctionResult, Phases, ReferenceResult } from './results';
+import { type BenchResults, type FunctionResult, loadRoutes, type Phases, type ReferenceResult } from './results';
 import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked, textTable } from './table';
 import { TARGETS } from './targets';
 
@@ -80,7 +80,8 @@ const LOAD_COLUMNS: Column[] = [
 
 function loadTable(results: BenchResults, render: Render): string {
   if (results.load === undefined) return 'API load: not run (--no-load).';
-  const rows = [results.load.post, results.load.get].map((route) => [
+  const { post, get, week } = results.load;
+  const rows = [post, get, ...(week ? [week] : [])].map((route) => [
     route.route,
     String(route.connections),
     route.seconds.toFixed(1),
@@ -151,8 +152,8 @@ export function tables(results: BenchResults, render: Render): string {
 function loadVerdict(results: BenchResults): string {
   const { load } = results;
   if (load === undefined) return 'not run';
-  const errors = load.post.errors + load.get.errors;
-  const non2xx = load.post.non2xx + load.get.non2xx;
+  const errors = loadRoutes(load).reduce((sum, route) => sum + route.errors, 0);
+  const non2xx = loadRoutes(load).reduce((sum, route) => sum + route.non2xx, 0);
   const { stored, acknowledged, lost } = load.records;
   return `${load.verdict} (${errors} errors, ${non2xx} non-2xx, ${lost} lost, ${stored} stored / ${acknowledged} acknowledged)`;
 }

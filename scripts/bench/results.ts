@@ -1,6 +1,6 @@
 import type { ImportAnalysis } from './analysis';
 import type { SubjectRuns } from './cold-start';
-import type { LoadResults } from './load';
+import type { LoadResults, RouteLoad } from './load';
 import type { RunTiming } from './runs';
 import { type Summary, summarize } from './stats';
 import { type FunctionJudgement, judgeFunction, judgeLoad, type TARGETS, type Verdict } from './targets';
@@ -98,10 +98,15 @@ export function functionResults(
   });
 }
 
+/** Every measured route of a load run. */
+export function loadRoutes(load: LoadResults): RouteLoad[] {
+  return [load.post, load.get, ...(load.week ? [load.week] : [])];
+}
+
 /** The load results with their verdict: no errors, no non-2xx, nothing lost, stored = acknowledged. */
 export function judgedLoad(load: LoadResults): LoadResults & { verdict: Verdict } {
-  const errors = load.post.errors + load.get.errors;
-  const non2xx = load.post.non2xx + load.get.non2xx;
+  const errors = loadRoutes(load).reduce((sum, route) => sum + route.errors, 0);
+  const non2xx = loadRoutes(load).reduce((sum, route) => sum + route.non2xx, 0);
   const verdict = judgeLoad({ errors, non2xx, lost: load.records.lost });
   return { ...load, verdict: verdict === 'met' && !load.records.consistent ? 'missed' : verdict };
 }

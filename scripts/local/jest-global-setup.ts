@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   });
   globalThis.__RUNWAY_STACK__ = stack;
   process.env.RUNWAY_METRICS_API_URL = stack.urls.metricsApi;
+  process.env.RUNWAY_METRICS_API_LAMBDA_URL = stack.urls.metricsApiLambda;
   process.env.RUNWAY_DYNAMODB_URL = stack.urls.dynamodb;
   process.env.RUNWAY_STAGE = 'test';
   // Sign-in: the local issuer, its site client, and its signing key for tests that mint tokens

@@ -6,7 +6,9 @@ import { startCodePipelineFake } from './codepipeline-fake';
 import { startDynamoDb } from './dynamodb';
 import { startOffline } from './offline';
 import { type LocalIssuer, startLocalIssuer } from './oidc-issuer';
+import { LOCAL_PEOPLE } from './people';
 import { freePort } from './ports';
+import { type ReminderTime, startReminderSchedule } from './reminder-schedule';
 import { startSes } from './ses';
 import { startSiteServer } from './site-server';
 import { createTables } from './tables';
@@ -38,11 +40,15 @@ export interface StackOptions {
   /** Origins the site is served from (sign-in callbacks); default localhost and 127.0.0.1 on the site port. */
   siteOrigins?: string[];
   echo?: boolean;
+  /** Run the weekly reminder at this weekday and hour (UTC), as the deployed rule does; not scheduled when unset. */
+  reminders?: ReminderTime;
 }
 
 export interface StackUrls {
   dynamodb: string;
   metricsApi: string;
+  /** serverless-offline's Lambda Invoke API for metrics-api (how the reminder function is invoked locally). */
+  metricsApiLambda: string;
   approvalGateway: string;
   approvalGatewayLambda: string;
   /** aws-ses-v2-local: the inbox UI at `/`, the emails as JSON at `/store`. */
@@ -146,9 +152,23 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         stage: options.stage,
         httpPort: ports.metricsApi,
         lambdaPort: ports.metricsApiLambda,
-        env: awsEnv,
-        // The functions verify tokens against the local issuer (shared/src/auth/token-verifier.ts).
-        params: { tokenIssuerUrl: issuer.url, tokenAudience: issuer.clientId },
+        // The week functions mail through the local SES and read the issuer's seeded people (ids,
+        // emails, groups; no passwords) where the deployed ones ask the Cognito pool.
+        env: {
+          ...awsEnv,
+          AWS_ENDPOINT_URL_SES: ses.url,
+          RUNWAY_LOCAL_PEOPLE: JSON.stringify(LOCAL_PEOPLE.map(({ password: _password, ...person }) => person)),
+        },
+        params: {
+          // The functions verify tokens against the local issuer (shared/src/auth/token-verifier.ts).
+          tokenIssuerUrl: issuer.url,
+          tokenAudience: issuer.clientId,
+          // Links in the week emails point at the local site.
+          siteUrl: `http://localhost:${sitePort}`,
+          ...(options.reminders
+            ? { reminderWeekday: options.reminders.weekday, reminderHour: String(options.reminders.hour) }
+            : {}),
+        },
         noAuth: true,
         echo: options.echo,
       }),
@@ -168,6 +188,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         echo: options.echo,
       }),
     ]);
+    const metricsApiLambda = `http://127.0.0.1:${ports.metricsApiLambda}`;
+    if (options.reminders) {
+      const schedule = startReminderSchedule({
+        lambdaUrl: metricsApiLambda,
+        functionName: `runway-metrics-api-${options.stage}-onReminderSchedule`,
+        time: options.reminders,
+        log: options.echo ? (line) => console.log(line) : undefined,
+      });
+      closers.push(() => schedule.close());
+      if (options.echo) console.log(`weekly reminders: next at ${schedule.next().toISOString()}`);
+    }
     let siteUrl: string | undefined;
     if (ports.site !== undefined) {
       await buildSite({ apiUrl: metricsApi.url });
@@ -184,6 +215,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       urls: {
         dynamodb: dynamodb.url,
         metricsApi: metricsApi.url,
+        metricsApiLambda,
         approvalGateway: approvalGateway.url,
         approvalGatewayLambda: `http://127.0.0.1:${ports.approvalGatewayLambda}`,
         ses: ses.url,

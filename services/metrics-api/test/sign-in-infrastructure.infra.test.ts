@@ -106,6 +106,26 @@ describe.each(['dev', 'prod'])('sign-in in %s', (stage) => {
       }),
     );
   });
+
+  it('gives the week functions the sign-in pool as their people directory, and lists only its groups', () => {
+    for (const name of ['WeekSubmit', 'WeekList', 'OnReminderSchedule']) {
+      const variables = object(object(props(stage, `${name}LambdaFunction`).Environment).Variables);
+      expect({ name, pool: variables.USER_POOL_ID, local: variables.RUNWAY_LOCAL_PEOPLE }).toEqual({
+        name,
+        pool: { Ref: 'UserPool' },
+        local: '',
+      });
+      const policies = props(stage, `${name}IamRoleLambdaExecution`).Policies as JsonObject[];
+      const statements = policies.flatMap((policy) => object(policy.PolicyDocument).Statement as JsonObject[]);
+      const listing = statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+      expect(listing).toEqual([
+        expect.objectContaining({
+          Action: ['cognito-idp:ListUsersInGroup'],
+          Resource: { 'Fn::GetAtt': ['UserPool', 'Arn'] },
+        }),
+      ]);
+    }
+  });
 });
 
 it('protects the user pool from deletion in prod only, and sends sign-ins to localhost only outside prod', () => {

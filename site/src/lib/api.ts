@@ -40,7 +40,8 @@ export class ApiError extends Error {
   }
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+/** A query string of the set values (`?a=1&b=2`), or '' when none is set. */
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
@@ -49,7 +50,8 @@ function query(params: Record<string, string | number | undefined>): string {
   return text === '' ? '' : `?${text}`;
 }
 
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
+/** One call to the metrics API; a failure becomes an ApiError with the API's field problems. */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const { apiUrl } = await siteConfig();
   let response: Response;
   try {
@@ -64,7 +66,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   return response;
 }
 
-async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (await (await request(path, init)).json()) as T;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import type { Caller } from '@shared/auth/caller';
+import { assertWeekOpen, type WeekStateReader } from '../weeks/week-lock';
 import { asPerson, assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from './access';
 import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
 import type { ActivityStore } from './activity-store';
@@ -26,10 +27,11 @@ export async function createActivity(
   store: ActivityStore,
   caller: Caller,
   input: ActivityInput,
-  options: { now: Date; idempotencyKey?: string },
+  options: { now: Date; idempotencyKey?: string; weeks: WeekStateReader },
 ): Promise<CreateResult> {
   const owner = ownerFor(caller, input.onBehalfOf);
   assertActivityRules(input, options.now);
+  await assertWeekOpen(options.weeks, owner.id, input.date);
   const { idempotencyKey } = options;
   const hash = idempotencyKey === undefined ? undefined : requestHash(input);
   const timestamp = options.now.toISOString();
@@ -72,6 +74,7 @@ export async function replaceActivity(
   id: string,
   input: ActivityInput,
   now: Date,
+  weeks: WeekStateReader,
 ): Promise<Activity> {
   const current = await existing(store, id);
   assertMayUse(caller, current, 'change');
@@ -79,6 +82,9 @@ export async function replaceActivity(
   const { onBehalfOf, ...fields } = input;
   const owner =
     onBehalfOf === undefined ? { id: current.engineerId, name: current.engineer } : ownerFor(caller, onBehalfOf);
+  // Neither the week the record leaves nor the week it moves to may be locked.
+  await assertWeekOpen(weeks, current.engineerId, current.date);
+  await assertWeekOpen(weeks, owner.id, input.date);
   const activity: Activity = {
     id,
     ...(owner.id === undefined ? {} : { engineerId: owner.id }),
@@ -93,8 +99,15 @@ export async function replaceActivity(
   return activity;
 }
 
-export async function deleteActivity(store: ActivityStore, caller: Caller, id: string): Promise<void> {
-  assertMayUse(caller, fromItem(await existing(store, id)), 'delete');
+export async function deleteActivity(
+  store: ActivityStore,
+  caller: Caller,
+  id: string,
+  weeks: WeekStateReader,
+): Promise<void> {
+  const current = await existing(store, id);
+  assertMayUse(caller, fromItem(current), 'delete');
+  await assertWeekOpen(weeks, current.engineerId, current.date);
   if (!(await store.remove(id))) throw new ActivityNotFoundError(id);
 }
 

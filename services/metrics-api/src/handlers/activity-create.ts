@@ -4,13 +4,17 @@ import { createActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-create-event';
 import { parseIdempotencyKey } from '../activities/idempotency';
 import { MAX_BODY_BYTES } from '../limits';
-import { store } from '../store';
+import { store, weekStore } from '../store';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
   async (event) => {
     const idempotencyKey = parseIdempotencyKey(event.headers['idempotency-key']);
-    const result = await createActivity(store, callerOf(event), event.body, { now: new Date(), idempotencyKey });
+    const result = await createActivity(store, callerOf(event), event.body, {
+      now: new Date(),
+      idempotencyKey,
+      weeks: weekStore,
+    });
     return json(result.created ? 201 : 200, result.activity, { Location: `/activities/${result.activity.id}` });
   },
   { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },

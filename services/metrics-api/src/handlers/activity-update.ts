@@ -3,11 +3,12 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { replaceActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-update-event';
 import { MAX_BODY_BYTES } from '../limits';
-import { store } from '../store';
+import { store, weekStore } from '../store';
 import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 
 export const handler = httpHandler(
-  async (event) => json(200, await replaceActivity(store, callerOf(event), activityId(event), event.body, new Date())),
+  async (event) =>
+    json(200, await replaceActivity(store, callerOf(event), activityId(event), event.body, new Date(), weekStore)),
   { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
 );

@@ -1,8 +1,9 @@
 import type { HttpHandlerOptions } from '@shared/http/http-handler';
 import createHttpError from 'http-errors';
 import { ActivityNotFoundError, IdempotencyConflictError, NotPermittedError } from '../activities/errors';
+import { WeekLockedError, WeekStateConflictError } from '../weeks/errors';
 
-/** The HTTP answer to each refusal of the activity rules; anything else passes through unchanged. */
+/** The HTTP answer to each refusal of the activity and week rules; anything else passes through unchanged. */
 export function httpErrorFor(error: unknown): unknown {
   if (error instanceof ActivityNotFoundError) {
     return createHttpError(404, error.message, { errors: [{ field: 'id', problem: 'does not exist' }] });
@@ -15,8 +16,18 @@ export function httpErrorFor(error: unknown): unknown {
   if (error instanceof NotPermittedError) {
     return createHttpError(403, error.message, { errors: [{ field: error.field, problem: error.problem }] });
   }
+  if (error instanceof WeekLockedError) {
+    return createHttpError(403, error.message, {
+      errors: [{ field: 'date', problem: `is in ${error.week}, which is approved and locked` }],
+    });
+  }
+  if (error instanceof WeekStateConflictError) {
+    return createHttpError(409, error.message, {
+      errors: [{ field: 'state', problem: `is ${error.state}, ${error.action} needs ${error.allowed}` }],
+    });
+  }
   return error;
 }
 
-/** What every handler of this service passes to the shared HTTP stack: the activity rules' errors mapped to HTTP. */
+/** What every handler of this service passes to the shared HTTP stack: the activity and week rules' errors mapped to HTTP. */
 export const API_ERRORS = { mapError: httpErrorFor } as const satisfies HttpHandlerOptions;

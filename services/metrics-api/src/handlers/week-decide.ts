@@ -1,0 +1,34 @@
+import { callerOf } from '@shared/auth/caller-of';
+import { fieldError } from '@shared/errors';
+import { httpHandler, json } from '@shared/http/http-handler';
+import { MAX_BODY_BYTES } from '../limits';
+import { weekStorage } from '../week-storage';
+import validate from '../weeks/generated/week-decision-event';
+import { transitionWeek } from '../weeks/week-service';
+import type { WeekAction } from '../weeks/week-state';
+import { API_ERRORS } from './api-handler';
+import { weekParam } from './week-path';
+
+const DECISIONS: Record<string, { action: WeekAction; text: 'comment' | 'reason' }> = {
+  approve: { action: 'approve', text: 'comment' },
+  reject: { action: 'reject', text: 'comment' },
+  reopen: { action: 'reopen', text: 'reason' },
+};
+
+/** A manager's decision on an engineer's week: POST /weeks/{week}/approve | reject | reopen. */
+export const handler = httpHandler(
+  async (event) => {
+    // The route (`POST /weeks/{week}/approve`) names the decision; API Gateway and serverless-offline agree on it.
+    const decision = DECISIONS[event.routeKey.split('/').at(-1) ?? ''];
+    if (decision === undefined) throw fieldError('action', 'must be approve, reject or reopen');
+    const result = await transitionWeek(weekStorage, callerOf(event), {
+      action: decision.action,
+      week: weekParam(event),
+      engineerId: event.body.engineer,
+      comment: event.body[decision.text],
+      now: new Date(),
+    });
+    return json(200, result.view);
+  },
+  { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
+);

@@ -1,0 +1,250 @@
+import { type Caller, hasRole } from '@shared/auth/caller';
+import { fieldError } from '@shared/errors';
+import type { Mailer } from '@shared/mail/mailer';
+import { NotPermittedError } from '../activities/errors';
+import { parseWeekId, shiftWeek, type WeekId, weekDates, weekOf } from './iso-week';
+import type { People, Person } from './people';
+import { chooseReminders, type ReminderCandidate } from './reminders';
+import { reminderEmail, submittedEmail, weekLink } from './week-emails';
+import type { WeekEntries } from './week-entries';
+import { planTransition, type WeekAction, type WeekState, wrongState } from './week-state';
+import type { WeekItem, WeekStore } from './week-store';
+import { type WeekView, weekView } from './week-view';
+
+/** Where weeks and their records are read and written. */
+export interface WeekStorage {
+  weeks: WeekStore;
+  entries: WeekEntries;
+}
+
+/** All the week logic needs from the outside world: storage, the people directory and email. */
+export interface WeekDeps extends WeekStorage {
+  people: People;
+  mailer: Mailer;
+  /** Base URL of the site, for the links in emails. */
+  siteUrl: string;
+  log?: { warn(message: string, details: Record<string, unknown>): void };
+}
+
+function managersOnly(caller: Caller, what: string): void {
+  if (!hasRole(caller, 'manager')) {
+    throw new NotPermittedError(`Only managers can ${what}`, 'role', 'manager is required');
+  }
+}
+
+/** Who is looking at a week, so the page knows whose it is and what they may do. */
+export interface Viewer {
+  id: string;
+  name: string;
+  roles: readonly string[];
+}
+
+/** The caller's own week, or (managers only) another engineer's. */
+export async function getWeek(
+  deps: WeekStorage,
+  caller: Caller,
+  week: WeekId,
+  engineerId = caller.id,
+): Promise<WeekView & { viewer: Viewer }> {
+  if (engineerId !== caller.id) managersOnly(caller, "read another engineer's week");
+  const [record, entries] = await Promise.all([
+    deps.weeks.get(engineerId, week),
+    deps.entries.ofEngineer(engineerId, week),
+  ]);
+  const view = weekView(week, engineerId, record, entries);
+  return { ...view, viewer: { id: caller.id, name: caller.name, roles: caller.roles } };
+}
+
+export interface TransitionInput {
+  action: WeekAction;
+  week: WeekId;
+  /** The engineer whose week it is; the caller for submit. */
+  engineerId: string;
+  comment?: string;
+  now: Date;
+}
+
+export interface TransitionResult {
+  view: WeekView;
+  /** Addresses the submit email went to. */
+  notified: string[];
+}
+
+/**
+ * One step of a week's state machine, written conditionally: of two managers deciding at once,
+ * exactly one succeeds and the other gets 409. A submit emails the engineer's managers.
+ */
+export async function transitionWeek(
+  deps: WeekStorage | WeekDeps,
+  caller: Caller,
+  input: TransitionInput,
+): Promise<TransitionResult> {
+  const plan = planTransition({
+    action: input.action,
+    actor: caller,
+    engineerId: input.engineerId,
+    comment: input.comment,
+    now: input.now,
+  });
+  const key = { engineerId: input.engineerId, week: input.week };
+  const entries = await deps.entries.ofEngineer(input.engineerId, input.week);
+  const isSubmit = input.action === 'submit';
+  const hours = weekView(input.week, input.engineerId, undefined, entries).totals.week;
+  const stored = await deps.weeks.apply(key, plan, isSubmit ? { engineer: caller.name, submittedHours: hours } : {});
+  if (stored === undefined) {
+    const current = await deps.weeks.get(input.engineerId, input.week);
+    throw wrongState(input.action, input.week, current?.state ?? 'open');
+  }
+  const view = weekView(input.week, input.engineerId, stored, entries);
+  const notified = isSubmit ? await notifyManagers(withPeople(deps), caller, input.week, hours) : [];
+  return { view, notified };
+}
+
+/** Decisions need storage only (their functions bundle no directory or mail client); a submit needs all. */
+function withPeople(deps: WeekStorage | WeekDeps): WeekDeps {
+  if (!('people' in deps)) throw new Error('Submitting a week needs the people directory and a mailer');
+  return deps;
+}
+
+async function notifyManagers(deps: WeekDeps, engineer: Caller, week: WeekId, hours: number): Promise<string[]> {
+  const managers = await deps.people.managersOf(engineer.id);
+  const link = weekLink(deps.siteUrl, week, engineer.id);
+  const results = await Promise.allSettled(
+    managers.map((manager) => deps.mailer.send(submittedEmail(manager, engineer.name, week, hours, link))),
+  );
+  // The week is submitted either way (its state is what counts); a lost email is logged, and the
+  // week still shows in the managers' pending list.
+  results.forEach((result, index) => {
+    if (result.status === 'rejected')
+      deps.log?.warn('submit email failed', { to: managers[index]?.email, error: String(result.reason) });
+  });
+  return managers.filter((_, index) => results[index]?.status === 'fulfilled').map((manager) => manager.email);
+}
+
+/** A week in a manager's lists. */
+export interface WeekSummary {
+  engineerId: string;
+  engineer: string;
+  week: WeekId;
+  state: WeekState;
+  hours: number;
+  updatedAt?: string;
+}
+
+/** Weeks waiting in a state (the pending list: `submitted`), oldest week first. Managers only. */
+export async function listWeeksInState(deps: WeekDeps, caller: Caller, state: WeekState): Promise<WeekSummary[]> {
+  managersOnly(caller, 'list the weeks of the team');
+  if (state === 'open') throw fieldError('state', 'open weeks are not listed (every week is open until submitted)');
+  const items = await deps.weeks.listByState(state);
+  return items.map((item) => ({
+    engineerId: item.engineerId,
+    engineer: item.engineer,
+    week: item.week,
+    state: item.state,
+    hours: item.submittedHours ?? 0,
+    ...(item.updatedAt === undefined ? {} : { updatedAt: item.updatedAt }),
+  }));
+}
+
+/** Most weeks one team view covers (about six months). */
+export const MAX_TEAM_WEEKS = 27;
+
+export interface TeamView {
+  from: WeekId;
+  to: WeekId;
+  weeks: WeekId[];
+  engineers: { engineerId: string; engineer: string; weeks: { week: WeekId; state: WeekState; hours: number }[] }[];
+  totals: { week: WeekId; hours: number }[];
+}
+
+/** Weeks from `from` to `to` inclusive. */
+function weekRange(from: WeekId, to: WeekId): WeekId[] {
+  const weeks: WeekId[] = [];
+  for (let week = from; week <= to && weeks.length <= MAX_TEAM_WEEKS; week = shiftWeek(week, 1)) weeks.push(week);
+  return weeks;
+}
+
+/**
+ * Every engineer's state and hours per week over a range: one query of the records by date and one
+ * query per decided state, whatever the team's size. Managers only.
+ */
+export async function teamView(deps: WeekDeps, caller: Caller, from: WeekId, to: WeekId): Promise<TeamView> {
+  managersOnly(caller, "see the team's weeks");
+  if (parseWeekId(from) === undefined) throw fieldError('from', 'must be a real ISO week');
+  if (parseWeekId(to) === undefined) throw fieldError('to', 'must be a real ISO week');
+  if (to < from) throw fieldError('to', 'must not be before from');
+  const weeks = weekRange(from, to);
+  if (weeks.length > MAX_TEAM_WEEKS) throw fieldError('to', `must be at most ${MAX_TEAM_WEEKS} weeks after from`);
+  const range = { from, to };
+  const [engineers, entries, ...decided] = await Promise.all([
+    deps.people.listEngineers(),
+    deps.entries.between(weekDates(from)[0] ?? '', weekDates(to)[6] ?? ''),
+    ...(['submitted', 'approved', 'rejected'] as const).map((state) => deps.weeks.listByState(state, range)),
+  ]);
+  const states = new Map<string, WeekState>();
+  for (const item of decided.flat() as WeekItem[]) states.set(`${item.engineerId} ${item.week}`, item.state);
+  const names = new Map<string, string>(engineers.map((person: Person) => [person.id, person.name]));
+  const hours = new Map<string, number>();
+  for (const entry of entries) {
+    if (!names.has(entry.engineerId)) names.set(entry.engineerId, entry.engineer);
+    const key = `${entry.engineerId} ${weekOf(entry.date)}`;
+    hours.set(key, (hours.get(key) ?? 0) + Math.round(entry.hours * 100));
+  }
+  const rows = [...names]
+    .sort(([, a], [, b]) => a.localeCompare(b))
+    .map(([engineerId, engineer]) => ({
+      engineerId,
+      engineer,
+      weeks: weeks.map((week) => ({
+        week,
+        state: states.get(`${engineerId} ${week}`) ?? ('open' as const),
+        hours: (hours.get(`${engineerId} ${week}`) ?? 0) / 100,
+      })),
+    }));
+  const totals = weeks.map((week, index) => ({
+    week,
+    hours: rows.reduce((sum, row) => sum + Math.round((row.weeks[index]?.hours ?? 0) * 100), 0) / 100,
+  }));
+  return { from, to, weeks, engineers: rows, totals };
+}
+
+export interface ReminderRun {
+  week: WeekId;
+  reminded: string[];
+}
+
+/**
+ * Emails every engineer whose current week has work days (Monday–Friday, up to today) without
+ * hours, once per week: the week item is marked before the email goes, so a second run (or a
+ * retried invocation) sends nothing again. A failed email is therefore not retried.
+ */
+export async function sendReminders(deps: WeekDeps, now: Date): Promise<ReminderRun> {
+  const today = now.toISOString().slice(0, 10);
+  const week = weekOf(today);
+  const engineers = await deps.people.listEngineers();
+  const candidates: ReminderCandidate[] = await Promise.all(
+    engineers.map(async (person) => {
+      const [record, entries] = await Promise.all([
+        deps.weeks.get(person.id, week),
+        deps.entries.ofEngineer(person.id, week),
+      ]);
+      return {
+        person,
+        state: record?.state ?? 'open',
+        reminded: record?.remindedAt !== undefined,
+        datesWithHours: new Set(entries.map((entry) => entry.date)),
+      };
+    }),
+  );
+  const reminded: string[] = [];
+  for (const { person, missing } of chooseReminders(week, candidates, today)) {
+    if (!(await deps.weeks.markReminded(person.id, week, person.name, now.toISOString()))) continue;
+    try {
+      await deps.mailer.send(reminderEmail(person, week, missing, weekLink(deps.siteUrl, week)));
+      reminded.push(person.email);
+    } catch (error) {
+      deps.log?.warn('reminder email failed', { to: person.email, error: String(error) });
+    }
+  }
+  return { week, reminded };
+}

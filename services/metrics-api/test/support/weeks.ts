@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+const stage = () => process.env.RUNWAY_STAGE ?? 'test';
+export const activitiesTable = () => `runway-metrics-api-${stage()}-activities`;
+export const weeksTable = () => `runway-metrics-api-${stage()}-weeks`;
+
+let client: DynamoDBDocumentClient | undefined;
+
+/** A document client on the integration stack's dynalite. */
+export function localDynamo(): DynamoDBDocumentClient {
+  const endpoint = process.env.RUNWAY_DYNAMODB_URL;
+  if (!endpoint) throw new Error('RUNWAY_DYNAMODB_URL is not set: run integration tests through jest (global setup)');
+  client ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return client;
+}
+
+export function closeLocalDynamo(): void {
+  client?.destroy();
+  client = undefined;
+}
+
+/** An engineer id no other test uses, so tests sharing the tables stay apart. */
+export function freshId(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Stores an owned activity record the way the activity API does (same item shape and sort key). */
+export async function putOwnedActivity(engineerId: string, fields: { date: string; hours: number; project?: string }) {
+  const id = randomUUID();
+  const createdAt = new Date().toISOString();
+  await localDynamo().send(
+    new PutCommand({
+      TableName: activitiesTable(),
+      Item: {
+        id,
+        kind: 'activity',
+        engineerId,
+        engineer: `Engineer ${engineerId}`,
+        customer: 'Acme Corp',
+        project: fields.project ?? 'Data platform',
+        activity: 'Build',
+        date: fields.date,
+        hours: fields.hours,
+        createdAt,
+        updatedAt: createdAt,
+        sortKey: `${fields.date}#${createdAt}#${id}`,
+      },
+    }),
+  );
+  return id;
+}

@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildSite, SITE_DIST } from '../../scripts/build-site';
+import type { RunningServer } from '../../scripts/local/dynamodb';
+import { ROOT } from '../../scripts/local/paths';
+import type { LocalPerson } from '../../scripts/local/people';
+import { readInbox } from '../../scripts/local/ses';
+import { startSiteServer } from '../../scripts/local/site-server';
+import { bearer, localPerson, OIDC_ENV } from '../../scripts/local/tokens';
+import { launchBrowser } from './support/browser';
+
+/*
+ * The week page in real Chromium against the local stack: the API under serverless-offline with
+ * its token verifier, dynalite, the SES inbox, and sign-in through the local issuer's own page as
+ * the seeded people (scripts/local/people.ts). Each person gets a fresh page (its own browser
+ * context), as two people on two machines would. The weeks here (2026-W41/W42, 2026-W45) are
+ * ones no other test of the seeded people uses.
+ */
+
+const RESULTS = join(ROOT, 'test-results');
+const apiUrl = () => String(process.env.RUNWAY_METRICS_API_URL);
+const mary = localPerson('mary@runway.local');
+const diego = localPerson('diego@runway.local');
+const paulo = localPerson('paulo@runway.local');
+let browser: Browser;
+let site: RunningServer;
+let page: Page;
+
+/**
+ * Opens a page of the site as a new visitor, which sends the browser to the local issuer's
+ * sign-in page; signs in there as the person and waits until the page shows their name.
+ */
+async function signInAs(person: LocalPerson, path: string): Promise<void> {
+  await page?.close();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(`${site.url}/${path}`);
+  await page.waitForURL((url) => url.href.startsWith(String(process.env[OIDC_ENV.issuer])));
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${site.url}/${path}`);
+  await page.locator('#signed-in-name', { hasText: person.name }).waitFor();
+}
+
+/** Records an activity for a person straight through the API. */
+async function record(person: LocalPerson, fields: { activity: string; date: string; hours: number }): Promise<void> {
+  const response = await fetch(`${apiUrl()}/activities`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...bearer(person) },
+    body: JSON.stringify({ customer: 'Acme Corp', project: 'Data platform', ...fields }),
+  });
+  expect(response.status).toBe(201);
+}
+
+async function waitForText(selector: string, text: string): Promise<void> {
+  try {
+    await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
+  } catch {
+    expect(await page.locator(selector).allTextContents()).toContain(text);
+  }
+}
+
+const cell = (row: number, day: number) => page.locator(`#grid-body input[data-row="${row}"][data-day="${day}"]`);
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  await buildSite();
+  site = await startSiteServer({
+    port: Number(process.env.RUNWAY_SITE_PORT ?? 0),
+    root: SITE_DIST,
+    apiUrl: apiUrl(),
+    auth: { authority: String(process.env[OIDC_ENV.issuer]), clientId: String(process.env[OIDC_ENV.clientId]) },
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await page?.close();
+  await browser?.close();
+  await site?.close();
+});
+
+test('an engineer fills a week with the keyboard, copies last week, submits; the manager approves from the email; the week is locked', async () => {
+  // Last week (2026-W41, 5–11 October) has two rows.
+  await record(mary, { activity: 'Build', date: '2026-10-05', hours: 6 });
+  await record(mary, { activity: 'Review', date: '2026-10-06', hours: 2 });
+
+  await signInAs(mary, 'week.html?week=2026-W42');
+  await waitForText('#week-label', '2026-W42 · 12 Oct – 18 Oct');
+  await page.getByRole('button', { name: "Copy last week's rows" }).click();
+  await cell(1, 0).waitFor();
+
+  // Keyboard only: Monday of the first row, then Enter goes down, arrows go right and up.
+  await cell(0, 0).focus();
+  await page.keyboard.type('8');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('1,5');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('abc');
+  await page.keyboard.press('ArrowUp');
+  await waitForText('#cell-error-1-1', 'Hours must be a number above 0 and at most 24 (two decimals).');
+  await page.keyboard.type('7.5');
+  await page.keyboard.press('Tab');
+  await waitForText('#week-total', '17');
+  await cell(1, 1).fill('');
+  await cell(1, 1).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#cell-error-1-1')?.textContent === '', undefined, {
+    timeout: 10_000,
+  });
+  expect(await page.locator('#week-total').textContent()).toBe('17');
+  await page.screenshot({ path: join(RESULTS, 'week.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Submit week for approval' }).click();
+  await waitForText('#week-state', 'submitted');
+
+  const [email] = (await readInbox(String(process.env.RUNWAY_SES_URL))).filter(
+    (stored) => stored.destination.to.includes(paulo.email) && stored.subject.includes('2026-W42'),
+  );
+  expect(email?.subject).toBe(`${mary.name} submitted 2026-W42 (17 h) for approval`);
+  const link = new URL(/Review the week: (\S+)/.exec(email?.body.text ?? '')?.[1] ?? 'http://missing');
+  expect(link.pathname).toBe('/week.html');
+  expect(Object.fromEntries(link.searchParams)).toEqual({ week: '2026-W42', engineer: mary.id });
+
+  // The manager opens the emailed link (on this test's site server), signs in, and decides.
+  await signInAs(paulo, `week.html${link.search}`);
+  await waitForText('#week-title', `Week of ${mary.name}`);
+  await waitForText('#week-total', '17');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await waitForText('#week-state', 'approved · locked');
+  await waitForText('#history li', `approve by ${paulo.name}`);
+  await page.screenshot({ path: join(RESULTS, 'week-manager.png'), fullPage: true });
+
+  await signInAs(mary, 'week.html?week=2026-W42');
+  await waitForText('#week-state', 'approved · locked');
+  expect(await cell(0, 0).isDisabled()).toBe(true);
+  expect(await page.locator('#edit-tools').isHidden()).toBe(true);
+});
+
+test('on a phone the week is shown day by day, without sideways scrolling', async () => {
+  await signInAs(diego, 'week.html?week=2026-W45');
+  await page.setViewportSize({ width: 390, height: 800 });
+  await waitForText('#day-label', 'Mon 2 Nov');
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await waitForText('#day-label', 'Tue 3 Nov');
+  expect(await page.locator('#grid-head th[data-day="1"]').isVisible()).toBe(true);
+  expect(await page.locator('#grid-head th[data-day="0"]').isVisible()).toBe(false);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(RESULTS, 'week-phone.png'), fullPage: true });
+});
