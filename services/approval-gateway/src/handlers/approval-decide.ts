@@ -3,9 +3,11 @@ import type { HttpEvent } from '@shared/http/http-handler';
 import { decide } from '../approvals/decide';
 import { parseDecisionForm } from '../approvals/decision-form';
 import { config } from '../config';
-import { deps } from '../deps';
 import { PAGE_CSP } from '../pages/layout';
 import { decisionRecordedPage, errorPage } from '../pages/outcome-pages';
+import { decisionDeps } from '../wiring';
+
+const deps = decisionDeps();
 
 /** A form with a 500-character comment is far below this. */
 const MAX_FORM_BYTES = 8 * 1024;

@@ -3,7 +3,7 @@ import { openReview } from '../approvals/review';
 import { PAGE_CSP } from '../pages/layout';
 import { errorPage } from '../pages/outcome-pages';
 import { reviewPage } from '../pages/review-page';
-import { store } from '../store';
+import { store } from '../wiring';
 
 /** GET and HEAD /approvals/{token}: reads only, so mail scanners that follow the link change nothing. */
 export const handler = htmlHandler(

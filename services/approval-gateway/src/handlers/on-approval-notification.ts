@@ -3,13 +3,14 @@ import { handleApprovalMessage } from '../approvals/handle-notification';
 import { sesMailer } from '../approvals/mailer';
 import type { NotifyDeps } from '../approvals/notify-approvers';
 import { sesClient } from '../clients/ses';
-import { config } from '../config';
-import { deps as storage } from '../deps';
-import { notificationConfig } from '../notification-config';
+import { config, mailConfig } from '../config';
+import { decisionDeps } from '../wiring';
+
+const storage = decisionDeps();
 
 const deps: NotifyDeps = {
   ...storage,
-  mailer: sesMailer(sesClient, notificationConfig.senderEmail),
+  mailer: sesMailer(sesClient, mailConfig().senderEmail),
   publicBaseUrl: config.publicBaseUrl,
 };
 
