@@ -3,15 +3,18 @@ import { optionalEnv } from '@shared/config';
 import { pipelineJobHandler } from '@shared/pipeline/job';
 import { dynamoApprovalAudit } from '../approvals/approval-audit-reader';
 import { checkTwoPersonRule, type TwoPersonCheckDeps } from '../approvals/two-person-check';
-import { codeCommit } from '../clients/codecommit';
-import { codePipeline } from '../clients/codepipeline';
+import { codeCommitClient } from '../clients/codecommit';
+import { codePipelineClient } from '../clients/codepipeline';
 import { documentClient } from '../clients/dynamodb';
 import { config } from '../config';
 import { dynamoSourceAuthors } from '../source/source-authors-store';
 
 const deps: TwoPersonCheckDeps = {
-  codePipeline,
-  authors: { codeCommit, githubPushes: dynamoSourceAuthors(documentClient, config.sourceAuthorsTable) },
+  codePipeline: codePipelineClient,
+  authors: {
+    codeCommit: codeCommitClient,
+    githubPushes: dynamoSourceAuthors(documentClient, config.sourceAuthorsTable),
+  },
   audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
   directory: ssmDirectorySource(config.approverDirectoryParameter),
   gatewayRoleName: config.approvalGatewayRoleName,
@@ -24,4 +27,4 @@ const deps: TwoPersonCheckDeps = {
  * CodePipeline invoke action: succeeds only when the named approvals were
  * given by different authorised people. Every path reports exactly one job result.
  */
-export const handler = pipelineJobHandler(codePipeline, (job) => checkTwoPersonRule(deps, job));
+export const handler = pipelineJobHandler(codePipelineClient, (job) => checkTwoPersonRule(deps, job));
