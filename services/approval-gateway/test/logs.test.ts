@@ -2,11 +2,11 @@ import { htmlHandler } from '@shared/http/html-handler';
 import { logger } from '@shared/logger';
 import { loadEvent } from '@test-support/events';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { decide } from '../../src/approvals/decide';
-import { hashLinkToken, newLinkToken } from '../../src/approvals/link-token';
-import { errorPage } from '../../src/pages/outcome-pages';
-import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from '../support/memory-store';
-import { approvalRecord, requestRecord } from '../support/records';
+import { decide } from '../src/approvals/decide';
+import { hashLinkToken, newLinkToken } from '../src/approvals/link-token';
+import { errorPage } from '../src/pages/outcome-pages';
+import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from './support/memory-store';
+import { approvalRecord, requestRecord } from './support/records';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 
