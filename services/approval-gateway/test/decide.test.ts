@@ -11,6 +11,7 @@ import {
   RequestNotFoundError,
 } from '../src/approvals/errors';
 import { hashLinkToken, newLinkToken } from '../src/approvals/link-token';
+import { httpStatusOf } from '../src/handlers/page-handler';
 import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from './support/memory-store';
 import { approvalRecord, requestRecord } from './support/records';
 
@@ -63,7 +64,8 @@ describe('decide', () => {
     const second = decide(deps, tokens.john, { decision: 'approve', comment: '' }, origin, now);
 
     await expect(second).rejects.toBeInstanceOf(AlreadyDecidedError);
-    await expect(second).rejects.toMatchObject({ statusCode: 409, decision: 'reject', decidedBy: 'mary@example.com' });
+    await expect(second).rejects.toMatchObject({ decision: 'reject', decidedBy: 'mary@example.com' });
+    expect(httpStatusOf(await second.catch((error: unknown) => error))).toBe(409);
     expect(pipeline.calls).toHaveLength(1);
     expect(audit.map((item) => [item.approver, item.outcome, item.reason])).toEqual([
       ['mary@example.com', 'accepted', undefined],

@@ -3,9 +3,9 @@ import type { HttpEvent } from '@shared/http/http-handler';
 import { decide } from '../approvals/decide';
 import { parseDecisionForm } from '../approvals/decision-form';
 import { config } from '../config';
-import { PAGE_CSP } from '../pages/layout';
-import { decisionRecordedPage, errorPage } from '../pages/outcome-pages';
+import { decisionRecordedPage } from '../pages/outcome-pages';
 import { decisionDeps } from '../wiring';
+import { PAGE_OPTIONS } from './page-handler';
 
 const deps = decisionDeps();
 
@@ -32,8 +32,7 @@ export const handler = htmlHandler<Record<string, string>>(
     return page(200, decisionRecordedPage(made.review.approval, made.decision, made.decidedAt));
   },
   {
-    contentSecurityPolicy: PAGE_CSP,
-    errorPage,
+    ...PAGE_OPTIONS,
     formBodyMaxBytes: MAX_FORM_BYTES,
     sameOrigin: { allowedOrigins: [config.publicBaseUrl] },
   },
