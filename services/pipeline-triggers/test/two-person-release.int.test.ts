@@ -7,8 +7,6 @@
  * (directory/default.yml, served as the SSM parameter).
  */
 import { randomUUID } from 'node:crypto';
-import type { StoredEmail } from '../../../scripts/local/ses';
-import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import {
   announceApproval,
   closeDynamo,
@@ -17,7 +15,9 @@ import {
   postDecision,
   putApprovalResultCalls,
   type SampleApproval,
-} from '../../approval-gateway/test/support/gateway';
+} from '@test-support/approval-gateway';
+import type { StoredEmail } from '../../../scripts/local/ses';
+import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import { loadIsolated } from './support/harness';
 
 const QUINN = 'qc.lead@example.com';

@@ -3,8 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { loadEvent } from '@test-support/events';
 import type { SNSEvent } from 'aws-lambda';
-import { codePipelineControl, type FakeApproval } from '../../../../scripts/local/codepipeline-fake';
-import { readInbox, type StoredEmail } from '../../../../scripts/local/ses';
+import { codePipelineControl, type FakeApproval } from '../../scripts/local/codepipeline-fake';
+import { readInbox, type StoredEmail } from '../../scripts/local/ses';
 
 /** The stakeholders of the seeded directory (directory/default.yml), whom the sample approval asks. */
 export const APPROVERS = ['release-approver@example.com', 'product-owner@example.com'] as const;
