@@ -16,6 +16,7 @@ import {
   putApprovalResultCalls,
   type SampleApproval,
 } from '@test-support/approval-gateway';
+import { localStackEnv } from '@test-support/local-stack';
 import type { StoredEmail } from '../../../scripts/local/ses';
 import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import { loadIsolated } from './support/harness';
@@ -27,11 +28,7 @@ const iamUser = (name: string) => `arn:aws:iam::123456789012:user/${name}`;
 const identityCenter = (user: string) =>
   `arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_RunwayApprover_0123456789abcdef/${user}`;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global setup)`);
-  return value;
-}
+const env = localStackEnv;
 
 /** One production release waiting at QC then PMO, as pipelines.js declares them. */
 function release(author = 'devon@example.com') {

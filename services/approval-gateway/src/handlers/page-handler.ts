@@ -1,33 +1,22 @@
 import type { HtmlHandlerOptions } from '@shared/http/html-handler';
 import createHttpError from 'http-errors';
-import {
-  AlreadyDecidedError,
-  type ApprovalError,
-  CodePipelineUnavailableError,
-  DecisionInProgressError,
-  ExecutionEndedError,
-  InvalidDecisionError,
-  NotAuthorisedError,
-  RequestClosedError,
-  RequestExpiredError,
-  RequestNotFoundError,
-} from '../approvals/errors';
+import * as errors from '../approvals/errors';
 import { PAGE_CSP } from '../pages/layout';
 import { errorPage } from '../pages/outcome-pages';
 
-type ApprovalErrorClass = abstract new (...args: never[]) => ApprovalError;
+type ApprovalErrorClass = abstract new (...args: never[]) => errors.ApprovalError;
 
 /** The HTTP status each error of the approval rules answers with. */
 const STATUS: ReadonlyArray<readonly [ApprovalErrorClass, number]> = [
-  [InvalidDecisionError, 400],
-  [NotAuthorisedError, 403],
-  [RequestNotFoundError, 404],
-  [AlreadyDecidedError, 409],
-  [DecisionInProgressError, 409],
-  [RequestClosedError, 409],
-  [ExecutionEndedError, 409],
-  [RequestExpiredError, 410],
-  [CodePipelineUnavailableError, 503],
+  [errors.InvalidDecisionError, 400],
+  [errors.NotAuthorisedError, 403],
+  [errors.RequestNotFoundError, 404],
+  [errors.AlreadyDecidedError, 409],
+  [errors.DecisionInProgressError, 409],
+  [errors.RequestClosedError, 409],
+  [errors.ExecutionEndedError, 409],
+  [errors.RequestExpiredError, 410],
+  [errors.CodePipelineUnavailableError, 503],
 ];
 
 /** The HTTP status of an error of the approval rules; undefined for anything else. */
