@@ -11,7 +11,7 @@ import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
 import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
 
 const PACKAGING_TIMEOUT = 180_000;
-const APP = join(__dirname, '..', '..', '..', '..', 'examples', 'delivered-app');
+const APP = join(__dirname, '..', '..', '..', 'examples', 'delivered-app');
 const appFile = (path: string) => readFileSync(join(APP, path), 'utf8');
 
 let images: TemplateView;
