@@ -4,10 +4,10 @@ import { decide } from '../approvals/decide';
 import { parseDecisionForm } from '../approvals/decision-form';
 import { config } from '../config';
 import { decisionRecordedPage } from '../pages/outcome-pages';
-import { decisionDeps } from '../wiring';
+import { approvalDeps } from '../wiring';
 import { PAGE_OPTIONS } from './page-handler';
 
-const deps = decisionDeps();
+const deps = approvalDeps();
 
 /** A form with a 500-character comment is far below this. */
 const MAX_FORM_BYTES = 8 * 1024;

@@ -1,16 +1,14 @@
 import { snsHandler } from '@shared/sns/sns-messages';
 import { handleApprovalMessage } from '../approvals/handle-notification';
-import { sesMailer } from '../approvals/mailer';
 import type { NotifyDeps } from '../approvals/notify-approvers';
-import { sesClient } from '../clients/ses';
-import { config, mailConfig } from '../config';
-import { decisionDeps } from '../wiring';
+import { config } from '../config';
+import { approvalDeps, mailer } from '../wiring';
 
-const storage = decisionDeps();
+const storage = approvalDeps();
 
 const deps: NotifyDeps = {
   ...storage,
-  mailer: sesMailer(sesClient, mailConfig().senderEmail),
+  mailer: mailer(),
   publicBaseUrl: config.publicBaseUrl,
 };
 

@@ -1,15 +1,13 @@
-import { sesMailer } from '../approvals/mailer';
 import { type RemindDeps, type RemindResult, remindApprovers } from '../approvals/remind-approvers';
-import { sesClient } from '../clients/ses';
-import { config, mailConfig, reminderConfig } from '../config';
-import { decisionDeps } from '../wiring';
+import { config, reminderConfig } from '../config';
+import { approvalDeps, mailer } from '../wiring';
 
-const storage = decisionDeps();
+const storage = approvalDeps();
 
 const deps: RemindDeps = {
   store: storage.store,
   directory: storage.directory,
-  mailer: sesMailer(sesClient, mailConfig().senderEmail),
+  mailer: mailer(),
   publicBaseUrl: config.publicBaseUrl,
   settings: reminderConfig(),
 };

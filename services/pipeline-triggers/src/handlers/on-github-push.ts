@@ -2,18 +2,16 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
 import createHttpError from 'http-errors';
-import { documentClient } from '../clients/dynamodb';
 import { imagebuilderClient } from '../clients/imagebuilder';
 import { ssmClient } from '../clients/ssm';
 import { config } from '../config';
 import { isValidSignature, pushFromGithub, pushIdentities, webhookPayload } from '../source/github-webhook';
 import { buildImageForPush } from '../source/image-build';
-import { dynamoSourceAuthors } from '../source/source-authors-store';
 import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
+import { sourceAuthors } from '../wiring';
 
 const webhookSecret = cached(parameterLoader(ssmClient, config.githubWebhookSecretParameter), SECRET_TTL_MS);
-const sourceAuthors = dynamoSourceAuthors(documentClient, config.sourceAuthorsTable);
 
 const target = {
   repository: config.githubRepository,

@@ -1,5 +1,4 @@
 import { ssmDirectorySource } from '@shared/approvals/directory-parameter';
-import { optionalEnv } from '@shared/config';
 import { pipelineJobHandler } from '@shared/pipeline/job';
 import { dynamoApprovalAudit } from '../approvals/approval-audit-reader';
 import { checkTwoPersonRule, type TwoPersonCheckDeps } from '../approvals/two-person-check';
@@ -7,20 +6,19 @@ import { codeCommitClient } from '../clients/codecommit';
 import { codePipelineClient } from '../clients/codepipeline';
 import { documentClient } from '../clients/dynamodb';
 import { config } from '../config';
-import { dynamoSourceAuthors } from '../source/source-authors-store';
+import { sourceAuthors } from '../wiring';
 
 const deps: TwoPersonCheckDeps = {
   codePipeline: codePipelineClient,
   authors: {
     codeCommit: codeCommitClient,
-    githubPushes: dynamoSourceAuthors(documentClient, config.sourceAuthorsTable),
+    githubPushes: sourceAuthors,
   },
   audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
   directory: ssmDirectorySource(config.approverDirectoryParameter),
   gatewayRoleName: config.approvalGatewayRoleName,
   pipelines: new Set(config.imagePipelineTargets.values()),
-  // Set by Lambda itself.
-  functionName: optionalEnv('AWS_LAMBDA_FUNCTION_NAME', '') || undefined,
+  functionName: config.functionName,
 };
 
 /**
