@@ -10,6 +10,7 @@ import { buildImageForPush } from '../source/image-build';
 import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
 import { sourceAuthors } from '../wiring';
+import { WEBHOOK_ERRORS } from './webhook-handler';
 
 const webhookSecret = cached(parameterLoader(ssmClient, config.githubWebhookSecretParameter), SECRET_TTL_MS);
 
@@ -49,4 +50,4 @@ export const handler = httpHandler(async (event) => {
     commitId: result.commitId,
     imageBuildVersionArn: result.imageBuildVersionArn,
   });
-});
+}, WEBHOOK_ERRORS);
