@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, CodePipelineEvent, SNSEvent } from 'aws-lambda';
-import { type SampleApproval, sampleApproval, snsEventFor } from '../../services/approval-gateway/test/support/gateway';
 import {
   codeCommitPush,
   githubDelivery,
@@ -8,6 +7,7 @@ import {
   pipelineJob,
   sampleImage,
 } from '../../services/pipeline-triggers/test/support/fixtures';
+import { type SampleApproval, sampleApproval, snsEventFor } from '../../shared/test-support/approval-gateway';
 import type { RecordedCall } from '../../shared/test-support/aws-recorder';
 import { loadEvent } from '../../shared/test-support/events';
 import { readInbox } from '../local/ses';

@@ -122,3 +122,28 @@ describe('isSameOriginRequest', () => {
     expect(isSameOriginRequest({ origin: 'null' }, allowed)).toBe(true);
   });
 });
+
+describe('htmlHandler mapError', () => {
+  it('answers a mapped error with the status mapError gives it, rendering the page from the thrown error', async () => {
+    class GoneError extends Error {}
+    const rendered: unknown[] = [];
+    const gone = htmlHandler(
+      async () => {
+        throw new GoneError('That link expired.');
+      },
+      {
+        mapError: (error) => (error instanceof GoneError ? createHttpError(410, error.message) : error),
+        errorPage: (shown) => {
+          rendered.push(shown.error);
+          return `<p>${shown.statusCode} ${shown.message}</p>`;
+        },
+      },
+    ) as unknown as Handler;
+
+    const response = await gone(loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity'), context);
+
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toBe('<p>410 That link expired.</p>');
+    expect(rendered[0]).toBeInstanceOf(GoneError);
+  });
+});

@@ -5,7 +5,12 @@ export const ENV = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   approverDirectoryParameter: 'APPROVER_DIRECTORY_PARAMETER',
   decideRoleName: 'DECIDE_ROLE_NAME',
+  senderEmail: 'SENDER_EMAIL',
+  remindAfterHours: 'REMIND_AFTER_HOURS',
+  lastWarningHours: 'LAST_WARNING_HOURS',
 } as const;
+
+const HOUR_MS = 3600 * 1000;
 
 /** An absolute http(s) URL without a trailing slash; throws on anything else. */
 export function parseBaseUrl(value: string, name: string = ENV.publicBaseUrl): string {
@@ -28,3 +33,23 @@ export const config = {
   /** The decide function's role name: CodePipeline's `lastUpdatedBy` of the decisions this service made. */
   decideRoleName: requireEnv(ENV.decideRoleName),
 };
+
+/**
+ * What the functions that send email read besides {@link config}: the address the emails come from.
+ * A function, not a constant: only those functions are given SENDER_EMAIL; each calls it at load.
+ */
+export function mailConfig() {
+  return { senderEmail: requireEnv(ENV.senderEmail) };
+}
+
+/** Whole or fractional hours from an environment variable, in milliseconds; throws on anything else. */
+function hours(name: string): number {
+  const value = Number(requireEnv(name));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of hours`);
+  return value * HOUR_MS;
+}
+
+/** What the reminder function reads besides {@link config} and {@link mailConfig}; called at its load. */
+export function reminderConfig() {
+  return { remindAfterMs: hours(ENV.remindAfterHours), lastWarningMs: hours(ENV.lastWarningHours) };
+}

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  APPROVERS,
+  announceApproval,
+  closeDynamo,
+  putApprovalResultCalls,
+  startApproval,
+} from '@test-support/approval-gateway';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../../../scripts/local/paths';
 import { launchBrowser } from '../../../site/test/support/browser';
-import { APPROVERS, announceApproval, closeDynamo, putApprovalResultCalls, startApproval } from './support/gateway';
 
 const RESULTS = join(ROOT, 'test-results');
 let browser: Browser;

@@ -8,7 +8,7 @@ import {
   postDecision,
   putApprovalResultCalls,
   startApproval,
-} from './support/gateway';
+} from '@test-support/approval-gateway';
 
 afterAll(() => closeDynamo());
 

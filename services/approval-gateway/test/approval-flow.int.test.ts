@@ -1,6 +1,5 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { listGatewayDecisions } from '@shared/approvals/approval-audit';
-import { invokeReminders } from '../../../scripts/local/reminders';
 import {
   APPROVERS,
   approvalItems,
@@ -20,7 +19,8 @@ import {
   snsEventFor,
   startApproval,
   table,
-} from './support/gateway';
+} from '@test-support/approval-gateway';
+import { invokeReminders } from '../../../scripts/local/reminders';
 
 afterAll(() => closeDynamo());
 

@@ -1,5 +1,5 @@
 import { optionalEnv, requireEnv } from '@shared/config';
-import { DEFAULT_MAX_WAIT_HOURS, type ImageBuildSettings, parseMaxWaitHours } from './settings';
+import { DEFAULT_MAX_WAIT_HOURS, type ImageBuildSettings, parseMaxWaitHours } from './image-build/image-build-settings';
 
 export const ENV = {
   /** Set by the Lambda runtime. */

@@ -49,8 +49,8 @@ beforeAll(async () => {
   delete process.env.MAX_WAIT_HOURS;
   ({ handler } = await import('../src/handlers/image-build-action'));
   ({ encodeContinuationToken } = await import('../src/image-build/continuation-token'));
-  const { imageBuilderClient } = await import('../src/clients/image-builder');
-  imageBuilderClient.middlewareStack.add(
+  const { imagebuilderClient } = await import('../src/clients/imagebuilder');
+  imagebuilderClient.middlewareStack.add(
     (next) => async (args) => {
       if (isSentRequest(args.request)) {
         const { method, path, query } = args.request;

@@ -1,5 +1,5 @@
 import { matchesNamePattern } from '../src/image-build/image-build-parameters';
-import { parseMaxWaitHours } from '../src/settings';
+import { parseMaxWaitHours } from '../src/image-build/image-build-settings';
 
 describe('maximum wait setting', () => {
   it('accepts whole and fractional hours below CodePipeline’s 24-hour limit', () => {

@@ -1,4 +1,4 @@
-import { requireEnv } from '@shared/config';
+import { optionalEnv, requireEnv } from '@shared/config';
 
 export const ENV = {
   sourceBranch: 'SOURCE_BRANCH',
@@ -12,6 +12,10 @@ export const ENV = {
   approvalGatewayRoleName: 'APPROVAL_GATEWAY_ROLE_NAME',
   approverDirectoryParameter: 'APPROVER_DIRECTORY_PARAMETER',
   sourceAuthorsTable: 'SOURCE_AUTHORS_TABLE',
+  /** Set by the Lambda runtime. */
+  region: 'AWS_REGION',
+  /** Set by the Lambda runtime. */
+  functionName: 'AWS_LAMBDA_FUNCTION_NAME',
 } as const;
 
 export interface Config {
@@ -33,6 +37,8 @@ export interface Config {
   sourceAuthorsTable: string;
   /** The function's own region (set by Lambda): the AMI of this region is deployed. */
   region: string;
+  /** The function's own name (set by Lambda), when it runs in Lambda. */
+  functionName?: string;
 }
 
 const NAME = /^[A-Za-z0-9.@\-_]+$/;
@@ -69,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approvalGatewayRoleName: requireEnv(ENV.approvalGatewayRoleName, env),
     approverDirectoryParameter: requireEnv(ENV.approverDirectoryParameter, env),
     sourceAuthorsTable: requireEnv(ENV.sourceAuthorsTable, env),
-    region: requireEnv('AWS_REGION', env),
+    region: requireEnv(ENV.region, env),
+    functionName: optionalEnv(ENV.functionName, '', env) || undefined,
   };
 }
 

@@ -7,8 +7,6 @@
  * (directory/default.yml, served as the SSM parameter).
  */
 import { randomUUID } from 'node:crypto';
-import type { StoredEmail } from '../../../scripts/local/ses';
-import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import {
   announceApproval,
   closeDynamo,
@@ -17,7 +15,10 @@ import {
   postDecision,
   putApprovalResultCalls,
   type SampleApproval,
-} from '../../approval-gateway/test/support/gateway';
+} from '@test-support/approval-gateway';
+import { localStackEnv } from '@test-support/local-stack';
+import type { StoredEmail } from '../../../scripts/local/ses';
+import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import { loadIsolated } from './support/harness';
 
 const QUINN = 'qc.lead@example.com';
@@ -27,11 +28,7 @@ const iamUser = (name: string) => `arn:aws:iam::123456789012:user/${name}`;
 const identityCenter = (user: string) =>
   `arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_RunwayApprover_0123456789abcdef/${user}`;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global setup)`);
-  return value;
-}
+const env = localStackEnv;
 
 /** One production release waiting at QC then PMO, as pipelines.js declares them. */
 function release(author = 'devon@example.com') {

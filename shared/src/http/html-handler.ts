@@ -27,6 +27,11 @@ export interface HtmlHandlerOptions {
   sameOrigin?: { allowedOrigins: readonly string[] };
   /** Renders the HTML of an error page; a minimal page when unset. */
   errorPage?: (error: PageError, event: APIGatewayProxyEventV2) => string;
+  /**
+   * Maps a thrown error to the HTTP error it answers with, as httpHandler's `mapError` does: the
+   * service's own errors know nothing of HTTP. The page is still rendered from the thrown error.
+   */
+  mapError?: (error: unknown) => unknown;
 }
 
 export const DEFAULT_PAGE_CSP =
@@ -63,15 +68,17 @@ function defaultErrorPage(error: PageError): string {
 /** Turns a thrown error into a page: its status and message when it may be shown, else a bare 500. */
 function htmlErrorHandler(
   render: NonNullable<HtmlHandlerOptions['errorPage']>,
+  mapError: (error: unknown) => unknown = (error) => error,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
       if (request.response !== undefined && request.error === undefined) return;
       const { error, event } = request;
       const requestId = event.requestContext?.requestId;
-      const shown = isStatusError(error) && (error.statusCode < 500 || error.expose === true);
+      const answer = mapError(error);
+      const shown = isStatusError(answer) && (answer.statusCode < 500 || answer.expose === true);
       const page: PageError = shown
-        ? { statusCode: error.statusCode, message: error.message, error, requestId }
+        ? { statusCode: answer.statusCode, message: answer.message, error, requestId }
         : { statusCode: 500, message: 'Something went wrong on our side. Nothing was changed.', error, requestId };
       if (page.statusCode >= 500) logger.error('Request failed', { error: error as Error, requestId });
       else logger.info('Request refused', { statusCode: page.statusCode, reason: page.message });
@@ -107,7 +114,7 @@ export function htmlHandler<TBody = undefined>(
     .use(httpEventNormalizer())
     .use(httpHeaderNormalizer())
     .use(pageResponse(options.contentSecurityPolicy ?? DEFAULT_PAGE_CSP))
-    .use(htmlErrorHandler(options.errorPage ?? defaultErrorPage));
+    .use(htmlErrorHandler(options.errorPage ?? defaultErrorPage, options.mapError));
   if (options.sameOrigin) stack.use(sameOriginOnly(options.sameOrigin.allowedOrigins));
   if (options.formBodyMaxBytes !== undefined) stack.use(formBody({ maxBytes: options.formBodyMaxBytes }));
   // With formBodyMaxBytes the form parser has replaced the body with its fields, which TBody names;

@@ -2,35 +2,29 @@ import type { Decision } from './approval';
 import type { Review } from './review';
 
 /**
- * Errors that end a request with a page. Each carries its HTTP status and what
- * its page shows; `expose` lets the shared HTML error handler show a 5xx too.
+ * Errors of the approval rules: each carries what its page shows. They know nothing of HTTP;
+ * the page handlers answer each with a status (src/handlers/page-handler.ts).
  */
-abstract class ApprovalPageError extends Error {
-  abstract readonly statusCode: number;
-  readonly expose = true;
-}
+export abstract class ApprovalError extends Error {}
 
 /** Unknown, mistyped or tampered link token. Says nothing about whether anything exists. */
-export class RequestNotFoundError extends ApprovalPageError {
+export class RequestNotFoundError extends ApprovalError {
   override name = 'RequestNotFoundError';
-  readonly statusCode = 404;
   constructor() {
     super('This approval link is not valid. Open the whole link from the email again.');
   }
 }
 
-export class RequestExpiredError extends ApprovalPageError {
+export class RequestExpiredError extends ApprovalError {
   override name = 'RequestExpiredError';
-  readonly statusCode = 410;
   readonly reason = 'expired';
   constructor(readonly expiresAt: string) {
     super('This approval request has expired: CodePipeline no longer accepts a decision.');
   }
 }
 
-export class AlreadyDecidedError extends ApprovalPageError {
+export class AlreadyDecidedError extends ApprovalError {
   override name = 'AlreadyDecidedError';
-  readonly statusCode = 409;
   readonly reason = 'already-decided';
   constructor(
     readonly decision: Decision,
@@ -41,9 +35,8 @@ export class AlreadyDecidedError extends ApprovalPageError {
   }
 }
 
-export class DecisionInProgressError extends ApprovalPageError {
+export class DecisionInProgressError extends ApprovalError {
   override name = 'DecisionInProgressError';
-  readonly statusCode = 409;
   readonly reason = 'decision-in-progress';
   constructor(readonly claimedBy: string) {
     super('Another decision on this approval is being sent to CodePipeline right now.');
@@ -51,9 +44,8 @@ export class DecisionInProgressError extends ApprovalPageError {
 }
 
 /** CodePipeline refused the decision for good; the request is closed with its reason. */
-export class RequestClosedError extends ApprovalPageError {
+export class RequestClosedError extends ApprovalError {
   override name = 'RequestClosedError';
-  readonly statusCode = 409;
   readonly reason = 'closed';
   constructor(
     readonly closedReason: string,
@@ -64,9 +56,8 @@ export class RequestClosedError extends ApprovalPageError {
 }
 
 /** The approver no longer has the role the approval asks for (the directory changed since the email). */
-export class NotAuthorisedError extends ApprovalPageError {
+export class NotAuthorisedError extends ApprovalError {
   override name = 'NotAuthorisedError';
-  readonly statusCode = 403;
   readonly reason = 'not-authorised';
   constructor(
     readonly approver: string,
@@ -77,9 +68,8 @@ export class NotAuthorisedError extends ApprovalPageError {
 }
 
 /** The pipeline execution waiting at this approval was superseded or stopped: a decision would release nothing. */
-export class ExecutionEndedError extends ApprovalPageError {
+export class ExecutionEndedError extends ApprovalError {
   override name = 'ExecutionEndedError';
-  readonly statusCode = 409;
   readonly reason = 'execution-ended';
   constructor(readonly executionStatus: string) {
     super(`The pipeline run this approval belongs to is ${executionStatus.toLowerCase()}: nothing was decided.`);
@@ -87,9 +77,8 @@ export class ExecutionEndedError extends ApprovalPageError {
 }
 
 /** CodePipeline could not be reached; the claim was released, so the approver can try again. */
-export class CodePipelineUnavailableError extends ApprovalPageError {
+export class CodePipelineUnavailableError extends ApprovalError {
   override name = 'CodePipelineUnavailableError';
-  readonly statusCode = 503;
   /** For the page only; not enumerable, so a logged error never carries the approval token it holds. */
   declare readonly review: Review;
   constructor(review: Review) {
@@ -99,9 +88,8 @@ export class CodePipelineUnavailableError extends ApprovalPageError {
 }
 
 /** The decision form was not filled in as expected. */
-export class InvalidDecisionError extends ApprovalPageError {
+export class InvalidDecisionError extends ApprovalError {
   override name = 'InvalidDecisionError';
-  readonly statusCode = 400;
   constructor(
     readonly fields: string[],
     readonly review?: Review,

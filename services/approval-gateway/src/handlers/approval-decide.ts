@@ -3,9 +3,11 @@ import type { HttpEvent } from '@shared/http/http-handler';
 import { decide } from '../approvals/decide';
 import { parseDecisionForm } from '../approvals/decision-form';
 import { config } from '../config';
-import { deps } from '../deps';
-import { PAGE_CSP } from '../pages/layout';
-import { decisionRecordedPage, errorPage } from '../pages/outcome-pages';
+import { decisionRecordedPage } from '../pages/outcome-pages';
+import { approvalDeps } from '../wiring';
+import { PAGE_OPTIONS } from './page-handler';
+
+const deps = approvalDeps();
 
 /** A form with a 500-character comment is far below this. */
 const MAX_FORM_BYTES = 8 * 1024;
@@ -30,8 +32,7 @@ export const handler = htmlHandler<Record<string, string>>(
     return page(200, decisionRecordedPage(made.review.approval, made.decision, made.decidedAt));
   },
   {
-    contentSecurityPolicy: PAGE_CSP,
-    errorPage,
+    ...PAGE_OPTIONS,
     formBodyMaxBytes: MAX_FORM_BYTES,
     sameOrigin: { allowedOrigins: [config.publicBaseUrl] },
   },

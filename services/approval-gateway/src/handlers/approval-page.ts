@@ -1,12 +1,11 @@
 import { htmlHandler, page } from '@shared/http/html-handler';
 import { openReview } from '../approvals/review';
-import { PAGE_CSP } from '../pages/layout';
-import { errorPage } from '../pages/outcome-pages';
 import { reviewPage } from '../pages/review-page';
-import { store } from '../store';
+import { store } from '../wiring';
+import { PAGE_OPTIONS } from './page-handler';
 
 /** GET and HEAD /approvals/{token}: reads only, so mail scanners that follow the link change nothing. */
 export const handler = htmlHandler(
   async (event) => page(200, reviewPage(await openReview(store, event.pathParameters?.token, new Date()))),
-  { contentSecurityPolicy: PAGE_CSP, errorPage },
+  PAGE_OPTIONS,
 );

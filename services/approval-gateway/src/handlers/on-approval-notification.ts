@@ -1,15 +1,14 @@
 import { snsHandler } from '@shared/sns/sns-messages';
 import { handleApprovalMessage } from '../approvals/handle-notification';
-import { sesMailer } from '../approvals/mailer';
 import type { NotifyDeps } from '../approvals/notify-approvers';
-import { sesClient } from '../clients/ses';
 import { config } from '../config';
-import { deps as storage } from '../deps';
-import { notificationConfig } from '../notification-config';
+import { approvalDeps, mailer } from '../wiring';
+
+const storage = approvalDeps();
 
 const deps: NotifyDeps = {
   ...storage,
-  mailer: sesMailer(sesClient, notificationConfig.senderEmail),
+  mailer: mailer(),
   publicBaseUrl: config.publicBaseUrl,
 };
 

@@ -1,6 +1,5 @@
 import { logger } from '@shared/logger';
 import { isTransientAwsError, type JobOutcome, type PipelineJob } from '@shared/pipeline/job';
-import type { ImageBuildSettings } from '../settings';
 import {
   clientTokenFor,
   decodeContinuationToken,
@@ -8,6 +7,7 @@ import {
   type ImageBuildProgress,
 } from './continuation-token';
 import { parseImageBuildParameters } from './image-build-parameters';
+import type { ImageBuildSettings } from './image-build-settings';
 import type { ImageBuildState, ImageBuilds } from './image-builds';
 
 export interface ImageBuildContext {

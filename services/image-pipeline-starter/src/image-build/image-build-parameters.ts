@@ -1,5 +1,5 @@
 import { JobFailureError, parseUserParameters } from '@shared/pipeline/job';
-import type { ImageBuildSettings } from '../settings';
+import type { ImageBuildSettings } from './image-build-settings';
 
 /** The action's `UserParameters`, validated. */
 export interface ImageBuildParameters {

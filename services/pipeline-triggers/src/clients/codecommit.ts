@@ -1,4 +1,4 @@
 import { CodeCommitClient } from '@aws-sdk/client-codecommit';
 import { clientOptions } from '@shared/aws/clients';
 
-export const codeCommit = new CodeCommitClient(clientOptions);
+export const codeCommitClient = new CodeCommitClient(clientOptions);

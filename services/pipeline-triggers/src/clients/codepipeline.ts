@@ -1,4 +1,4 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { clientOptions } from '@shared/aws/clients';
 
-export const codePipeline = new CodePipelineClient(clientOptions);
+export const codePipelineClient = new CodePipelineClient(clientOptions);

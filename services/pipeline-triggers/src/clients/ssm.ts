@@ -1,4 +1,4 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientOptions } from '@shared/aws/clients';
 
-export const ssm = new SSMClient(clientOptions);
+export const ssmClient = new SSMClient(clientOptions);

@@ -1,6 +1,6 @@
 import { lambdaHandler } from '@shared/lambda-handler';
 import { logger } from '@shared/logger';
-import { imageBuilder } from '../clients/imagebuilder';
+import { imagebuilderClient } from '../clients/imagebuilder';
 import { config } from '../config';
 import { type CodeCommitEvent, pushFromCodeCommit } from '../source/codecommit-event';
 import { buildImageForPush, type ImageBuildResult } from '../source/image-build';
@@ -19,5 +19,5 @@ export const handler = lambdaHandler(async (event: CodeCommitEvent): Promise<Ima
     logger.info('CodeCommit event ignored', { eventId: event.id, reason });
     return { started: false, reason };
   }
-  return buildImageForPush(imageBuilder, target, push);
+  return buildImageForPush(imagebuilderClient, target, push);
 });

@@ -2,18 +2,17 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
 import createHttpError from 'http-errors';
-import { documentClient } from '../clients/dynamodb';
-import { imageBuilder } from '../clients/imagebuilder';
-import { ssm } from '../clients/ssm';
+import { imagebuilderClient } from '../clients/imagebuilder';
+import { ssmClient } from '../clients/ssm';
 import { config } from '../config';
 import { isValidSignature, pushFromGithub, pushIdentities, webhookPayload } from '../source/github-webhook';
 import { buildImageForPush } from '../source/image-build';
-import { dynamoSourceAuthors } from '../source/source-authors-store';
 import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
+import { sourceAuthors } from '../wiring';
+import { WEBHOOK_ERRORS } from './webhook-handler';
 
-const webhookSecret = cached(parameterLoader(ssm, config.githubWebhookSecretParameter), SECRET_TTL_MS);
-const sourceAuthors = dynamoSourceAuthors(documentClient, config.sourceAuthorsTable);
+const webhookSecret = cached(parameterLoader(ssmClient, config.githubWebhookSecretParameter), SECRET_TTL_MS);
 
 const target = {
   repository: config.githubRepository,
@@ -43,7 +42,7 @@ export const handler = httpHandler(async (event) => {
   // Kept before the build starts: the two-person rule refuses a release whose authors it cannot tell.
   if (decision.build)
     await sourceAuthors.record({ commitId: decision.commitId, identities: pushIdentities(payload) }, new Date());
-  const result = await buildImageForPush(imageBuilder, target, push);
+  const result = await buildImageForPush(imagebuilderClient, target, push);
   if (!result.started) return json(202, { result: 'ignored', reason: result.reason });
   logger.info('Webhook push built', { delivery, commitId: result.commitId });
   return json(200, {
@@ -51,4 +50,4 @@ export const handler = httpHandler(async (event) => {
     commitId: result.commitId,
     imageBuildVersionArn: result.imageBuildVersionArn,
   });
-});
+}, WEBHOOK_ERRORS);

@@ -1,13 +1,13 @@
 import { snsHandler } from '@shared/sns/sns-messages';
-import { codePipeline } from '../clients/codepipeline';
-import { sns } from '../clients/sns';
+import { codePipelineClient } from '../clients/codepipeline';
+import { snsClient } from '../clients/sns';
 import { config } from '../config';
 import { handleImageEvent, type ImageBuiltDeps } from '../images/image-built';
 import { parseImageEvent } from '../images/image-event';
 
 const deps: ImageBuiltDeps = {
-  codePipeline,
-  sns,
+  codePipeline: codePipelineClient,
+  sns: snsClient,
   alertsTopicArn: config.alertsTopicArn,
   targets: config.imagePipelineTargets,
   region: config.region,

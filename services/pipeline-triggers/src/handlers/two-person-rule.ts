@@ -1,27 +1,28 @@
 import { ssmDirectorySource } from '@shared/approvals/directory-parameter';
-import { optionalEnv } from '@shared/config';
 import { pipelineJobHandler } from '@shared/pipeline/job';
 import { dynamoApprovalAudit } from '../approvals/approval-audit-reader';
 import { checkTwoPersonRule, type TwoPersonCheckDeps } from '../approvals/two-person-check';
-import { codeCommit } from '../clients/codecommit';
-import { codePipeline } from '../clients/codepipeline';
+import { codeCommitClient } from '../clients/codecommit';
+import { codePipelineClient } from '../clients/codepipeline';
 import { documentClient } from '../clients/dynamodb';
 import { config } from '../config';
-import { dynamoSourceAuthors } from '../source/source-authors-store';
+import { sourceAuthors } from '../wiring';
 
 const deps: TwoPersonCheckDeps = {
-  codePipeline,
-  authors: { codeCommit, githubPushes: dynamoSourceAuthors(documentClient, config.sourceAuthorsTable) },
+  codePipeline: codePipelineClient,
+  authors: {
+    codeCommit: codeCommitClient,
+    githubPushes: sourceAuthors,
+  },
   audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
   directory: ssmDirectorySource(config.approverDirectoryParameter),
   gatewayRoleName: config.approvalGatewayRoleName,
   pipelines: new Set(config.imagePipelineTargets.values()),
-  // Set by Lambda itself.
-  functionName: optionalEnv('AWS_LAMBDA_FUNCTION_NAME', '') || undefined,
+  functionName: config.functionName,
 };
 
 /**
  * CodePipeline invoke action: succeeds only when the named approvals were
  * given by different authorised people. Every path reports exactly one job result.
  */
-export const handler = pipelineJobHandler(codePipeline, (job) => checkTwoPersonRule(deps, job));
+export const handler = pipelineJobHandler(codePipelineClient, (job) => checkTwoPersonRule(deps, job));

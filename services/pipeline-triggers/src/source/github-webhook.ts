@@ -1,6 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import createHttpError from 'http-errors';
 import { parseRef, type SourcePush } from './source-push';
+
+/** A verified delivery whose payload cannot be read as a push: names the field and what is wrong with it. */
+export class InvalidWebhookPayloadError extends Error {
+  override name = 'InvalidWebhookPayloadError';
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(message);
+  }
+}
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 const ZERO_COMMIT = /^0+$/;
@@ -46,15 +57,13 @@ export function webhookPayload(body: Buffer, contentType: string | undefined): u
   try {
     return JSON.parse(json ?? '');
   } catch {
-    throw createHttpError(400, 'Webhook payload is not valid JSON', {
-      errors: [{ field: 'body', problem: 'is not valid JSON' }],
-    });
+    throw new InvalidWebhookPayloadError('Webhook payload is not valid JSON', 'body', 'is not valid JSON');
   }
 }
 
 function requireString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value === '') {
-    throw createHttpError(400, 'Push payload is incomplete', { errors: [{ field, problem: 'is required' }] });
+    throw new InvalidWebhookPayloadError('Push payload is incomplete', field, 'is required');
   }
   return value;
 }

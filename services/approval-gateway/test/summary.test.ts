@@ -1,4 +1,4 @@
-import { approvalSummary, MAX_SUMMARY_LENGTH } from '../../src/approvals/summary';
+import { approvalSummary, MAX_SUMMARY_LENGTH } from '../src/approvals/summary';
 
 describe('approvalSummary', () => {
   it('names the decision, the approver and the comment', () => {

@@ -1,5 +1,5 @@
-import type { ApprovalRecord } from '../../src/approvals/approval';
-import { decide } from '../../src/approvals/decide';
+import type { ApprovalRecord } from '../src/approvals/approval';
+import { decide } from '../src/approvals/decide';
 import {
   AlreadyDecidedError,
   CodePipelineUnavailableError,
@@ -9,10 +9,11 @@ import {
   RequestClosedError,
   RequestExpiredError,
   RequestNotFoundError,
-} from '../../src/approvals/errors';
-import { hashLinkToken, newLinkToken } from '../../src/approvals/link-token';
-import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from '../support/memory-store';
-import { approvalRecord, requestRecord } from '../support/records';
+} from '../src/approvals/errors';
+import { hashLinkToken, newLinkToken } from '../src/approvals/link-token';
+import { httpStatusOf } from '../src/handlers/page-handler';
+import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from './support/memory-store';
+import { approvalRecord, requestRecord } from './support/records';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const origin = { sourceIp: '203.0.113.9', userAgent: 'Mozilla/5.0', requestId: 'req-1' };
@@ -63,7 +64,8 @@ describe('decide', () => {
     const second = decide(deps, tokens.john, { decision: 'approve', comment: '' }, origin, now);
 
     await expect(second).rejects.toBeInstanceOf(AlreadyDecidedError);
-    await expect(second).rejects.toMatchObject({ statusCode: 409, decision: 'reject', decidedBy: 'mary@example.com' });
+    await expect(second).rejects.toMatchObject({ decision: 'reject', decidedBy: 'mary@example.com' });
+    expect(httpStatusOf(await second.catch((error: unknown) => error))).toBe(409);
     expect(pipeline.calls).toHaveLength(1);
     expect(audit.map((item) => [item.approver, item.outcome, item.reason])).toEqual([
       ['mary@example.com', 'accepted', undefined],

@@ -1,6 +1,6 @@
 import { loadEvent } from '@test-support/events';
 import type { SNSEvent } from 'aws-lambda';
-import { parseApprovalNotification } from '../../src/approvals/notification';
+import { parseApprovalNotification } from '../src/approvals/notification';
 
 function sampleMessage(): Record<string, unknown> & { approval: Record<string, unknown> } {
   const event = loadEvent<SNSEvent>('sns', 'codepipeline-approval');

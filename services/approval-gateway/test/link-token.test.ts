@@ -1,4 +1,4 @@
-import { hashLinkToken, isLinkToken, newLinkToken } from '../../src/approvals/link-token';
+import { hashLinkToken, isLinkToken, newLinkToken } from '../src/approvals/link-token';
 
 describe('link tokens', () => {
   it('are 256 random bits in base64url, different every time', () => {

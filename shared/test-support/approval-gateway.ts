@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { loadEvent } from '@test-support/events';
+import { localStackEnv } from '@test-support/local-stack';
 import type { SNSEvent } from 'aws-lambda';
-import { codePipelineControl, type FakeApproval } from '../../../../scripts/local/codepipeline-fake';
-import { readInbox, type StoredEmail } from '../../../../scripts/local/ses';
+import { codePipelineControl, type FakeApproval } from '../../scripts/local/codepipeline-fake';
+import { readInbox, type StoredEmail } from '../../scripts/local/ses';
 
 /** The stakeholders of the seeded directory (directory/default.yml), whom the sample approval asks. */
 export const APPROVERS = ['release-approver@example.com', 'product-owner@example.com'] as const;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global setup)`);
-  return value;
-}
+const env = localStackEnv;
 
 export const gatewayUrl = () => env('RUNWAY_APPROVAL_GATEWAY_URL');
 /** serverless-offline's Lambda Invoke API of approval-gateway. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { RequestExpiredError } from '../../src/approvals/errors';
-import { approvalEmail } from '../../src/pages/approval-email';
-import { formatTime, html, webLink } from '../../src/pages/html';
-import { PAGE_CSP } from '../../src/pages/layout';
-import { errorPage } from '../../src/pages/outcome-pages';
-import { reviewPage } from '../../src/pages/review-page';
-import { approvalRecord, requestRecord } from '../support/records';
+import { RequestExpiredError } from '../src/approvals/errors';
+import { approvalEmail } from '../src/pages/approval-email';
+import { formatTime, html, webLink } from '../src/pages/html';
+import { PAGE_CSP } from '../src/pages/layout';
+import { errorPage } from '../src/pages/outcome-pages';
+import { reviewPage } from '../src/pages/review-page';
+import { approvalRecord, requestRecord } from './support/records';
 
 const injection = '<script>alert("x")</script>&\'';
 const escaped = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;';

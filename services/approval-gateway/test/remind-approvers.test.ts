@@ -1,6 +1,6 @@
-import { remindApprovers } from '../../src/approvals/remind-approvers';
-import { memoryDirectory, memoryMailer, memoryStore } from '../support/memory-store';
-import { approvalRecord } from '../support/records';
+import { remindApprovers } from '../src/approvals/remind-approvers';
+import { memoryDirectory, memoryMailer, memoryStore } from './support/memory-store';
+import { approvalRecord } from './support/records';
 
 const HOUR = 3600 * 1000;
 const created = new Date('2026-11-23T10:00:00.000Z');

@@ -2,11 +2,11 @@ import { htmlHandler } from '@shared/http/html-handler';
 import { logger } from '@shared/logger';
 import { loadEvent } from '@test-support/events';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { decide } from '../../src/approvals/decide';
-import { hashLinkToken, newLinkToken } from '../../src/approvals/link-token';
-import { errorPage } from '../../src/pages/outcome-pages';
-import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from '../support/memory-store';
-import { approvalRecord, requestRecord } from '../support/records';
+import { decide } from '../src/approvals/decide';
+import { hashLinkToken, newLinkToken } from '../src/approvals/link-token';
+import { PAGE_OPTIONS } from '../src/handlers/page-handler';
+import { awsError, fakePipeline, memoryDirectory, memoryStore, OWN_ROLE } from './support/memory-store';
+import { approvalRecord, requestRecord } from './support/records';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 
@@ -47,9 +47,7 @@ describe('logs of a decision CodePipeline could not take', () => {
           statusCode: 200,
           body: '',
         })),
-      {
-        errorPage,
-      },
+      PAGE_OPTIONS,
     ) as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode: number; body: string }>;
     const event = loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity');
     event.rawPath = `/approvals/${linkToken}`;

@@ -1,6 +1,6 @@
-import { hashLinkToken } from '../../src/approvals/link-token';
-import { notifyApprovers } from '../../src/approvals/notify-approvers';
-import { fakePipeline, memoryDirectory, memoryMailer, memoryStore } from '../support/memory-store';
+import { hashLinkToken } from '../src/approvals/link-token';
+import { notifyApprovers } from '../src/approvals/notify-approvers';
+import { fakePipeline, memoryDirectory, memoryMailer, memoryStore } from './support/memory-store';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const details = {

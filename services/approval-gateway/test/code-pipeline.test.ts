@@ -1,6 +1,6 @@
 import type { GetPipelineStateOutput } from '@aws-sdk/client-codepipeline';
-import type { ApprovalDetails } from '../../src/approvals/approval';
-import { executionFacts, findApprovalAction } from '../../src/approvals/code-pipeline';
+import type { ApprovalDetails } from '../src/approvals/approval';
+import { executionFacts, findApprovalAction } from '../src/approvals/code-pipeline';
 
 const approval: ApprovalDetails = {
   pipelineName: 'runway-prod',
