@@ -1,4 +1,4 @@
-import { requireEnv } from '@shared/config';
+import { optionalEnv, requireEnv } from '@shared/config';
 
 export const ENV = {
   activitiesTable: 'ACTIVITIES_TABLE',
@@ -9,3 +9,32 @@ export const config = {
   activitiesTable: requireEnv(ENV.activitiesTable),
   weeksTable: requireEnv(ENV.weeksTable),
 };
+
+export const WEEK_ENV = {
+  siteUrl: 'SITE_URL',
+  senderEmail: 'SENDER_EMAIL',
+  userPoolId: 'USER_POOL_ID',
+  /** Set by the local stack and tests only: a JSON directory of people instead of the Cognito pool. */
+  localPeople: 'RUNWAY_LOCAL_PEOPLE',
+} as const;
+
+/** An absolute http(s) URL without a trailing slash; throws on anything else. */
+export function parseSiteUrl(value: string): string {
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`${WEEK_ENV.siteUrl} must be an http(s) URL`);
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * What the week functions read besides the tables (only they are given it); each calls it once, at load.
+ * A function rather than a constant so that the activity functions neither read nor need these settings.
+ */
+export function weekConfig() {
+  return {
+    siteUrl: parseSiteUrl(requireEnv(WEEK_ENV.siteUrl)),
+    senderEmail: requireEnv(WEEK_ENV.senderEmail),
+    localPeople: optionalEnv(WEEK_ENV.localPeople, ''),
+    userPoolId: optionalEnv(WEEK_ENV.userPoolId, ''),
+  };
+}

@@ -1,20 +1,15 @@
+import { localStackEnv } from '@test-support/local-stack';
 import { LOCAL_PEOPLE } from '../../../scripts/local/people';
 import { invokeReminders } from '../../../scripts/local/reminder-schedule';
 import { readInbox } from '../../../scripts/local/ses';
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global setup)`);
-  return value;
-}
-
 describe('the reminder on the local stack', () => {
   test('invoked as the schedule would, it mails the seeded engineers once, with links to the local site', async () => {
-    const lambdaUrl = env('RUNWAY_METRICS_API_LAMBDA_URL');
+    const lambdaUrl = localStackEnv('RUNWAY_METRICS_API_LAMBDA_URL');
     const functionName = `runway-metrics-api-${process.env.RUNWAY_STAGE ?? 'test'}-onReminderSchedule`;
     const engineers = LOCAL_PEOPLE.filter((person) => person.groups.includes('engineers'));
     const remindersTo = async (email: string) =>
-      (await readInbox(env('RUNWAY_SES_URL'))).filter(
+      (await readInbox(localStackEnv('RUNWAY_SES_URL'))).filter(
         (stored) => stored.destination.to.includes(email) && stored.subject.includes('without hours'),
       );
 

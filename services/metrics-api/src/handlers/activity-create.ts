@@ -4,7 +4,7 @@ import { createActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-create-event';
 import { parseIdempotencyKey } from '../activities/idempotency';
 import { MAX_BODY_BYTES } from '../limits';
-import { store, weekStore } from '../store';
+import { store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(

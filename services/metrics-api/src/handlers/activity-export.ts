@@ -3,7 +3,7 @@ import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, validatedQuery } from '@shared/http/http-handler';
 import { exportCsv } from '../activities/activity-service';
 import validate from '../activities/generated/activity-export-event';
-import { store } from '../store';
+import { store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(

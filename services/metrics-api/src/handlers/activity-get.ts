@@ -2,7 +2,7 @@ import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { getActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-id-event';
-import { store } from '../store';
+import { store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 

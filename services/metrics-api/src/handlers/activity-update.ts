@@ -3,7 +3,7 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { replaceActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-update-event';
 import { MAX_BODY_BYTES } from '../limits';
-import { store, weekStore } from '../store';
+import { store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 

@@ -3,7 +3,7 @@ import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
 import { summarise } from '../activities/activity-service';
 import validate from '../activities/generated/summary-event';
-import { store } from '../store';
+import { store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(

@@ -2,10 +2,10 @@ import { callerOf } from '@shared/auth/caller-of';
 import { fieldError } from '@shared/errors';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { MAX_BODY_BYTES } from '../limits';
-import { weekStorage } from '../week-storage';
 import validate from '../weeks/generated/week-decision-event';
 import { transitionWeek } from '../weeks/week-service';
 import type { WeekAction } from '../weeks/week-state';
+import { weekStorage } from '../wiring';
 import { API_ERRORS } from './api-handler';
 import { weekParam } from './week-path';
 

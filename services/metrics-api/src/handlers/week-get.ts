@@ -1,8 +1,8 @@
 import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
-import { weekStorage } from '../week-storage';
 import validate from '../weeks/generated/week-get-event';
 import { getWeek } from '../weeks/week-service';
+import { weekStorage } from '../wiring';
 import { API_ERRORS } from './api-handler';
 import { weekParam } from './week-path';
 

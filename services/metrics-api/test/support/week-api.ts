@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadEvent } from '@test-support/events';
+import { localStackEnv } from '@test-support/local-stack';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { readInbox, type StoredEmail } from '../../../../scripts/local/ses';
 import { bearer } from '../../../../scripts/local/tokens';
@@ -32,12 +33,6 @@ export const people = {
 
 export const SITE_URL = 'http://localhost:8080';
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global setup)`);
-  return value;
-}
-
 /**
  * Points the handlers at the integration stack's dynalite and SES, as serverless.yml and the local
  * stack configure them, before any handler module is loaded.
@@ -49,8 +44,8 @@ export function configureHandlers(): void {
   process.env.SENDER_EMAIL = 'runway-timesheets@example.com';
   process.env.RUNWAY_LOCAL_PEOPLE = JSON.stringify(Object.values(people));
   process.env.CORS_ALLOWED_ORIGINS = 'https://metrics.example.com';
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = env('RUNWAY_DYNAMODB_URL');
-  process.env.AWS_ENDPOINT_URL_SES = env('RUNWAY_SES_URL');
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = localStackEnv('RUNWAY_DYNAMODB_URL');
+  process.env.AWS_ENDPOINT_URL_SES = localStackEnv('RUNWAY_SES_URL');
 }
 
 export interface Request {
@@ -127,7 +122,7 @@ export async function invoke<T = Record<string, unknown>>(handler: unknown, requ
  */
 export async function api<T = Record<string, unknown>>(request: Request): Promise<Response<T>> {
   const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
-  const response = await fetch(`${env('RUNWAY_METRICS_API_URL')}${request.path}${query}`, {
+  const response = await fetch(`${localStackEnv('RUNWAY_METRICS_API_URL')}${request.path}${query}`, {
     method: request.method,
     headers: {
       ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -145,5 +140,5 @@ export async function api<T = Record<string, unknown>>(request: Request): Promis
 
 /** The emails the local SES holds for one address. */
 export async function inboxOf(email: string): Promise<StoredEmail[]> {
-  return (await readInbox(env('RUNWAY_SES_URL'))).filter((stored) => stored.destination.to.includes(email));
+  return (await readInbox(localStackEnv('RUNWAY_SES_URL'))).filter((stored) => stored.destination.to.includes(email));
 }

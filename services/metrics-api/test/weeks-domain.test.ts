@@ -1,5 +1,5 @@
 import type { Caller } from '@shared/auth/caller';
-import { httpErrorFor } from '../../src/handlers/api-handler';
+import { httpErrorFor } from '../src/handlers/api-handler';
 import {
   parseWeekId,
   requireWeekId,
@@ -8,9 +8,9 @@ import {
   weekOf,
   weeksInYear,
   workDates,
-} from '../../src/weeks/iso-week';
-import { chooseReminders, missingWorkDays, type ReminderCandidate } from '../../src/weeks/reminders';
-import { assertWeekOpen } from '../../src/weeks/week-lock';
+} from '../src/weeks/iso-week';
+import { chooseReminders, missingWorkDays, type ReminderCandidate } from '../src/weeks/reminders';
+import { assertWeekOpen } from '../src/weeks/week-lock';
 import {
   isLocked,
   planTransition,
@@ -19,7 +19,7 @@ import {
   type WeekRecord,
   type WeekState,
   wrongState,
-} from '../../src/weeks/week-state';
+} from '../src/weeks/week-state';
 
 const engineer: Caller = { id: 'eng-1', email: 'mary@example.com', name: 'Mary Major', roles: ['engineer'] };
 const manager: Caller = { id: 'mgr-1', email: 'paulo@example.com', name: 'Paulo Santos', roles: ['manager'] };

@@ -1,7 +1,7 @@
 import type { Caller } from '@shared/auth/caller';
-import { assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from '../../src/activities/access';
-import type { Activity } from '../../src/activities/activity';
-import { NotPermittedError } from '../../src/activities/errors';
+import { assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from '../src/activities/access';
+import type { Activity } from '../src/activities/activity';
+import { NotPermittedError } from '../src/activities/errors';
 
 const engineer: Caller = { id: 'mary', email: 'mary@example.com', name: 'Mary', roles: ['engineer'] };
 const otherEngineer: Caller = { id: 'diego', email: 'diego@example.com', name: 'Diego', roles: ['engineer'] };

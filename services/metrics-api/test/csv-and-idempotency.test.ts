@@ -1,5 +1,5 @@
-import { csvCell, toCsv } from '../../src/activities/csv';
-import { idForKey, parseIdempotencyKey, requestHash } from '../../src/activities/idempotency';
+import { csvCell, toCsv } from '../src/activities/csv';
+import { idForKey, parseIdempotencyKey, requestHash } from '../src/activities/idempotency';
 
 describe('csvCell', () => {
   it.each([

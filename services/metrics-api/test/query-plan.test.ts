@@ -1,6 +1,6 @@
-import { toItem } from '../../src/activities/activity';
-import { queryInput } from '../../src/activities/activity-store';
-import { decodeCursor, encodeCursor, planQuery, startKeyAfter } from '../../src/activities/query-plan';
+import { toItem } from '../src/activities/activity';
+import { queryInput } from '../src/activities/activity-store';
+import { decodeCursor, encodeCursor, planQuery, startKeyAfter } from '../src/activities/query-plan';
 
 const item = toItem({
   id: '4f470ed2-f2f6-8ae5-8f37-2e5c77d3b85f',

@@ -1,0 +1,46 @@
+import { logger } from '@shared/logger';
+import { sesMailer } from '@shared/mail/mailer';
+import { dynamoActivityStore } from './activities/activity-store';
+import { cognitoIdentityProviderClient } from './clients/cognito-identity-provider';
+import { documentClient } from './clients/dynamodb';
+import { sesClient } from './clients/ses';
+import { config, WEEK_ENV, weekConfig } from './config';
+import { cognitoPeople } from './weeks/cognito-people';
+import { type People, parseDirectory, staticPeople } from './weeks/people';
+import { dynamoWeekEntries } from './weeks/week-entries';
+import type { WeekDeps, WeekStorage } from './weeks/week-service';
+import { dynamoWeekStore } from './weeks/week-store';
+
+/** The store every handler of this service uses, created once per container. */
+export const store = dynamoActivityStore(documentClient, config.activitiesTable);
+
+/** The week states: the week functions, and the lock check of every activity write. */
+export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
+
+/** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
+export const weekStorage: WeekStorage = {
+  weeks: weekStore,
+  entries: dynamoWeekEntries(documentClient, config.activitiesTable),
+};
+
+function people(settings: ReturnType<typeof weekConfig>): People {
+  if (settings.localPeople !== '') return staticPeople(parseDirectory(settings.localPeople));
+  if (settings.userPoolId === '') throw new Error(`Missing required environment variable ${WEEK_ENV.userPoolId}`);
+  return cognitoPeople(cognitoIdentityProviderClient, settings.userPoolId);
+}
+
+/**
+ * What the week functions that mail or list people use; each such handler calls it once, at load.
+ * A function rather than a constant so that the other functions neither bundle nor build the
+ * Cognito and SES clients.
+ */
+export function weekDeps(): WeekDeps {
+  const settings = weekConfig();
+  return {
+    ...weekStorage,
+    people: people(settings),
+    mailer: sesMailer(sesClient, settings.senderEmail),
+    siteUrl: settings.siteUrl,
+    log: logger,
+  };
+}
