@@ -190,7 +190,9 @@ describe('the activity form', () => {
     await record(mary, { project: uniqueName('Earlier') });
     await signInAs(paulo);
 
-    await page.locator('#for-engineer option', { hasText: mary.name }).waitFor({ state: 'attached' });
+    await page
+      .locator('#for-engineer option', { hasText: new RegExp(`^${mary.name}$`) })
+      .waitFor({ state: 'attached' });
     await page.locator('#for-engineer').selectOption({ label: mary.name });
     await fillForm({ customer: 'Acme', project, activity: 'Pairing', hours: '1' });
     await page.getByRole('button', { name: 'Save activity' }).click();
