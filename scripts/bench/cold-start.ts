@@ -53,7 +53,7 @@ export function functionSubject(bundle: Bundle, emulators: Emulators): Subject {
     kind: 'function',
     command: process.execPath,
     args: [join(RUNNER_DIR, 'node-runner.cjs'), bundle.modulePath, bundle.exportName],
-    env: { ...lambdaEnv(bundle.functionName, emulators.endpoints), ...bundle.environment },
+    env: { ...lambdaEnv(bundle.functionName, emulators.endpoints), ...bundle.environment, ...workload.env },
     workload,
   };
 }
