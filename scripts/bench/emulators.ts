@@ -65,7 +65,7 @@ function cannedAnswers(recorder: AwsRecorder, githubSecret: string): void {
 }
 
 /**
- * dynalite with both services' `dev` tables, aws-ses-v2-local, and the
+ * dynalite with the `dev` tables of every service that has some, aws-ses-v2-local, and the
  * CodePipeline fake whose recorder also answers Image Builder, SSM and SNS.
  */
 export async function startEmulators(githubSecret: string): Promise<Emulators> {
@@ -82,6 +82,8 @@ export async function startEmulators(githubSecret: string): Promise<Emulators> {
     closers.push(() => fake.close());
     await createTables('metrics-api', BENCH_STAGE, dynamodb.url);
     await createTables('approval-gateway', BENCH_STAGE, dynamodb.url);
+    // onGithubPush keeps each push's authors for the two-person rule.
+    await createTables('pipeline-triggers', BENCH_STAGE, dynamodb.url);
     cannedAnswers(fake.recorder, githubSecret);
     await seedAudit(dynamodb.url);
     return {
