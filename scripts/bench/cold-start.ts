@@ -53,7 +53,7 @@ export function functionSubject(bundle: Bundle, emulators: Emulators): Subject {
     kind: 'function',
     command: process.execPath,
     args: [join(RUNNER_DIR, 'node-runner.cjs'), bundle.modulePath, bundle.exportName],
-    env: { ...lambdaEnv(bundle.functionName, emulators.endpoints), ...bundle.environment },
+    env: { ...lambdaEnv(bundle.functionName, emulators.endpoints), ...bundle.environment, ...workload.env },
     workload,
   };
 }
@@ -89,14 +89,17 @@ export function findPython(): PythonRuntime | undefined {
     try {
       const output = execFileSync(
         command,
-        ['-c', 'import sys, boto3; print(sys.version.split()[0], boto3.__version__)'],
+        ['-c', 'import sys, boto3; print(sys.version.split()[0], boto3.__version__, sys.executable)'],
         {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'ignore'],
         },
       );
-      const [version = '', boto3 = ''] = output.trim().split(' ');
-      return { command, version, boto3 };
+      const [version = '', boto3 = '', ...path] = output.trim().split(' ');
+      const executable = path.join(' ');
+      // The interpreter itself: a version manager's shim (pyenv's is a shell script) would add its
+      // own start-up, tens of ms, to every Python cold start.
+      return { command: executable || command, version, boto3 };
     } catch {
       // Not installed, or no boto3 for this interpreter: try the next one.
     }

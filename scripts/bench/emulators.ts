@@ -1,4 +1,5 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   auditItem,
   commitBy,
@@ -16,6 +17,7 @@ import { createTables } from '../local/tables';
 /** The stage the bench packages and whose table names the functions' environment carries. */
 export const BENCH_STAGE = 'dev';
 export const APPROVALS_TABLE = `runway-approval-gateway-${BENCH_STAGE}-approvals`;
+export const WEEKS_TABLE = `runway-metrics-api-${BENCH_STAGE}-weeks`;
 export const GATEWAY_ROLE_PREFIX = `runway-approval-gateway-${BENCH_STAGE}-`;
 export const GITHUB_SECRET_PARAMETER = `/runway/${BENCH_STAGE}/github-webhook-secret`;
 /** The production AMI pipeline of the bench stage: the only pipeline the packaged rule accepts. */
@@ -63,7 +65,7 @@ function cannedAnswers(recorder: AwsRecorder, githubSecret: string): void {
 }
 
 /**
- * dynalite with both services' `dev` tables, aws-ses-v2-local, and the
+ * dynalite with the `dev` tables of every service that has some, aws-ses-v2-local, and the
  * CodePipeline fake whose recorder also answers Image Builder, SSM and SNS.
  */
 export async function startEmulators(githubSecret: string): Promise<Emulators> {
@@ -80,6 +82,8 @@ export async function startEmulators(githubSecret: string): Promise<Emulators> {
     closers.push(() => fake.close());
     await createTables('metrics-api', BENCH_STAGE, dynamodb.url);
     await createTables('approval-gateway', BENCH_STAGE, dynamodb.url);
+    // onGithubPush keeps each push's authors for the two-person rule.
+    await createTables('pipeline-triggers', BENCH_STAGE, dynamodb.url);
     cannedAnswers(fake.recorder, githubSecret);
     await seedAudit(dynamodb.url);
     return {
@@ -101,6 +105,68 @@ export async function startEmulators(githubSecret: string): Promise<Emulators> {
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+function localClient(endpoint: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+}
+
+/**
+ * Makes a pending approval look asked `hours` ago, as the gateway's reminder test does, so that the
+ * reminder schedule finds its approvers due (the store keeps the request time as `createdAt`).
+ */
+export async function backdateApproval(endpoint: string, approvalToken: string, hours: number): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: APPROVALS_TABLE,
+        Key: { pk: `approval#${approvalToken}`, sk: 'approval' },
+        UpdateExpression: 'SET createdAt = :then',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':then': new Date(Date.now() - hours * 3600 * 1000).toISOString() },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Forgets that these engineers were reminded about any week: the weekly reminder sends one email
+ * per engineer and week, so without this only the first round of a bench run would mail anyone.
+ */
+export async function forgetWeekReminders(endpoint: string, engineerIds: readonly string[]): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    for (const engineerId of engineerIds) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: WEEKS_TABLE,
+          KeyConditionExpression: 'engineerId = :engineerId',
+          FilterExpression: 'attribute_exists(remindedAt)',
+          ExpressionAttributeValues: { ':engineerId': engineerId },
+        }),
+      );
+      for (const item of Items) {
+        await client.send(
+          new UpdateCommand({
+            TableName: WEEKS_TABLE,
+            Key: { engineerId, week: item.week },
+            UpdateExpression: 'REMOVE remindedAt',
+          }),
+        );
+      }
+    }
+  } finally {
+    client.destroy();
   }
 }
 

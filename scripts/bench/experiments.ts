@@ -19,7 +19,21 @@ const EXPERIMENTS_DIR = join(__dirname, 'experiments');
 
 const ENV_ONLY_CREDENTIALS = { '@aws-sdk/credential-provider-node': join(EXPERIMENTS_DIR, 'env-credentials.ts') };
 
+// Deployed functions bundle the token verifier of the local stack but never load it (shared/src/auth/token-verifier.ts).
+const NO_TOKEN_VERIFIER = Object.fromEntries(
+  ['aws-jwt-verify', 'aws-jwt-verify/jwk', 'aws-jwt-verify/error'].map((name) => [
+    name,
+    join(EXPERIMENTS_DIR, 'no-module.ts'),
+  ]),
+);
+
 const VARIANTS = [
+  {
+    id: 'experiment/create-without-token-verifier',
+    does: "activityCreate without sign-in's aws-jwt-verify in the bundle (esbuild alias): what the deployed function pays for carrying it",
+    entry: { dir: serviceDir('metrics-api'), file: 'src/handlers/activity-create.ts' },
+    alias: NO_TOKEN_VERIFIER,
+  },
   {
     id: 'experiment/create-env-credentials',
     does: 'activityCreate with the credential chain replaced by an env-only provider (esbuild alias)',

@@ -52,8 +52,14 @@ export interface LoadResults {
   records: RecordCheck;
 }
 
-/** The ISO week of the records the load posts (2026-11-23 is its Monday): one indexed Query of a full week. */
-const LOAD_WEEK = '2026-W48';
+/**
+ * The week GET /weeks/{week} reads: a week as an engineer fills it (five rows, Monday to Friday),
+ * of the same engineer whose thousands of records the POST run stored in the week after: one
+ * indexed query of that engineer's week, whatever the table's (and the engineer's) size.
+ */
+const READ_WEEK = '2026-W47';
+const READ_WEEK_DATES = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+const READ_WEEK_ROWS = 5;
 
 export interface LoadOptions {
   connections: number;
@@ -132,7 +138,28 @@ async function warmUp(url: string, authorization: string, options: LoadOptions):
     ],
   });
   await autocannon({ ...common, url: `${url}/activities`, headers: { authorization } });
-  await autocannon({ ...common, url: `${url}/weeks/${LOAD_WEEK}`, headers: { authorization } });
+  await autocannon({ ...common, url: `${url}/weeks/${READ_WEEK}`, headers: { authorization } });
+}
+
+/** The records of the read week: one per row and work day, as the week page creates them. */
+async function fillReadWeek(url: string, authorization: string): Promise<void> {
+  for (const date of READ_WEEK_DATES) {
+    for (let row = 1; row <= READ_WEEK_ROWS; row += 1) {
+      const response = await fetch(`${url}/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({
+          customer: 'Load Test',
+          project: `Week row ${row}`,
+          activity: 'Build',
+          date,
+          hours: 1.5,
+        }),
+      });
+      if (response.status !== 201)
+        throw new Error(`Filling ${READ_WEEK} answered ${response.status}: ${await response.text()}`);
+    }
+  }
 }
 
 interface PostRun {
@@ -232,8 +259,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
     process.env[OIDC_ENV.signingKey] = JSON.stringify(stack.issuer.signingKey);
     const authorization = bearer(testPerson(engineer), { expiresIn: 3600 }).Authorization;
+    // Another engineer warms up, so that only the measured run's records are counted as this engineer's.
+    const warmUpAuthorization = bearer(testPerson(`${engineer} warm-up`), { expiresIn: 3600 }).Authorization;
     options.log(`load: warming up ${options.connections} workers per route for ${options.warmUpSeconds} s each`);
-    await warmUp(url, authorization, options);
+    await warmUp(url, warmUpAuthorization, options);
     options.log(`load: POST /activities, ${options.connections} connections, ${options.seconds} s`);
     const post = await postLoad(url, authorization, options);
     const acknowledgedUnderLoad = post.acknowledged.size;
@@ -246,9 +275,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       connections: options.connections,
       duration: options.seconds,
     });
-    options.log(`load: GET /weeks/${LOAD_WEEK}, ${options.connections} connections, ${options.seconds} s`);
+    await fillReadWeek(url, authorization);
+    options.log(
+      `load: GET /weeks/${READ_WEEK} (${READ_WEEK_DATES.length * READ_WEEK_ROWS} records; ${stored.size} more of the engineer's in the next week), ${options.connections} connections, ${options.seconds} s`,
+    );
     const week = await autocannon({
-      url: `${url}/weeks/${LOAD_WEEK}`,
+      url: `${url}/weeks/${READ_WEEK}`,
       headers: { authorization },
       connections: options.connections,
       duration: options.seconds,
@@ -257,7 +289,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     return {
       post: routeLoad('POST /activities', options, post.result),
       get: routeLoad('GET /activities', options, get),
-      week: routeLoad('GET /weeks/{week}', options, week),
+      week: routeLoad(`GET /weeks/{week} (${READ_WEEK_DATES.length * READ_WEEK_ROWS} records)`, options, week),
       records: {
         acknowledgedUnderLoad,
         cutOff: retried.cutOff,

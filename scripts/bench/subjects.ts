@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, CodePipelineEvent, SNSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, CodePipelineEvent, EventBridgeEvent, SNSEvent } from 'aws-lambda';
+import { shiftWeek } from '../../services/metrics-api/src/weeks/iso-week';
 import {
   codeCommitPush,
   githubDelivery,
@@ -7,11 +8,17 @@ import {
   pipelineJob,
   sampleImage,
 } from '../../services/pipeline-triggers/test/support/fixtures';
-import { type SampleApproval, sampleApproval, snsEventFor } from '../../shared/test-support/approval-gateway';
+import {
+  APPROVERS,
+  type SampleApproval,
+  sampleApproval,
+  snsEventFor,
+} from '../../shared/test-support/approval-gateway';
 import type { RecordedCall } from '../../shared/test-support/aws-recorder';
 import { loadEvent } from '../../shared/test-support/events';
+import { LOCAL_PEOPLE, type LocalPerson } from '../local/people';
 import { readInbox } from '../local/ses';
-import type { Emulators } from './emulators';
+import { backdateApproval, type Emulators, forgetWeekReminders } from './emulators';
 
 /** What one round of runs shares: the record and the approval its functions work on. */
 export interface Round {
@@ -21,6 +28,8 @@ export interface Round {
   approval?: SampleApproval;
   /** The link tokens mailed for `approval`, one per approver. */
   linkTokens?: string[];
+  /** The week weekSubmit submitted in this round, for weekList and weekDecide. */
+  submittedWeek?: string;
 }
 
 /** Checks one run: the handler's result and the AWS calls the recorder saw meanwhile. */
@@ -32,6 +41,8 @@ export interface Workload {
   check: Check;
   /** After a successful run: remember what later functions of the round need. */
   after?(result: unknown, round: Round): Promise<void> | void;
+  /** Environment on top of the packaged one, where the local stand-ins differ from AWS (as the local stack sets it). */
+  env?: Record<string, string>;
 }
 
 // ---- checks ---------------------------------------------------------------------------------------
@@ -47,6 +58,20 @@ export const statusIs =
       ? undefined
       : `expected HTTP ${expected}, got ${status}: ${String(field(result, 'body'))}`;
   };
+
+const jsonBody = (result: unknown): unknown => {
+  try {
+    return JSON.parse(String(field(result, 'body')));
+  } catch {
+    return undefined;
+  }
+};
+
+/** HTTP `expected`, and the JSON body passes `problem` (which names what is wrong, or returns undefined). */
+const statusAnd =
+  (expected: number, problem: (body: unknown) => string | undefined): Check =>
+  (result, calls) =>
+    statusIs(expected)(result, calls) ?? problem(jsonBody(result));
 
 const oneProcessed: Check = (result) =>
   field(result, 'processed') === 1 && (field(result, 'dropped') ?? 0) === 0
@@ -75,17 +100,38 @@ interface HttpRequest {
   pathParameters?: Record<string, string>;
   headers?: Record<string, string>;
   base64?: boolean;
-  /** Put API Gateway's JWT authorizer context on it, as for the metrics API's routes (a manager who is also an engineer). */
-  signedIn?: boolean;
+  /**
+   * Put API Gateway's JWT authorizer context on it, as for the metrics API's routes: `true` for the
+   * fixture's caller (a manager who is also an engineer), or the claims of another person.
+   */
+  signedIn?: boolean | SignedInPerson;
+}
+
+/** Who a token names: the fields of a seeded person that become its ID token's claims. */
+type SignedInPerson = Pick<LocalPerson, 'id' | 'email' | 'name' | 'groups'>;
+
+interface SignedInEvent {
+  requestContext: { authorizer: { jwt: { claims: Record<string, string> } } };
+}
+
+/** The fixture's authorizer context, with the claims of `person` when given (arrays flattened as API Gateway does). */
+function authorizerOf(person: true | SignedInPerson): SignedInEvent['requestContext']['authorizer'] {
+  const { authorizer } = loadEvent<SignedInEvent>('apigw', 'get-activities-signed-in').requestContext;
+  if (person === true) return authorizer;
+  const claims = {
+    ...authorizer.jwt.claims,
+    sub: person.id,
+    'cognito:username': person.id,
+    email: person.email,
+    name: person.name,
+    'cognito:groups': `[${person.groups.join(' ')}]`,
+  };
+  return { ...authorizer, jwt: { ...authorizer.jwt, claims } };
 }
 
 /** An HTTP API (payload 2.0) request built on test/events/apigw/post-activity.json. */
 export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2 {
   const sample = loadEvent<APIGatewayProxyEventV2>('apigw', 'post-activity');
-  const signedIn = loadEvent<APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } }>(
-    'apigw',
-    'get-activities-signed-in',
-  );
   const query = new URLSearchParams(request.query ?? {}).toString();
   const headers = { ...sample.headers, ...request.headers };
   if (request.body === undefined) delete headers['content-type'];
@@ -99,7 +145,7 @@ export function httpEvent(request: HttpRequest): APIGatewayProxyEventV2 {
     ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
     requestContext: {
       ...sample.requestContext,
-      ...(request.signedIn ? { authorizer: signedIn.requestContext.authorizer } : {}),
+      ...(request.signedIn ? { authorizer: authorizerOf(request.signedIn) } : {}),
       routeKey: request.routeKey,
       requestId: randomUUID(),
       http: { ...sample.requestContext.http, method: request.method, path: request.path },
@@ -181,6 +227,56 @@ const approvalRequest = (method: 'GET' | 'POST', token: string, body?: string) =
     },
   });
 
+/** The week of the sample activity (2026-11-23), which holds the seeded records: what GET /weeks/{week} reads. */
+export const RECORDS_WEEK = '2026-W48';
+
+/** A week of its own per round (counted from 2025-W01), so that each round submits and approves an open week. */
+export function roundWeek(index: number): string {
+  return shiftWeek('2025-W01', index);
+}
+
+/** The seeded manager, who decides the fixture caller's weeks (a manager cannot decide their own). */
+function seededManager(): LocalPerson {
+  const manager = LOCAL_PEOPLE.find((person) => person.groups.includes('managers'));
+  if (manager === undefined) throw new Error('scripts/local/people.ts seeds no manager');
+  return manager;
+}
+
+const seededEngineers = () => LOCAL_PEOPLE.filter((person) => person.groups.includes('engineers'));
+
+/** The week functions that mail or list people read the seeded ones, as on the local stack, where AWS asks the pool. */
+const LOCAL_PEOPLE_ENV = {
+  RUNWAY_LOCAL_PEOPLE: JSON.stringify(LOCAL_PEOPLE.map(({ password: _password, ...person }) => person)),
+};
+
+function withSubmittedWeek(round: Round, build: (week: string) => APIGatewayProxyEventV2): APIGatewayProxyEventV2[] {
+  if (round.submittedWeek === undefined) throw new Error('weekSubmit did not run in this round');
+  return [build(round.submittedWeek)];
+}
+
+const weekState =
+  (state: string) =>
+  (body: unknown): string | undefined =>
+    field(body, 'state') === state ? undefined : `expected the week ${state}, got ${JSON.stringify(body)}`;
+
+/** The scheduled event of test/events/eventbridge/scheduled.json, sent now by `service`'s rule. */
+function scheduledEvent(service: string): EventBridgeEvent<'Scheduled Event', Record<string, never>> {
+  const event = loadEvent<EventBridgeEvent<'Scheduled Event', Record<string, never>>>('eventbridge', 'scheduled');
+  return {
+    ...event,
+    id: randomUUID(),
+    time: new Date().toISOString(),
+    resources: event.resources.map((arn) => arn.replace('runway-metrics-api-dev', `runway-${service}-dev`)),
+  };
+}
+
+/** This round's approval, asked a day and an hour ago: the reminder schedule owes its approvers a reminder. */
+async function dueApproval(round: Round): Promise<unknown[]> {
+  if (round.approval === undefined) throw new Error('onApprovalNotification did not run in this round');
+  await backdateApproval(round.emulators.dynamodbUrl, round.approval.token, 25);
+  return [scheduledEvent('approval-gateway')];
+}
+
 // ---- workloads per function (service/functionKey) and per Python peer -----------------------------
 
 /** The representative invocation of every function, in the order a round runs them. */
@@ -260,6 +356,104 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
       ),
     check: statusIs(204),
   },
+  'metrics-api/weekGet': {
+    events: () => [
+      httpEvent({
+        method: 'GET',
+        routeKey: 'GET /weeks/{week}',
+        path: `/weeks/${RECORDS_WEEK}`,
+        pathParameters: { week: RECORDS_WEEK },
+        signedIn: true,
+      }),
+    ],
+    // One indexed query of the caller's week: the seeded records must be in it.
+    check: statusAnd(200, (body) => {
+      const entries = field(body, 'entries');
+      return field(body, 'week') === RECORDS_WEEK && Array.isArray(entries) && entries.length > 0
+        ? undefined
+        : `expected the records of ${RECORDS_WEEK}, got ${JSON.stringify(body).slice(0, 300)}`;
+    }),
+  },
+  'metrics-api/weekSubmit': {
+    events: (round) => {
+      const week = roundWeek(round.index);
+      return [
+        httpEvent({
+          method: 'POST',
+          routeKey: 'POST /weeks/{week}/submit',
+          path: `/weeks/${week}/submit`,
+          pathParameters: { week },
+          signedIn: true,
+        }),
+      ];
+    },
+    // Submitted, and the seeded manager mailed through SES.
+    check: statusAnd(200, (body) => {
+      const notified = field(body, 'notified');
+      return (
+        weekState('submitted')(body) ??
+        (Array.isArray(notified) && notified.includes(seededManager().email)
+          ? undefined
+          : `expected ${seededManager().email} notified, got ${JSON.stringify(notified)}`)
+      );
+    }),
+    after: (result, round) => {
+      round.submittedWeek = String(field(jsonBody(result), 'week'));
+    },
+    env: LOCAL_PEOPLE_ENV,
+  },
+  'metrics-api/weekList': {
+    events: (round) =>
+      withSubmittedWeek(round, () =>
+        httpEvent({
+          method: 'GET',
+          routeKey: 'GET /weeks',
+          path: '/weeks',
+          query: { state: 'submitted' },
+          signedIn: true,
+        }),
+      ),
+    // What waits for a decision: at least this round's submitted week.
+    check: statusAnd(200, (body) => {
+      const items = field(body, 'items');
+      return Array.isArray(items) && items.length > 0
+        ? undefined
+        : `expected submitted weeks, got ${JSON.stringify(body)}`;
+    }),
+    env: LOCAL_PEOPLE_ENV,
+  },
+  'metrics-api/weekDecide': {
+    events: (round) =>
+      withSubmittedWeek(round, (week) =>
+        httpEvent({
+          method: 'POST',
+          routeKey: 'POST /weeks/{week}/approve',
+          path: `/weeks/${week}/approve`,
+          pathParameters: { week },
+          body: JSON.stringify({ engineer: field(authorizerOf(true).jwt.claims, 'sub'), comment: 'bench' }),
+          signedIn: seededManager(),
+        }),
+      ),
+    check: statusAnd(200, weekState('approved')),
+  },
+  'metrics-api/onReminderSchedule': {
+    events: async (round) => {
+      await forgetWeekReminders(
+        round.emulators.dynamodbUrl,
+        seededEngineers().map((person) => person.id),
+      );
+      return [scheduledEvent('metrics-api')];
+    },
+    // Every seeded engineer has work days without hours this week (they record nothing in the bench).
+    check: (result) => {
+      const reminded = field(result, 'reminded');
+      const expected = seededEngineers().map((person) => person.email);
+      return Array.isArray(reminded) && expected.every((email) => reminded.includes(email))
+        ? undefined
+        : `expected reminders to ${expected.join(', ')}, got ${JSON.stringify(result)}`;
+    },
+    env: LOCAL_PEOPLE_ENV,
+  },
   'approval-gateway/onApprovalNotification': {
     events: async (round) => [await registeredApproval(round)],
     check: called('GetPipelineState', oneProcessed),
@@ -268,6 +462,14 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
   'approval-gateway/approvalPage': {
     events: (round) => [approvalRequest('GET', linkToken(round, 1))],
     check: statusIs(200),
+  },
+  'approval-gateway/onReminderSchedule': {
+    events: (round) => dueApproval(round),
+    // A new link mailed to each approver of this round's approval (SES answered every send).
+    check: (result) =>
+      Number(field(result, 'reminded')) >= APPROVERS.length
+        ? undefined
+        : `expected reminders to ${APPROVERS.length} approvers, got ${JSON.stringify(result)}`,
   },
   'approval-gateway/approvalDecide': {
     events: (round) => [approvalRequest('POST', linkToken(round, 0), 'decision=approve&comment=bench')],
@@ -355,8 +557,14 @@ export const PEER_OF: Record<string, keyof typeof PYTHON_PEERS> = {
   'metrics-api/activityExport': 'dynamodb_api',
   'metrics-api/summaryGet': 'dynamodb_api',
   'metrics-api/activityDelete': 'dynamodb_api',
+  'metrics-api/weekGet': 'dynamodb_api',
+  'metrics-api/weekSubmit': 'approval_notify',
+  'metrics-api/weekList': 'dynamodb_api',
+  'metrics-api/weekDecide': 'dynamodb_api',
+  'metrics-api/onReminderSchedule': 'approval_notify',
   'approval-gateway/onApprovalNotification': 'approval_notify',
   'approval-gateway/approvalPage': 'dynamodb_api',
+  'approval-gateway/onReminderSchedule': 'approval_notify',
   'approval-gateway/approvalDecide': 'approval_notify',
   'pipeline-triggers/onCodeCommitPush': 'image_build',
   'pipeline-triggers/onGithubPush': 'image_build',
