@@ -1,7 +1,7 @@
 import { ssmDirectorySource } from '@shared/approvals/directory-parameter';
+import { sesMailer } from '@shared/mail/mailer';
 import { dynamoApprovalStore } from './approvals/approval-store';
 import { sdkPipelineGateway } from './approvals/code-pipeline';
-import { sesMailer } from './approvals/mailer';
 import { codePipelineClient } from './clients/codepipeline';
 import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';

@@ -2,6 +2,7 @@ import { approvalRoleOf, peopleWithRole } from '@shared/approvals/approver-direc
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { errorMessage, errorName } from '@shared/errors';
 import { logger } from '@shared/logger';
+import type { Mailer } from '@shared/mail/mailer';
 import { approvalEmail, type EmailKind } from '../pages/approval-email';
 import {
   APPROVAL_SK,
@@ -18,7 +19,6 @@ import {
 import type { ApprovalStore } from './approval-store';
 import type { PipelineGateway } from './code-pipeline';
 import { hashLinkToken, newLinkToken } from './link-token';
-import type { Mailer } from './mailer';
 
 export interface NotifyDeps {
   store: ApprovalStore;

@@ -1,6 +1,6 @@
 import { withoutRoleMarker } from '@shared/approvals/approver-directory';
+import type { Email } from '@shared/mail/mailer';
 import type { ApprovalRecord } from '../approvals/approval';
-import type { Email } from '../approvals/mailer';
 import { formatTime, html, webLink } from './html';
 import { revisionText } from './review-page';
 

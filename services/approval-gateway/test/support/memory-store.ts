@@ -1,9 +1,9 @@
 import { parseApproverDirectory } from '@shared/approvals/approver-directory';
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
+import type { Email, Mailer } from '@shared/mail/mailer';
 import type { ApprovalRecord, AuditRecord, RequestRecord } from '../../src/approvals/approval';
 import type { ApprovalStore } from '../../src/approvals/approval-store';
 import type { ApprovalActionState, ExecutionFacts, PipelineGateway } from '../../src/approvals/code-pipeline';
-import type { Email, Mailer } from '../../src/approvals/mailer';
 
 const CLAIM_FIELDS = ['claimId', 'claimedBy', 'claimedAt', 'claimDecision'] as const;
 
