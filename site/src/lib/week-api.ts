@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@shared/errors';
+import type { WeekEntry } from '@shared/weeks/week-entry';
 import { query, requestJson } from './api';
 
 /**
@@ -7,19 +8,9 @@ import { query, requestJson } from './api';
  * of authentication.
  */
 
-export type WeekState = 'open' | 'submitted' | 'approved' | 'rejected';
+export type { WeekEntry };
 
-export interface WeekEntry {
-  id: string;
-  engineerId: string;
-  engineer: string;
-  customer: string;
-  project: string;
-  activity: string;
-  date: string;
-  hours: number;
-  notes?: string;
-}
+export type WeekState = 'open' | 'submitted' | 'approved' | 'rejected';
 
 export interface HistoryEntry {
   action: 'submit' | 'approve' | 'reject' | 'reopen';

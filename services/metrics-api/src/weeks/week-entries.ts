@@ -1,18 +1,8 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { WeekEntry } from '@shared/weeks/week-entry';
 import { type WeekId, weekDates } from './iso-week';
 
-/** One activity record as the week grid shows it. */
-export interface WeekEntry {
-  id: string;
-  engineerId: string;
-  engineer: string;
-  customer: string;
-  project: string;
-  activity: string;
-  date: string;
-  hours: number;
-  notes?: string;
-}
+export type { WeekEntry };
 
 /** Reads the activity records of weeks; the activities table in production. */
 export interface WeekEntries {
@@ -41,50 +31,39 @@ function toEntry(item: Record<string, unknown>): WeekEntry {
 }
 
 export function dynamoWeekEntries(client: DynamoDBDocumentClient, table: string): WeekEntries {
+  /** Every page of one Query, as entries; stops after the page that reaches `atMost`. */
+  async function queryEntries(input: Omit<QueryCommandInput, 'TableName'>, atMost = Infinity): Promise<WeekEntry[]> {
+    const entries: WeekEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await client.send(new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: startKey }));
+      entries.push(...(result.Items ?? []).map(toEntry));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey !== undefined && entries.length < atMost);
+    return entries;
+  }
+
   return {
-    async ofEngineer(engineerId, week) {
+    ofEngineer(engineerId, week) {
       const dates = weekDates(week);
-      const entries: WeekEntry[] = [];
-      let startKey: Record<string, unknown> | undefined;
       // One indexed query of the engineer's week; a second page only past 1 MB of records.
-      do {
-        const result = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byEngineerId',
-            KeyConditionExpression: 'engineerId = :engineerId AND sortKey BETWEEN :monday AND :sundayEnd',
-            ExpressionAttributeValues: {
-              ':engineerId': engineerId,
-              ':monday': dates[0],
-              ':sundayEnd': `${dates[6]}#~`,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        entries.push(...(result.Items ?? []).map(toEntry));
-        startKey = result.LastEvaluatedKey;
-      } while (startKey !== undefined);
-      return entries;
+      return queryEntries({
+        IndexName: 'byEngineerId',
+        KeyConditionExpression: 'engineerId = :engineerId AND sortKey BETWEEN :monday AND :sundayEnd',
+        ExpressionAttributeValues: { ':engineerId': engineerId, ':monday': dates[0], ':sundayEnd': `${dates[6]}#~` },
+      });
     },
 
-    async between(from, to) {
-      const entries: WeekEntry[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const result = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byDate',
-            KeyConditionExpression: 'kind = :kind AND sortKey BETWEEN :from AND :toEnd',
-            FilterExpression: 'attribute_exists(engineerId)',
-            ExpressionAttributeValues: { ':kind': 'activity', ':from': from, ':toEnd': `${to}#~` },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        entries.push(...(result.Items ?? []).map(toEntry));
-        startKey = result.LastEvaluatedKey;
-      } while (startKey !== undefined && entries.length < MAX_TEAM_RECORDS);
-      return entries;
+    between(from, to) {
+      return queryEntries(
+        {
+          IndexName: 'byDate',
+          KeyConditionExpression: 'kind = :kind AND sortKey BETWEEN :from AND :toEnd',
+          FilterExpression: 'attribute_exists(engineerId)',
+          ExpressionAttributeValues: { ':kind': 'activity', ':from': from, ':toEnd': `${to}#~` },
+        },
+        MAX_TEAM_RECORDS,
+      );
     },
   };
 }
