@@ -1,13 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite, SITE_DIST } from '../../scripts/build-site';
 import type { RunningServer } from '../../scripts/local/dynamodb';
 import { ROOT } from '../../scripts/local/paths';
 import type { LocalPerson } from '../../scripts/local/people';
-import { startSiteServer } from '../../scripts/local/site-server';
 import { bearer, localPerson, OIDC_ENV } from '../../scripts/local/tokens';
 import { launchBrowser } from './support/browser';
+import { apiUrl, recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
 
 interface Activity {
   id: string;
@@ -19,7 +18,6 @@ interface Activity {
 }
 
 const RESULTS = join(ROOT, 'test-results');
-const apiUrl = () => String(process.env.RUNWAY_METRICS_API_URL);
 // The seeded people of the local issuer (scripts/local/people.ts).
 const mary = localPerson('mary@runway.local');
 const diego = localPerson('diego@runway.local');
@@ -38,27 +36,12 @@ async function listFor(project: string): Promise<Activity[]> {
 }
 
 /** Records an activity for a person straight through the API. */
-async function record(person: LocalPerson, fields: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${apiUrl()}/activities`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...bearer(person) },
-    body: JSON.stringify({ customer: 'Acme', activity: 'Review', date: '2026-11-20', hours: 2, ...fields }),
-  });
-  expect(response.status).toBe(201);
+function record(person: LocalPerson, fields: Record<string, unknown>): Promise<void> {
+  return recordThroughApi(person, { customer: 'Acme', activity: 'Review', date: '2026-11-20', hours: 2, ...fields });
 }
 
-/**
- * Opens a page of the site, which sends the browser to the local issuer's sign-in page;
- * signs in there as the person and waits until the page shows their name.
- */
-async function signInAs(person: LocalPerson, path = 'index.html', on: Page = page): Promise<void> {
-  await on.goto(`${site.url}/${path}`);
-  await on.waitForURL((url) => url.href.startsWith(String(process.env[OIDC_ENV.issuer])));
-  await on.getByLabel('Email').fill(person.email);
-  await on.getByLabel('Password').fill(person.password);
-  await on.getByRole('button', { name: 'Sign in' }).click();
-  await on.waitForURL(`${site.url}/${path}`);
-  await on.locator('#signed-in-name', { hasText: person.name }).waitFor();
+function signInAs(person: LocalPerson, path = 'index.html', on: Page = page): Promise<void> {
+  return signInOnIssuer(on, site.url, person, path);
 }
 
 async function fillForm(values: Record<string, string>): Promise<void> {
@@ -86,13 +69,7 @@ function uniqueName(label: string): string {
 
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
-  await buildSite();
-  site = await startSiteServer({
-    port: Number(process.env.RUNWAY_SITE_PORT ?? 0),
-    root: SITE_DIST,
-    apiUrl: apiUrl(),
-    auth: { authority: String(process.env[OIDC_ENV.issuer]), clientId: String(process.env[OIDC_ENV.clientId]) },
-  });
+  site = await startSiteForTests();
   browser = await launchBrowser();
 });
 

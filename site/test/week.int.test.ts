@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite, SITE_DIST } from '../../scripts/build-site';
 import type { RunningServer } from '../../scripts/local/dynamodb';
 import { ROOT } from '../../scripts/local/paths';
 import type { LocalPerson } from '../../scripts/local/people';
 import { readInbox } from '../../scripts/local/ses';
-import { startSiteServer } from '../../scripts/local/site-server';
-import { bearer, localPerson, OIDC_ENV } from '../../scripts/local/tokens';
+import { localPerson } from '../../scripts/local/tokens';
 import { launchBrowser } from './support/browser';
+import { recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
 
 /*
  * The week page in real Chromium against the local stack: the API under serverless-offline with
@@ -19,7 +18,6 @@ import { launchBrowser } from './support/browser';
  */
 
 const RESULTS = join(ROOT, 'test-results');
-const apiUrl = () => String(process.env.RUNWAY_METRICS_API_URL);
 const mary = localPerson('mary@runway.local');
 const diego = localPerson('diego@runway.local');
 const paulo = localPerson('paulo@runway.local');
@@ -34,23 +32,12 @@ let page: Page;
 async function signInAs(person: LocalPerson, path: string): Promise<void> {
   await page?.close();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  await page.goto(`${site.url}/${path}`);
-  await page.waitForURL((url) => url.href.startsWith(String(process.env[OIDC_ENV.issuer])));
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${site.url}/${path}`);
-  await page.locator('#signed-in-name', { hasText: person.name }).waitFor();
+  await signInOnIssuer(page, site.url, person, path);
 }
 
 /** Records an activity for a person straight through the API. */
-async function record(person: LocalPerson, fields: { activity: string; date: string; hours: number }): Promise<void> {
-  const response = await fetch(`${apiUrl()}/activities`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...bearer(person) },
-    body: JSON.stringify({ customer: 'Acme Corp', project: 'Data platform', ...fields }),
-  });
-  expect(response.status).toBe(201);
+function record(person: LocalPerson, fields: { activity: string; date: string; hours: number }): Promise<void> {
+  return recordThroughApi(person, { customer: 'Acme Corp', project: 'Data platform', ...fields });
 }
 
 async function waitForText(selector: string, text: string): Promise<void> {
@@ -65,13 +52,7 @@ const cell = (row: number, day: number) => page.locator(`#grid-body input[data-r
 
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
-  await buildSite();
-  site = await startSiteServer({
-    port: Number(process.env.RUNWAY_SITE_PORT ?? 0),
-    root: SITE_DIST,
-    apiUrl: apiUrl(),
-    auth: { authority: String(process.env[OIDC_ENV.issuer]), clientId: String(process.env[OIDC_ENV.clientId]) },
-  });
+  site = await startSiteForTests();
   browser = await launchBrowser();
 });
 
