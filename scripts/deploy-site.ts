@@ -8,6 +8,9 @@
  *
  * Needs AWS credentials and a deployed metrics-api stack. Files are uploaded with
  * `Cache-Control: no-cache`, so CloudFront revalidates and no invalidation is needed.
+ * osls and serverless-finch (patched for osls 4: patches/, README "Deploying the site") build their
+ * SDK v3 clients with no endpoint, so AWS_ENDPOINT_URL points the whole deploy at a stand-in
+ * (scripts/test/deploy-site.int.test.ts).
  */
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';

@@ -2,15 +2,17 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type SiteDeployAws, startSiteDeployAws } from '@test-support/site-deploy-aws';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { type AwsStandin, startAwsStandin } from '../aws-standin/server';
 import { SITE_DIST } from '../build-site';
 import { ROOT } from '../local/paths';
 
 const run = promisify(execFile);
 
-// What services/metrics-api/serverless.yml names for the dev stage in us-east-1.
-const STACK = 'runway-metrics-api-dev';
-const BUCKET = 'runway-metrics-api-dev-us-east-1-site';
+// What services/metrics-api/serverless.yml names for a stage in us-east-1.
+const stackOf = (stage: string) => `runway-metrics-api-${stage}`;
+const bucketOf = (stage: string) => `runway-metrics-api-${stage}-us-east-1-site`;
 const OUTPUTS = {
   HttpApiUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
   SiteUrl: 'https://d111111abcdef8.cloudfront.net',
@@ -18,15 +20,34 @@ const OUTPUTS = {
   SignInClientId: '4pv2ample0client0id00000000',
   SignInDomainUrl: 'https://runway-metrics-api-dev.auth.us-east-1.amazoncognito.com',
 };
-// Building the site and two osls runs (`info`, then `client deploy`) take about 30 s here.
+// Building the site and two osls runs (`info`, then `client deploy`): 30 s to a minute on a loaded machine.
 const DEPLOY_TIMEOUT = 240_000;
 
-/** `npm run deploy:site -- --stage dev` with fake credentials and only the given endpoints. */
-async function deploySite(endpoints: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
+let standin: AwsStandin;
+let s3: S3Client;
+const endpointBefore = process.env.AWS_ENDPOINT_URL;
+
+/** A stage's metrics-api stack as `serverless deploy` leaves it: the outputs, and the site bucket unless `withoutBucket`. */
+async function deployedStack(stage: string, { withoutBucket = false } = {}): Promise<void> {
+  const outputs = Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { Value: value }]));
+  const bucket = { SiteBucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucketOf(stage) } } };
+  const placeholder = {
+    Placeholder: { Type: 'AWS::SNS::Topic', Properties: { TopicName: `${stackOf(stage)}-events` } },
+  };
+  await new CloudFormationClient({}).send(
+    new CreateStackCommand({
+      StackName: stackOf(stage),
+      TemplateBody: JSON.stringify({ Resources: withoutBucket ? placeholder : bucket, Outputs: outputs }),
+    }),
+  );
+}
+
+/** `npm run deploy:site -- --stage <stage>` with fake credentials and only the given endpoints. */
+async function deploySite(stage: string, endpoints: Record<string, string>) {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_ENDPOINT_URL')),
   );
-  return run('npm', ['run', 'deploy:site', '--', '--stage', 'dev'], {
+  return run('npm', ['run', 'deploy:site', '--', '--stage', stage], {
     cwd: ROOT,
     env: {
       ...inherited,
@@ -43,43 +64,66 @@ async function deploySite(endpoints: Record<string, string>): Promise<{ stdout: 
 const builtFiles = (): string[] =>
   readdirSync(SITE_DIST, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(SITE_DIST.length + 1));
+    .map((entry) => join(entry.parentPath, entry.name).slice(SITE_DIST.length + 1))
+    .sort();
 
-let aws: SiteDeployAws;
+async function keysIn(bucket: string): Promise<string[]> {
+  const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  return Contents.map((object) => String(object.Key)).sort();
+}
+
+async function objectIn(bucket: string, key: string) {
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return { ...object, bytes: Buffer.from((await object.Body?.transformToByteArray()) ?? []) };
+}
+
+/** The stand-in's journal from `from` on: service, action and key of each call. */
+const callsSince = (from: number) =>
+  standin.journal.entries.slice(from).map(({ service, action, params }) => ({ service, action, key: params.key }));
 
 beforeAll(async () => {
-  aws = await startSiteDeployAws();
-  aws.putStack(STACK, OUTPUTS);
+  standin = await startAwsStandin();
+  // The test's own SDK clients find the stand-in the way deployed code finds AWS: no endpoint in code.
+  process.env.AWS_ENDPOINT_URL = standin.url;
+  s3 = new S3Client({});
+  await deployedStack('dev');
 });
 
-afterAll(() => aws.close());
-
-beforeEach(() => aws.calls.splice(0));
+afterAll(async () => {
+  if (endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL;
+  else process.env.AWS_ENDPOINT_URL = endpointBefore;
+  s3.destroy();
+  await standin.close();
+});
 
 describe('npm run deploy:site', () => {
   it(
     "uploads the site built for the stage's outputs into its bucket: every file, its content type, no-cache, encrypted, pages last",
     async () => {
-      aws.createBucket(BUCKET, { 'left-from-last-release.js': 'old' });
+      const bucket = bucketOf('dev');
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'left-from-last-release.js', Body: 'old' }));
+      const from = standin.journal.entries.length;
 
-      await deploySite({ AWS_ENDPOINT_URL: aws.url });
+      await deploySite('dev', { AWS_ENDPOINT_URL: standin.url });
+      const calls = callsSince(from);
 
-      const objects = aws.bucket(BUCKET) ?? new Map();
       const files = builtFiles();
       expect(files).toEqual(expect.arrayContaining(['index.html', 'form.js', 'styles.css', 'config.json']));
-      expect([...objects.keys()].sort()).toEqual([...files].sort());
+      expect(await keysIn(bucket)).toEqual(files);
+      const contentTypes: Record<string, string | undefined> = {};
       for (const file of files) {
-        expect(objects.get(file)?.body.equals(readFileSync(join(SITE_DIST, file)))).toBe(true);
-        expect(objects.get(file)?.headers).toMatchObject({
-          'cache-control': 'no-cache',
-          'x-amz-server-side-encryption': 'AES256',
-        });
+        const object = await objectIn(bucket, file);
+        expect(object.bytes.equals(readFileSync(join(SITE_DIST, file)))).toBe(true);
+        expect(object).toMatchObject({ CacheControl: 'no-cache', ServerSideEncryption: 'AES256' });
+        contentTypes[file] = object.ContentType;
       }
-      expect(objects.get('index.html')?.headers['content-type']).toBe('text/html');
-      expect(objects.get('form.js')?.headers['content-type']).toBe('application/javascript');
-      expect(objects.get('styles.css')?.headers['content-type']).toBe('text/css');
-      expect(objects.get('config.json')?.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(String(objects.get('config.json')?.body))).toEqual({
+      expect(contentTypes).toMatchObject({
+        'index.html': 'text/html',
+        'form.js': 'application/javascript',
+        'styles.css': 'text/css',
+        'config.json': 'application/json',
+      });
+      expect(JSON.parse((await objectIn(bucket, 'config.json')).bytes.toString('utf8'))).toEqual({
         apiUrl: OUTPUTS.HttpApiUrl,
         auth: {
           authority: OUTPUTS.SignInIssuerUrl,
@@ -90,19 +134,19 @@ describe('npm run deploy:site', () => {
         },
       });
       // uploadOrder: scripts and styles before config.json, pages last, so no page is served before what it loads.
-      const uploads = aws.calls.filter((call) => call.operation === 'S3.PutObject').map((call) => String(call.key));
-      const position = (pattern: RegExp) => uploads.flatMap((key, index) => (pattern.test(key) ? [index] : []));
-      expect(Math.max(...position(/\.(js|css)$/))).toBeLessThan(uploads.indexOf('config.json'));
-      expect(uploads.indexOf('config.json')).toBeLessThan(Math.min(...position(/\.html$/)));
+      const uploads = calls.filter((call) => call.action === 'PutObject').map((call) => String(call.key));
+      const positions = (pattern: RegExp) => uploads.flatMap((key, index) => (pattern.test(key) ? [index] : []));
+      expect(Math.max(...positions(/\.(js|css)$/))).toBeLessThan(uploads.indexOf('config.json'));
+      expect(uploads.indexOf('config.json')).toBeLessThan(Math.min(...positions(/\.html$/)));
       // finch only uploads: no call created the bucket or changed its configuration, policy, ACL or public access block.
-      expect(new Set(aws.calls.map((call) => call.operation))).toEqual(
+      expect(new Set(calls.map((call) => `${call.service}.${call.action}`))).toEqual(
         new Set([
-          'CloudFormation.DescribeStacks',
-          'CloudFormation.ListStackResources',
-          'S3.ListBuckets',
-          'S3.ListObjectsV2',
-          'S3.DeleteObjects',
-          'S3.PutObject',
+          'cloudformation.DescribeStacks',
+          'cloudformation.ListStackResources',
+          's3.ListBuckets',
+          's3.ListObjectsV2',
+          's3.DeleteObjects',
+          's3.PutObject',
         ]),
       );
     },
@@ -112,34 +156,37 @@ describe('npm run deploy:site', () => {
   it(
     'replaces changed files and removes those the build no longer has, reaching S3 and CloudFormation by their own endpoint settings',
     async () => {
-      aws.createBucket(BUCKET, { 'index.html': '<p>last release</p>', 'retired-page.html': '<p>gone</p>' });
+      const bucket = bucketOf('dev');
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'index.html', Body: '<p>last release</p>' }));
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'retired-page.html', Body: '<p>gone</p>' }));
 
-      // Nothing listens on the generic endpoint: only the per-service settings can reach the stand-in.
-      await deploySite({
+      // Nothing listens on the generic endpoint: only the per-service settings reach the stand-in.
+      await deploySite('dev', {
         AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-        AWS_ENDPOINT_URL_S3: aws.url,
-        AWS_ENDPOINT_URL_CLOUDFORMATION: aws.url,
+        AWS_ENDPOINT_URL_S3: standin.url,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: standin.url,
       });
 
-      const objects = aws.bucket(BUCKET) ?? new Map();
-      expect(objects.has('retired-page.html')).toBe(false);
-      expect(objects.get('index.html')?.body.equals(readFileSync(join(SITE_DIST, 'index.html')))).toBe(true);
-      expect([...objects.keys()].sort()).toEqual(builtFiles().sort());
+      expect(await keysIn(bucket)).toEqual(builtFiles());
+      expect((await objectIn(bucket, 'index.html')).bytes.equals(readFileSync(join(SITE_DIST, 'index.html')))).toBe(
+        true,
+      );
     },
     DEPLOY_TIMEOUT,
   );
 
   it(
-    'refuses to create the bucket when the stack has not: it exits non-zero and uploads nothing',
+    'refuses to create the bucket when the stack has none: it exits non-zero and uploads nothing',
     async () => {
-      aws.removeBucket(BUCKET);
+      await deployedStack('qa', { withoutBucket: true });
+      const from = standin.journal.entries.length;
 
       // osls prints a plugin's error on stdout.
-      await expect(deploySite({ AWS_ENDPOINT_URL: aws.url })).rejects.toMatchObject({
+      await expect(deploySite('qa', { AWS_ENDPOINT_URL: standin.url })).rejects.toMatchObject({
         stdout: expect.stringContaining('Bucket does not exist, and manageResources has been set to "false"'),
       });
-      expect(aws.bucket(BUCKET)).toBeUndefined();
-      expect(aws.calls.map((call) => call.operation)).not.toContain('S3.PutObject');
+      expect(standin.state.buckets.has(bucketOf('qa'))).toBe(false);
+      expect(callsSince(from).map((call) => call.action)).not.toContain('PutObject');
     },
     DEPLOY_TIMEOUT,
   );
