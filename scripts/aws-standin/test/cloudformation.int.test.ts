@@ -88,6 +88,7 @@ test('outputs resolve Ref, GetAtt, Sub, Join, Select, ImportValue and pseudo par
         {
           Table: {
             Type: 'AWS::DynamoDB::Table',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax
             Properties: { TableName: { 'Fn::Sub': '${AWS::StackName}-${Stage}-items' } },
           },
           Queue: { Type: 'AWS::SQS::Queue' },
