@@ -1,0 +1,294 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { AccountState } from '../account-state';
+import { type EvaluationContext, evaluate, TemplateEvaluationError } from './intrinsics';
+import { nameTaken, resourceCreated, resourceRetained, resourceUpdated } from './resource-effects';
+import { fallbackAttribute, identify } from './resource-types';
+import type { Stack, StackOutput, StackParameter, StackResource, Template } from './stack';
+import { deleteResources } from './stack-deletion';
+import { addEvent, setStackStatus } from './stack-events';
+import { parameterValues } from './stack-parameters';
+import { creationOrder } from './template';
+
+/**
+ * Applies a template to a stack at once, as CloudFormation would end up: every resource created or
+ * updated with a synthetic identity, outputs evaluated, resources no longer declared deleted. A resource
+ * AWS would refuse (a name already taken, an unresolvable value) fails the operation and rolls it back.
+ */
+
+export interface Deployment {
+  kind: 'CREATE' | 'UPDATE';
+  template: Template;
+  templateBody: string;
+  parameters: StackParameter[];
+}
+
+class ResourceFailure extends Error {
+  constructor(
+    readonly resource: { logicalId: string; type: string; physicalId: string },
+    readonly status: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+function evaluationContext(
+  state: AccountState,
+  stack: Stack,
+  deployment: Deployment,
+  resources: Map<string, StackResource>,
+): EvaluationContext {
+  const resource = (logicalId: string) => {
+    const found = resources.get(logicalId);
+    if (!found)
+      throw new TemplateEvaluationError(
+        `Template format error: Unresolved resource dependencies [${logicalId}] in the Resources block of the template`,
+      );
+    return found;
+  };
+  return {
+    region: stack.region,
+    accountId: state.accountId,
+    stackName: stack.stackName,
+    stackId: stack.stackId,
+    parameters: parameterValues(deployment.template, deployment.parameters),
+    conditions: deployment.template.Conditions ?? {},
+    mappings: deployment.template.Mappings,
+    resourceRef: (logicalId) => resource(logicalId).physicalId,
+    resourceAttribute: (logicalId, attribute) => {
+      const target = resource(logicalId);
+      return target.attributes[attribute] ?? fallbackAttribute(target.physicalId, target.properties, attribute);
+    },
+    importValue: (name) => {
+      const exported = state.exports.get(name);
+      if (!exported) throw new TemplateEvaluationError(`No export named ${name} found. Rollback requested by user.`);
+      return exported.value;
+    },
+  };
+}
+
+function isEnabled(context: EvaluationContext, condition: string | undefined): boolean {
+  return condition === undefined || Boolean(evaluate({ Condition: condition }, context));
+}
+
+function evaluateProperties(
+  context: EvaluationContext,
+  logicalId: string,
+  type: string,
+  properties: unknown,
+  status: string,
+) {
+  try {
+    return evaluate(properties ?? {}, context) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof TemplateEvaluationError)
+      throw new ResourceFailure({ logicalId, type, physicalId: '' }, status, error.message);
+    throw error;
+  }
+}
+
+interface Planned {
+  next: Map<string, StackResource>;
+  created: StackResource[];
+  updated: StackResource[];
+  /** Resources of the stack that the new template no longer holds (or replaced). */
+  replaced: StackResource[];
+}
+
+function planResources(state: AccountState, stack: Stack, deployment: Deployment): Planned {
+  const next = new Map<string, StackResource>();
+  const context = evaluationContext(state, stack, deployment, next);
+  const plan: Planned = { next, created: [], updated: [], replaced: [] };
+  const claimed = new Set<string>();
+  for (const logicalId of creationOrder(deployment.template)) {
+    const definition = deployment.template.Resources?.[logicalId];
+    if (!definition || !isEnabled(context, definition.Condition)) continue;
+    const existing = stack.resources.get(logicalId);
+    const status = existing ? 'UPDATE_FAILED' : 'CREATE_FAILED';
+    const properties = evaluateProperties(context, logicalId, definition.Type, definition.Properties, status);
+    if (existing && existing.type !== definition.Type) {
+      throw new ResourceFailure(
+        existing,
+        'UPDATE_FAILED',
+        `Update of resource type is not permitted. The new template modifies resource type of the following resources: [${logicalId}]`,
+      );
+    }
+    const identity = identify({
+      type: definition.Type,
+      logicalId,
+      properties,
+      stackName: stack.stackName,
+      region: stack.region,
+      accountId: state.accountId,
+    });
+    const keepsIdentity = existing && existing.explicitName === identity.explicitName;
+    if (existing && keepsIdentity) {
+      const resource = { ...existing, properties, deletionPolicy: definition.DeletionPolicy, lastUpdated: new Date() };
+      if (!isDeepStrictEqual(existing.properties, properties)) plan.updated.push(resource);
+      next.set(logicalId, resource);
+      continue;
+    }
+    const key = identity.explicitName && `${definition.Type}|${identity.explicitName}`;
+    if (
+      key &&
+      identity.explicitName &&
+      (claimed.has(key) || nameTaken(state, definition.Type, identity.explicitName))
+    ) {
+      throw new ResourceFailure(
+        { logicalId, type: definition.Type, physicalId: '' },
+        'CREATE_FAILED',
+        `Resource of type '${definition.Type}' with identifier '${identity.explicitName}' already exists.`,
+      );
+    }
+    if (key) claimed.add(key);
+    if (existing) plan.replaced.push(existing);
+    const resource: StackResource = {
+      logicalId,
+      type: definition.Type,
+      physicalId: identity.physicalId,
+      attributes: identity.attributes,
+      explicitName: identity.explicitName,
+      properties,
+      deletionPolicy: definition.DeletionPolicy,
+      status: 'CREATE_COMPLETE',
+      lastUpdated: new Date(),
+    };
+    plan.created.push(resource);
+    next.set(logicalId, resource);
+  }
+  plan.replaced.push(...[...stack.resources.values()].filter((resource) => !next.has(resource.logicalId)));
+  return plan;
+}
+
+function evaluateOutputs(
+  state: AccountState,
+  stack: Stack,
+  deployment: Deployment,
+  resources: Map<string, StackResource>,
+): StackOutput[] {
+  const context = evaluationContext(state, stack, deployment, resources);
+  const outputs: StackOutput[] = [];
+  for (const [key, output] of Object.entries(deployment.template.Outputs ?? {})) {
+    if (!isEnabled(context, output.Condition)) continue;
+    const value = evaluate(output.Value, context);
+    const exportName = output.Export?.Name === undefined ? undefined : String(evaluate(output.Export.Name, context));
+    const owner = exportName ? state.exports.get(exportName) : undefined;
+    if (exportName && owner && owner.stackId !== stack.stackId) {
+      const ownerName = state.stacksById.get(owner.stackId)?.stackName ?? owner.stackId;
+      throw new TemplateEvaluationError(`Export with name ${exportName} is already exported by stack ${ownerName}`);
+    }
+    outputs.push({
+      OutputKey: key,
+      OutputValue: Array.isArray(value) ? value.join(',') : String(value),
+      Description: output.Description,
+      ExportName: exportName,
+    });
+  }
+  return outputs;
+}
+
+function commit(
+  state: AccountState,
+  stack: Stack,
+  deployment: Deployment,
+  plan: Planned,
+  outputs: StackOutput[],
+): void {
+  const verb = deployment.kind === 'CREATE' ? 'CREATE' : 'UPDATE';
+  for (const resource of plan.created) {
+    addEvent(stack, { ...resource, physicalId: '' }, 'CREATE_IN_PROGRESS');
+    addEvent(stack, resource, 'CREATE_IN_PROGRESS', 'Resource creation Initiated');
+    addEvent(stack, resource, 'CREATE_COMPLETE');
+    resourceCreated(state, stack, resource);
+  }
+  for (const resource of plan.updated) {
+    resource.status = 'UPDATE_COMPLETE';
+    addEvent(stack, resource, 'UPDATE_IN_PROGRESS');
+    addEvent(stack, resource, 'UPDATE_COMPLETE');
+    resourceUpdated(state, resource);
+  }
+  if (plan.replaced.length) {
+    setStackStatus(stack, `${verb}_COMPLETE_CLEANUP_IN_PROGRESS`);
+    // Cleanup failures leave the resource in the account, outside the stack; the update still completes.
+    const failed = deleteResources(state, stack, plan.replaced);
+    for (const resource of plan.replaced) if (failed.includes(resource.logicalId)) resourceRetained(state, resource);
+  }
+  stack.template = deployment.template;
+  stack.templateBody = deployment.templateBody;
+  stack.parameters = deployment.parameters;
+  stack.outputs = outputs;
+  stack.resources = plan.next;
+  for (const [name, entry] of state.exports) if (entry.stackId === stack.stackId) state.exports.delete(name);
+  for (const output of outputs) {
+    if (output.ExportName)
+      state.exports.set(output.ExportName, {
+        name: output.ExportName,
+        value: output.OutputValue,
+        stackId: stack.stackId,
+      });
+  }
+  if (deployment.kind === 'UPDATE') stack.lastUpdated = new Date();
+  setStackStatus(stack, `${verb}_COMPLETE`);
+}
+
+function rollBack(stack: Stack, deployment: Deployment, failure: ResourceFailure): void {
+  addEvent(stack, failure.resource, failure.status, failure.message);
+  const failedList = `The following resource(s) failed to ${failure.status.startsWith('UPDATE') ? 'update' : 'create'}: [${failure.resource.logicalId}].`;
+  if (deployment.kind === 'CREATE') {
+    setStackStatus(stack, 'ROLLBACK_IN_PROGRESS', `${failedList} Rollback requested by user.`);
+    setStackStatus(stack, 'ROLLBACK_COMPLETE');
+    return;
+  }
+  setStackStatus(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', failedList);
+  setStackStatus(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+  setStackStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
+}
+
+export function deploy(state: AccountState, stack: Stack, deployment: Deployment): void {
+  const verb = deployment.kind === 'CREATE' ? 'CREATE' : 'UPDATE';
+  setStackStatus(stack, `${verb}_IN_PROGRESS`, 'User Initiated');
+  try {
+    const plan = planResources(state, stack, deployment);
+    let outputs: StackOutput[];
+    try {
+      outputs = evaluateOutputs(state, stack, deployment, plan.next);
+    } catch (error) {
+      if (!(error instanceof TemplateEvaluationError)) throw error;
+      throw new ResourceFailure(
+        { logicalId: stack.stackName, type: 'AWS::CloudFormation::Stack', physicalId: stack.stackId },
+        `${verb}_FAILED`,
+        error.message,
+      );
+    }
+    commit(state, stack, deployment, plan, outputs);
+  } catch (error) {
+    if (!(error instanceof ResourceFailure)) throw error;
+    rollBack(stack, deployment, error);
+  }
+}
+
+/** What a change set would do, as DescribeChangeSet lists it (without touching the stack). */
+export function resourceChanges(
+  stack: Stack,
+  template: Template,
+): { action: 'Add' | 'Modify' | 'Remove'; logicalId: string; type: string; physicalId?: string }[] {
+  const declared = template.Resources ?? {};
+  const changes: { action: 'Add' | 'Modify' | 'Remove'; logicalId: string; type: string; physicalId?: string }[] = [];
+  for (const [logicalId, definition] of Object.entries(declared)) {
+    const existing = stack.resources.get(logicalId);
+    const before = existing ? (stack.template.Resources?.[logicalId] ?? {}) : undefined;
+    if (!existing) changes.push({ action: 'Add', logicalId, type: definition.Type });
+    else if (!isDeepStrictEqual(before, definition))
+      changes.push({ action: 'Modify', logicalId, type: definition.Type, physicalId: existing.physicalId });
+  }
+  for (const resource of stack.resources.values()) {
+    if (!(resource.logicalId in declared))
+      changes.push({
+        action: 'Remove',
+        logicalId: resource.logicalId,
+        type: resource.type,
+        physicalId: resource.physicalId,
+      });
+  }
+  return changes;
+}
