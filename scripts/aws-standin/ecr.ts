@@ -15,8 +15,26 @@ export function ecrService(state: AccountState): ServiceModule {
   return {
     route(request) {
       const action = jsonTarget(request);
-      if (action !== 'DescribeRepositories') throw new UnknownOperationError(action, 'UnknownOperationException', 400);
       const input = jsonBody(request);
+      if (action === 'ListImages') {
+        // No image is ever pushed to the stand-in: an existing repository lists none (pipeline-triggers'
+        // container-image-tag.js asks whether a `live` image exists yet).
+        return {
+          action,
+          params: input,
+          run: () => {
+            const name = String(input.repositoryName);
+            if (!repositoryNames().includes(name)) {
+              throw new AwsError(
+                'RepositoryNotFoundException',
+                `The repository with name '${name}' does not exist in the registry with id '${state.accountId}'`,
+              );
+            }
+            return jsonResponse({ imageIds: [] });
+          },
+        };
+      }
+      if (action !== 'DescribeRepositories') throw new UnknownOperationError(action, 'UnknownOperationException', 400);
       return {
         action,
         params: input,

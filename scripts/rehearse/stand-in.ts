@@ -12,7 +12,7 @@ interface StandInModule {
 
 export async function startStandIn(journalFile: string): Promise<StandIn> {
   // Loaded by path: the stand-in is its own module, started here only through its interface.
-  const modulePath = '../aws-standin';
+  const modulePath = '../aws-standin/server';
   const { startAwsStandin } = (await import(modulePath)) as StandInModule;
   return startAwsStandin({ journalFile });
 }
