@@ -3,7 +3,7 @@
  * `npm run verify -- --from-journal` read it: every request, and every template a stack operation
  * received with its parameters.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Template } from '../verify/template';
 
 export interface JournalRequest {
@@ -41,7 +41,9 @@ interface JournalFile {
   }[];
 }
 
+/** The journal so far (empty before the stand-in's first request). */
 export function readJournal(file: string): Journal {
+  if (!existsSync(file)) return { requests: [], templates: [] };
   const data = JSON.parse(readFileSync(file, 'utf8')) as JournalFile;
   return {
     requests: data.entries ?? [],

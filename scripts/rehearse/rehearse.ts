@@ -8,7 +8,7 @@
  * The journal, the log and the report are written to test-results/rehearsal/.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../local/paths';
@@ -325,7 +325,7 @@ async function main(): Promise<void> {
     rehearsal.results.push(await finalChecks(journalFile));
   } finally {
     await standIn.close();
-    copyFileSync(journalFile, join(OUT, 'journal.json'));
+    if (existsSync(journalFile)) copyFileSync(journalFile, join(OUT, 'journal.json'));
     if (!values.keep) rmSync(copy, { recursive: true, force: true });
   }
   const ok = report(rehearsal.results, [...docs.problems, ...planned.problems], Date.now() - started);

@@ -150,15 +150,27 @@ export function composeFeeds(
   outputsOf: (stackName: string) => Record<string, string> | undefined,
   templateOf: (stackName: string) => Template | undefined,
 ): Problem[] {
+  const missing = new Set<string>();
   return feeds.flatMap((feed) => {
     const value = outputsOf(feed.producerStack)?.[feed.output];
     const template = templateOf(feed.consumerStack);
+    if (!template || !outputsOf(feed.producerStack)) {
+      // Said once per consumer: the stack checks already name the stack that does not exist.
+      if (missing.has(feed.consumerStack)) return [];
+      missing.add(feed.consumerStack);
+      const absent = template ? feed.producerStack : feed.consumerStack;
+      return [
+        {
+          where: absent,
+          message: `has not been deployed: compose passed nothing from ${feed.producerStack} to ${feed.consumerStack}`,
+        },
+      ];
+    }
     if (value === undefined) {
       return [
         { where: feed.producerStack, message: `has no output ${feed.output}, which compose passes as ${feed.param}` },
       ];
     }
-    if (!template) return [{ where: feed.consumerStack, message: 'received no template' }];
     return JSON.stringify(template).includes(value)
       ? []
       : [

@@ -100,6 +100,8 @@ module.exports = ({ options, resolveVariable, resolveConfigurationProperty }) =>
   if (!resolved.has(key)) {
     resolved.set(
       key,
+      // Remembered once resolved; a rejection is not (osls asks again once a source this depends on,
+      // such as `param`, is available: MISSING_VARIABLE_DEPENDENCY).
       (async () => {
         const serviceName = await resolveVariable('self:service');
         const composeFile = findComposeFile(process.cwd());
@@ -110,13 +112,18 @@ module.exports = ({ options, resolveVariable, resolveConfigurationProperty }) =>
           alias: alias ?? serviceName,
           inputs,
           stage: await resolveVariable('sls:stage'),
-          region: deploying ? await resolveVariable('self:provider.region') : undefined,
+          // Not self:provider.region: it is `${opt:region, param:region}`, and a param may not resolve
+          // through the params it belongs to.
+          region: deploying ? (options?.region ?? (await resolveVariable('param:region'))) : undefined,
           given: cliParams(options),
           deploying,
           defaults: deploying ? undefined : await resolveConfigurationProperty(['custom', 'composeParamDefaults']),
           outputsOf: stackOutputs,
         });
-      })(),
+      })().catch((error) => {
+        resolved.delete(key);
+        throw error;
+      }),
     );
   }
   return resolved.get(key);

@@ -42,7 +42,8 @@ module.exports = async ({ options, resolveVariable }) => {
   const given = cliParams(options).containerImageTag;
   if (given) return given;
   if (!isDeploying()) return 'live';
-  const region = await resolveVariable('self:provider.region');
+  // Not self:provider.region (`${opt:region, param:region}`): a param may not resolve through the params.
+  const region = options?.region ?? (await resolveVariable('param:region'));
   const stackName = `${await resolveVariable('self:service')}-${await resolveVariable('sls:stage')}`;
   const client = new ECRClient({ region });
   try {
