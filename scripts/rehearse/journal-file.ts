@@ -47,14 +47,21 @@ export function readJournal(file: string): Journal {
   const data = JSON.parse(readFileSync(file, 'utf8')) as JournalFile;
   return {
     requests: data.entries ?? [],
-    templates: (data.templates ?? []).map((entry, index) => ({
-      index,
-      at: entry.at,
-      action: entry.action,
-      stackName: entry.stackName,
-      template: JSON.parse(entry.templateBody) as Template,
-      parameters: entry.parameters ?? [],
-    })),
+    // Templates sent to a stack (CreateStack, UpdateStack, CreateChangeSet), not ValidateTemplate's.
+    templates: (data.templates ?? []).flatMap((entry, index) =>
+      entry.stackName
+        ? [
+            {
+              index,
+              at: entry.at,
+              action: entry.action,
+              stackName: entry.stackName,
+              template: JSON.parse(entry.templateBody) as Template,
+              parameters: entry.parameters ?? [],
+            },
+          ]
+        : [],
+    ),
   };
 }
 

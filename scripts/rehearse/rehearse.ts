@@ -94,6 +94,17 @@ function commandEnv(standIn: StandIn): NodeJS.ProcessEnv {
   };
 }
 
+/** The line of a failed command's output that says why (osls prints it after "Error:"). */
+function failureReason(tail: string): string {
+  const lines = tail
+    .split('\n')
+    .map((line) => line.replace(/^.*› /, '').trim())
+    .filter((line) => line !== '');
+  const at = lines.findLastIndex((line) => /^Error:?$/.test(line));
+  const reason = at >= 0 ? lines[at + 1] : lines.findLast((line) => /error/i.test(line));
+  return (reason ?? lines.at(-1) ?? 'no output').slice(0, 300);
+}
+
 class Rehearsal {
   readonly results: StepResult[] = [];
   private cwd: string;
@@ -133,7 +144,7 @@ class Rehearsal {
       const seconds = (line.milliseconds / 1000).toFixed(0);
       console.log(`${line.exitCode === 0 ? 'ok  ' : 'FAIL'}  ${planned.command}  (${seconds} s)`);
       if (line.exitCode !== 0) {
-        result.failedCommands.push(planned.command);
+        result.failedCommands.push(`${planned.command}\` failed: ${failureReason(line.tail)}`);
         console.log(line.tail.replace(/^/gm, '      | '));
       }
       if (step.kind === 'one-service')
@@ -285,7 +296,7 @@ function report(results: StepResult[], staticProblems: Problem[], total: number)
     ...staticProblems.map((problem) => `- docs: ${problem.where}: ${problem.message}`),
     ...results.flatMap((result) => [
       ...result.failedCommands.map(
-        (command) => `- ${result.title}: \`${command}\` failed (test-results/rehearsal/commands.log)`,
+        (command) => `- ${result.title}: \`${command} (test-results/rehearsal/commands.log)`,
       ),
       ...result.problems.map((problem) => `- ${result.title}: ${problem.where}: ${problem.message}`),
     ]),

@@ -66,9 +66,13 @@ export function protectedAtRemoval(where: string, template: Template): Problem[]
     }));
 }
 
-/** Logical ids a stack deletion keeps (Retain) or leaves a snapshot of (Snapshot). */
+/**
+ * Logical ids a stack deletion keeps (Retain) or leaves a snapshot of (Snapshot). The framework
+ * retains its Lambda versions, which go with their function.
+ */
 export function retainedResources(template: Template): string[] {
   return Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type !== 'AWS::Lambda::Version')
     .filter(([, resource]: [string, TemplateResource]) =>
       ['Retain', 'RetainExceptOnCreate', 'Snapshot'].includes(resource.DeletionPolicy ?? ''),
     )

@@ -85,6 +85,7 @@ describe('removal', () => {
           A: { Type: 'AWS::RDS::DBInstance', DeletionPolicy: 'Snapshot' },
           C: { Type: 'AWS::SNS::Topic', DeletionPolicy: 'Delete' },
           D: { Type: 'AWS::SNS::Topic' },
+          E: { Type: 'AWS::Lambda::Version', DeletionPolicy: 'Retain' },
         }),
       ),
     ).toEqual(['A', 'B']);
