@@ -164,7 +164,14 @@ function bucketRoute(state: AccountState, request: StandinRequest, name: string)
       },
     };
   }
-  if (method === 'DELETE') return { action: 'DeleteBucket', run: () => (deleteBucket(state, name), { status: 204 }) };
+  if (method === 'DELETE')
+    return {
+      action: 'DeleteBucket',
+      run: () => {
+        deleteBucket(state, name);
+        return { status: 204 };
+      },
+    };
   return undefined;
 }
 
@@ -188,6 +195,12 @@ function objectRoute(state: AccountState, request: StandinRequest, name: string,
   return undefined;
 }
 
+function routeOf(state: AccountState, request: StandinRequest, name: string, key: string): Route | undefined {
+  if (key) return objectRoute(state, request, name, key);
+  if (name) return bucketRoute(state, request, name);
+  return request.method === 'GET' ? { action: 'ListBuckets', run: () => listBuckets(state) } : undefined;
+}
+
 export function s3Service(state: AccountState): ServiceModule {
   return {
     route(request): RoutedRequest {
@@ -199,13 +212,7 @@ export function s3Service(state: AccountState): ServiceModule {
         key: key || undefined,
         size: size === undefined ? undefined : Number(size),
       };
-      const route = !name
-        ? request.method === 'GET'
-          ? { action: 'ListBuckets', run: () => listBuckets(state) }
-          : undefined
-        : key
-          ? objectRoute(state, request, name, key)
-          : bucketRoute(state, request, name);
+      const route = routeOf(state, request, name, key);
       if (!route) {
         const subresources = [...request.query.keys()].join(',');
         throw new UnknownOperationError(

@@ -9,7 +9,13 @@ import { Journal, type JournalEntry } from './journal';
 import { lambdaService } from './lambda';
 import { s3Service } from './s3';
 import { ssmService } from './ssm';
-import { credentialScope, type ServiceModule, type StandinRequest, type StandinResponse } from './standin-request';
+import {
+  credentialScope,
+  type RoutedRequest,
+  type ServiceModule,
+  type StandinRequest,
+  type StandinResponse,
+} from './standin-request';
 import { stsService } from './sts';
 
 /**
@@ -75,43 +81,53 @@ export async function startAwsStandin(options: AwsStandinOptions = {}): Promise<
     lambda: lambdaService(state),
   };
 
+  const unknownService = (request: StandinRequest): StandinResponse => {
+    const entry = {
+      service: request.service,
+      action: `${request.method} ${request.path}`,
+      params: {},
+      status: 400,
+      error: 'UnknownOperation',
+    };
+    journal.record(entry);
+    options.onUnknown?.({ at: new Date().toISOString(), ...entry });
+    return unsignedAnswer(request.service);
+  };
+
+  const refused = (
+    request: StandinRequest,
+    service: ServiceModule,
+    error: AwsError,
+    params: Record<string, unknown>,
+    routedAction?: string,
+  ) => {
+    const unknown = error instanceof UnknownOperationError;
+    const action = unknown ? error.action : (routedAction ?? 'Unknown');
+    const entry = {
+      service: request.service,
+      action,
+      params,
+      status: error.status,
+      message: error.message,
+      error: unknown ? 'UnknownOperation' : error.code,
+    };
+    journal.record(entry);
+    if (unknown) options.onUnknown?.({ at: new Date().toISOString(), ...entry });
+    return service.renderError(error, request);
+  };
+
   const handle = (request: StandinRequest): StandinResponse => {
     const service = services[request.service];
-    if (!service) {
-      const entry = {
-        service: request.service,
-        action: `${request.method} ${request.path}`,
-        params: {},
-        status: 400,
-        error: 'UnknownOperation',
-      };
-      journal.record(entry);
-      options.onUnknown?.({ at: new Date().toISOString(), ...entry });
-      return unsignedAnswer(request.service);
-    }
-    let action = 'Unknown';
-    let params: Record<string, unknown> = {};
+    if (!service) return unknownService(request);
+    let routed: RoutedRequest | undefined;
     try {
-      const routed = service.route(request);
-      ({ action, params } = routed);
+      routed = service.route(request);
       const answer = routed.run();
-      journal.record({ service: request.service, action, params, status: answer.status });
+      journal.record({ service: request.service, action: routed.action, params: routed.params, status: answer.status });
       return answer;
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
-      const unknown = error instanceof UnknownOperationError;
-      if (unknown) action = error.action;
-      const entry = {
-        service: request.service,
-        action,
-        params,
-        status: error.status,
-        error: unknown ? 'UnknownOperation' : error.code,
-        message: error.message,
-      };
-      journal.record(entry);
-      if (unknown) options.onUnknown?.({ at: new Date().toISOString(), ...entry });
-      return service.renderError(error, request);
+      return refused(request, service, error, routed?.params ?? {}, routed?.action);
     }
   };
 

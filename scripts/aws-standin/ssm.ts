@@ -43,31 +43,34 @@ function putParameter(state: AccountState, input: Record<string, unknown>): Stan
   return jsonResponse({ Version: version, Tier: 'Standard' });
 }
 
+type Action = (state: AccountState, input: Record<string, unknown>, region: string) => StandinResponse;
+
+const ACTIONS: Record<string, Action> = {
+  GetParameter: (state, input, region) => {
+    const parameter = describe(state, region, String(input.Name));
+    if (!parameter) throw parameterNotFound();
+    return jsonResponse({ Parameter: parameter });
+  },
+  GetParameters: (state, input, region) => {
+    const names = Array.isArray(input.Names) ? input.Names.map(String) : [];
+    const found = names.map((name) => describe(state, region, name));
+    return jsonResponse({
+      Parameters: found.filter(Boolean),
+      InvalidParameters: names.filter((_, index) => !found[index]),
+    });
+  },
+  PutParameter: (state, input) => putParameter(state, input),
+};
+
 export function ssmService(state: AccountState): ServiceModule {
   return {
     route(request) {
       const action = jsonTarget(request);
+      const handler = ACTIONS[action];
+      if (!handler) throw new UnknownOperationError(action, 'UnknownOperationException', 400);
       const input = jsonBody(request);
-      const run = (): StandinResponse => {
-        if (action === 'GetParameter') {
-          const parameter = describe(state, request.region, String(input.Name));
-          if (!parameter) throw parameterNotFound();
-          return jsonResponse({ Parameter: parameter });
-        }
-        if (action === 'GetParameters') {
-          const names = Array.isArray(input.Names) ? input.Names.map(String) : [];
-          const found = names.map((name) => describe(state, request.region, name));
-          return jsonResponse({
-            Parameters: found.filter(Boolean),
-            InvalidParameters: names.filter((_, index) => !found[index]),
-          });
-        }
-        if (action === 'PutParameter') return putParameter(state, input);
-        throw new UnknownOperationError(action, 'UnknownOperationException', 400);
-      };
-      if (!['GetParameter', 'GetParameters', 'PutParameter'].includes(action)) run();
       const { Value: _value, ...params } = input;
-      return { action, params, run };
+      return { action, params, run: () => handler(state, input, request.region) };
     },
     renderError: (error) => jsonError(error),
   };

@@ -3,7 +3,7 @@ import type { AccountState } from '../account-state';
 import { type EvaluationContext, evaluate, TemplateEvaluationError } from './intrinsics';
 import { nameTaken, resourceCreated, resourceRetained, resourceUpdated } from './resource-effects';
 import { fallbackAttribute, identify } from './resource-types';
-import type { Stack, StackOutput, StackParameter, StackResource, Template } from './stack';
+import type { Stack, StackOutput, StackParameter, StackResource, Template, TemplateResource } from './stack';
 import { deleteResources } from './stack-deletion';
 import { addEvent, setStackStatus } from './stack-events';
 import { parameterValues } from './stack-parameters';
@@ -95,68 +95,80 @@ interface Planned {
   replaced: StackResource[];
 }
 
+interface Planning {
+  state: AccountState;
+  stack: Stack;
+  context: EvaluationContext;
+  plan: Planned;
+  /** Names chosen by resources planned so far: two resources of one template may not share one. */
+  claimed: Set<string>;
+}
+
+function claimName(planning: Planning, logicalId: string, type: string, name: string | undefined): void {
+  if (!name) return;
+  const key = `${type}|${name}`;
+  if (planning.claimed.has(key) || nameTaken(planning.state, type, name)) {
+    throw new ResourceFailure(
+      { logicalId, type, physicalId: '' },
+      'CREATE_FAILED',
+      `Resource of type '${type}' with identifier '${name}' already exists.`,
+    );
+  }
+  planning.claimed.add(key);
+}
+
+function planResource(planning: Planning, logicalId: string, definition: TemplateResource): void {
+  const { state, stack, context, plan } = planning;
+  const existing = stack.resources.get(logicalId);
+  const status = existing ? 'UPDATE_FAILED' : 'CREATE_FAILED';
+  const properties = evaluateProperties(context, logicalId, definition.Type, definition.Properties, status);
+  if (existing && existing.type !== definition.Type) {
+    throw new ResourceFailure(
+      existing,
+      'UPDATE_FAILED',
+      `Update of resource type is not permitted. The new template modifies resource type of the following resources: [${logicalId}]`,
+    );
+  }
+  const identity = identify({
+    type: definition.Type,
+    logicalId,
+    properties,
+    stackName: stack.stackName,
+    region: stack.region,
+    accountId: state.accountId,
+  });
+  if (existing && existing.explicitName === identity.explicitName) {
+    const resource = { ...existing, properties, deletionPolicy: definition.DeletionPolicy, lastUpdated: new Date() };
+    if (!isDeepStrictEqual(existing.properties, properties)) plan.updated.push(resource);
+    plan.next.set(logicalId, resource);
+    return;
+  }
+  claimName(planning, logicalId, definition.Type, identity.explicitName);
+  if (existing) plan.replaced.push(existing);
+  const resource: StackResource = {
+    logicalId,
+    type: definition.Type,
+    physicalId: identity.physicalId,
+    attributes: identity.attributes,
+    explicitName: identity.explicitName,
+    properties,
+    deletionPolicy: definition.DeletionPolicy,
+    status: 'CREATE_COMPLETE',
+    lastUpdated: new Date(),
+  };
+  plan.created.push(resource);
+  plan.next.set(logicalId, resource);
+}
+
 function planResources(state: AccountState, stack: Stack, deployment: Deployment): Planned {
-  const next = new Map<string, StackResource>();
-  const context = evaluationContext(state, stack, deployment, next);
-  const plan: Planned = { next, created: [], updated: [], replaced: [] };
-  const claimed = new Set<string>();
+  const plan: Planned = { next: new Map(), created: [], updated: [], replaced: [] };
+  const context = evaluationContext(state, stack, deployment, plan.next);
+  const planning: Planning = { state, stack, context, plan, claimed: new Set() };
   for (const logicalId of creationOrder(deployment.template)) {
     const definition = deployment.template.Resources?.[logicalId];
-    if (!definition || !isEnabled(context, definition.Condition)) continue;
-    const existing = stack.resources.get(logicalId);
-    const status = existing ? 'UPDATE_FAILED' : 'CREATE_FAILED';
-    const properties = evaluateProperties(context, logicalId, definition.Type, definition.Properties, status);
-    if (existing && existing.type !== definition.Type) {
-      throw new ResourceFailure(
-        existing,
-        'UPDATE_FAILED',
-        `Update of resource type is not permitted. The new template modifies resource type of the following resources: [${logicalId}]`,
-      );
-    }
-    const identity = identify({
-      type: definition.Type,
-      logicalId,
-      properties,
-      stackName: stack.stackName,
-      region: stack.region,
-      accountId: state.accountId,
-    });
-    const keepsIdentity = existing && existing.explicitName === identity.explicitName;
-    if (existing && keepsIdentity) {
-      const resource = { ...existing, properties, deletionPolicy: definition.DeletionPolicy, lastUpdated: new Date() };
-      if (!isDeepStrictEqual(existing.properties, properties)) plan.updated.push(resource);
-      next.set(logicalId, resource);
-      continue;
-    }
-    const key = identity.explicitName && `${definition.Type}|${identity.explicitName}`;
-    if (
-      key &&
-      identity.explicitName &&
-      (claimed.has(key) || nameTaken(state, definition.Type, identity.explicitName))
-    ) {
-      throw new ResourceFailure(
-        { logicalId, type: definition.Type, physicalId: '' },
-        'CREATE_FAILED',
-        `Resource of type '${definition.Type}' with identifier '${identity.explicitName}' already exists.`,
-      );
-    }
-    if (key) claimed.add(key);
-    if (existing) plan.replaced.push(existing);
-    const resource: StackResource = {
-      logicalId,
-      type: definition.Type,
-      physicalId: identity.physicalId,
-      attributes: identity.attributes,
-      explicitName: identity.explicitName,
-      properties,
-      deletionPolicy: definition.DeletionPolicy,
-      status: 'CREATE_COMPLETE',
-      lastUpdated: new Date(),
-    };
-    plan.created.push(resource);
-    next.set(logicalId, resource);
+    if (definition && isEnabled(context, definition.Condition)) planResource(planning, logicalId, definition);
   }
-  plan.replaced.push(...[...stack.resources.values()].filter((resource) => !next.has(resource.logicalId)));
+  plan.replaced.push(...[...stack.resources.values()].filter((resource) => !plan.next.has(resource.logicalId)));
   return plan;
 }
 
@@ -185,6 +197,13 @@ function evaluateOutputs(
     });
   }
   return outputs;
+}
+
+function publishExports(state: AccountState, stack: Stack, outputs: StackOutput[]): void {
+  for (const [name, entry] of state.exports) if (entry.stackId === stack.stackId) state.exports.delete(name);
+  for (const { ExportName, OutputValue } of outputs) {
+    if (ExportName) state.exports.set(ExportName, { name: ExportName, value: OutputValue, stackId: stack.stackId });
+  }
 }
 
 function commit(
@@ -218,15 +237,7 @@ function commit(
   stack.parameters = deployment.parameters;
   stack.outputs = outputs;
   stack.resources = plan.next;
-  for (const [name, entry] of state.exports) if (entry.stackId === stack.stackId) state.exports.delete(name);
-  for (const output of outputs) {
-    if (output.ExportName)
-      state.exports.set(output.ExportName, {
-        name: output.ExportName,
-        value: output.OutputValue,
-        stackId: stack.stackId,
-      });
-  }
+  publishExports(state, stack, outputs);
   if (deployment.kind === 'UPDATE') stack.lastUpdated = new Date();
   setStackStatus(stack, `${verb}_COMPLETE`);
 }
@@ -267,28 +278,32 @@ export function deploy(state: AccountState, stack: Stack, deployment: Deployment
   }
 }
 
+interface PlannedChange {
+  action: 'Add' | 'Modify' | 'Remove';
+  logicalId: string;
+  type: string;
+  physicalId?: string;
+}
+
 /** What a change set would do, as DescribeChangeSet lists it (without touching the stack). */
-export function resourceChanges(
-  stack: Stack,
-  template: Template,
-): { action: 'Add' | 'Modify' | 'Remove'; logicalId: string; type: string; physicalId?: string }[] {
+export function resourceChanges(stack: Stack, template: Template): PlannedChange[] {
   const declared = template.Resources ?? {};
-  const changes: { action: 'Add' | 'Modify' | 'Remove'; logicalId: string; type: string; physicalId?: string }[] = [];
-  for (const [logicalId, definition] of Object.entries(declared)) {
+  const changes = Object.entries(declared).flatMap(([logicalId, definition]): PlannedChange[] => {
     const existing = stack.resources.get(logicalId);
-    const before = existing ? (stack.template.Resources?.[logicalId] ?? {}) : undefined;
-    if (!existing) changes.push({ action: 'Add', logicalId, type: definition.Type });
-    else if (!isDeepStrictEqual(before, definition))
-      changes.push({ action: 'Modify', logicalId, type: definition.Type, physicalId: existing.physicalId });
-  }
-  for (const resource of stack.resources.values()) {
-    if (!(resource.logicalId in declared))
-      changes.push({
+    if (!existing) return [{ action: 'Add', logicalId, type: definition.Type }];
+    const unchanged = isDeepStrictEqual(stack.template.Resources?.[logicalId], definition);
+    return unchanged ? [] : [{ action: 'Modify', logicalId, type: definition.Type, physicalId: existing.physicalId }];
+  });
+  const removed = [...stack.resources.values()].filter((resource) => !(resource.logicalId in declared));
+  return [
+    ...changes,
+    ...removed.map(
+      (resource): PlannedChange => ({
         action: 'Remove',
         logicalId: resource.logicalId,
         type: resource.type,
         physicalId: resource.physicalId,
-      });
-  }
-  return changes;
+      }),
+    ),
+  ];
 }

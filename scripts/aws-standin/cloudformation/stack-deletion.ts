@@ -23,7 +23,7 @@ export function deleteResources(state: AccountState, stack: Stack, resources: St
         (other) => other === resource || !dependenciesOf(stack.template, other.logicalId).includes(resource.logicalId),
       ),
     );
-    const [resource] = pending.splice(index < 0 ? 0 : index, 1);
+    const [resource] = pending.splice(Math.max(index, 0), 1);
     if (!resource) break;
     const dependents = resources.filter(
       (other) =>

@@ -48,21 +48,21 @@ export function parseTemplate(body: string): Template {
   return template;
 }
 
+function intrinsicReferences(name: string, argument: unknown, names: Set<string>): void {
+  if (name === 'Ref') {
+    if (typeof argument === 'string') names.add(argument);
+  } else if (name === 'Fn::GetAtt') {
+    const target =
+      typeof argument === 'string' ? argument.split('.')[0] : Array.isArray(argument) ? argument[0] : undefined;
+    if (typeof target === 'string') names.add(target);
+  } else if (name === 'Fn::Sub') subReferences(argument, names);
+  else referencedNames(argument, names);
+}
+
 /** Every Ref, Fn::GetAtt and Fn::Sub variable a value names (Sub's own variables excluded). */
 export function referencedNames(value: unknown, names = new Set<string>()): Set<string> {
   const intrinsic = intrinsicOf(value);
-  if (intrinsic) {
-    const [name, argument] = intrinsic;
-    if (name === 'Ref' && typeof argument === 'string') names.add(argument);
-    else if (name === 'Fn::GetAtt') {
-      const target =
-        typeof argument === 'string' ? argument.split('.')[0] : Array.isArray(argument) ? argument[0] : undefined;
-      if (typeof target === 'string') names.add(target);
-    } else if (name === 'Fn::Sub') subReferences(argument, names);
-    else referencedNames(argument, names);
-    return names;
-  }
-  if (Array.isArray(value)) for (const item of value) referencedNames(item, names);
+  if (intrinsic) intrinsicReferences(intrinsic[0], intrinsic[1], names);
   else if (typeof value === 'object' && value !== null)
     for (const item of Object.values(value)) referencedNames(item, names);
   return names;

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SERVERLESS_BIN, serviceDir } from '../../local/paths';
+import { type AwsStandin, startAwsStandin } from '../server';
+
+// The proof the stand-in answers what the framework asks: the real `serverless deploy` and `remove`
+// of one service, pointed at it by AWS_ENDPOINT_URL alone.
+const run = promisify(execFile);
+const MINUTES = 60_000;
+
+let standin: AwsStandin;
+
+beforeAll(async () => {
+  standin = await startAwsStandin();
+});
+
+afterAll(() => standin.close());
+
+function serverless(...args: string[]) {
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_ENDPOINT_URL'));
+  return run(process.execPath, [SERVERLESS_BIN, ...args, '--stage', 'dev'], {
+    cwd: serviceDir('metrics-api'),
+    maxBuffer: 16 * 1024 * 1024,
+    env: {
+      ...Object.fromEntries(inherited),
+      AWS_ENDPOINT_URL: standin.url,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_REGION: 'us-east-1',
+      SLS_AWS_MONITORING_FREQUENCY: '100',
+    },
+  });
+}
+
+test(
+  'serverless deploy of metrics-api creates its stack with its outputs; serverless remove deletes it and keeps the retained site bucket',
+  async () => {
+    await serverless('deploy');
+
+    const stack = standin.stacks.get('runway-metrics-api-dev');
+    // The framework creates the stack with its deployment bucket alone, then updates it with the full template.
+    expect(stack?.status).toBe('UPDATE_COMPLETE');
+    expect(stack?.resources.get('ActivitiesTable')?.physicalId).toBe('runway-metrics-api-dev-activities');
+    const outputs = Object.fromEntries((stack?.outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+    expect(outputs.HttpApiUrl).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com$/);
+    expect(outputs.SiteBucketName).toBe('runway-metrics-api-dev-us-east-1-site');
+    const deploymentBucket = outputs.ServerlessDeploymentBucketName ?? '';
+    expect(standin.state.buckets.get(deploymentBucket)?.objects.size).toBeGreaterThan(0);
+    expect(standin.journal.templates.map((entry) => entry.action)).toContain('CreateChangeSet');
+
+    await serverless('remove');
+
+    expect(standin.stacks.has('runway-metrics-api-dev')).toBe(false);
+    expect(standin.state.buckets.has(deploymentBucket)).toBe(false);
+    expect(standin.state.buckets.has('runway-metrics-api-dev-us-east-1-site')).toBe(true);
+    expect(standin.journal.unknown()).toEqual([]);
+  },
+  8 * MINUTES,
+);
