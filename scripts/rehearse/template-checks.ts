@@ -92,9 +92,17 @@ export function comparable(template: Template): Json {
   return JSON.parse(text) as Json;
 }
 
+/** JSON text with every object's keys sorted: the same for two templates that differ only in order. */
+export function canonical(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key] as Json)}`).join(',')}}`;
+}
+
 /** Paths where two templates differ (at most `limit`). */
 export function differences(before: Json, after: Json, path = '', limit = 10): string[] {
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  if (canonical(before) === canonical(after)) return [];
   const bothObjects =
     typeof before === 'object' &&
     before !== null &&

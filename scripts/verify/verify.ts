@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
 import { readJournal, serviceAndStage } from '../rehearse/journal-file';
-import { comparable } from '../rehearse/template-checks';
+import { canonical, comparable } from '../rehearse/template-checks';
 import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
 import { type CfnSpec, loadCfnSpec } from './cfn-spec';
 import { checkDeploy } from './check-deploy';
@@ -183,7 +183,7 @@ function verifyJournal(journalFile: string): boolean {
   let failed = 0;
   let checked = 0;
   for (const received of readJournal(journalFile).templates) {
-    const key = `${received.stackName} ${JSON.stringify(comparable(received.template))}`;
+    const key = `${received.stackName} ${canonical(comparable(received.template))}`;
     // The framework's first template holds only its deployment bucket: nothing to check.
     if (seen.has(key) || Object.keys(received.template.Resources).length <= 2) continue;
     seen.add(key);
