@@ -148,6 +148,14 @@ export async function startAwsStandin(options: AwsStandinOptions = {}): Promise<
         send(response, handle(request));
       })
       .catch((error: unknown) => {
+        journal.record({
+          service: 'stand-in',
+          action: incoming.url ?? '',
+          params: {},
+          status: 500,
+          error: 'InternalFailure',
+          message: String(error),
+        });
         send(response, {
           status: 500,
           body: `AWS stand-in failure: ${error instanceof Error ? error.stack : String(error)}`,

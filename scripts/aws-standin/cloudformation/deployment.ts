@@ -144,7 +144,8 @@ function planResource(planning: Planning, logicalId: string, definition: Templat
     return;
   }
   claimName(planning, logicalId, definition.Type, identity.explicitName);
-  if (existing) plan.replaced.push(existing);
+  // The resource it replaces goes at cleanup, unless the template's UpdateReplacePolicy keeps it.
+  if (existing) plan.replaced.push({ ...existing, deletionPolicy: definition.UpdateReplacePolicy });
   const resource: StackResource = {
     logicalId,
     type: definition.Type,
@@ -255,26 +256,22 @@ function rollBack(stack: Stack, deployment: Deployment, failure: ResourceFailure
   setStackStatus(stack, 'UPDATE_ROLLBACK_COMPLETE');
 }
 
+/** A failure of the template as a whole (an output, a condition): the stack's own event carries it. */
+function stackFailure(stack: Stack, verb: string, error: TemplateEvaluationError): ResourceFailure {
+  const self = { logicalId: stack.stackName, type: 'AWS::CloudFormation::Stack', physicalId: stack.stackId };
+  return new ResourceFailure(self, `${verb}_FAILED`, error.message);
+}
+
 export function deploy(state: AccountState, stack: Stack, deployment: Deployment): void {
   const verb = deployment.kind === 'CREATE' ? 'CREATE' : 'UPDATE';
   setStackStatus(stack, `${verb}_IN_PROGRESS`, 'User Initiated');
   try {
     const plan = planResources(state, stack, deployment);
-    let outputs: StackOutput[];
-    try {
-      outputs = evaluateOutputs(state, stack, deployment, plan.next);
-    } catch (error) {
-      if (!(error instanceof TemplateEvaluationError)) throw error;
-      throw new ResourceFailure(
-        { logicalId: stack.stackName, type: 'AWS::CloudFormation::Stack', physicalId: stack.stackId },
-        `${verb}_FAILED`,
-        error.message,
-      );
-    }
-    commit(state, stack, deployment, plan, outputs);
+    commit(state, stack, deployment, plan, evaluateOutputs(state, stack, deployment, plan.next));
   } catch (error) {
-    if (!(error instanceof ResourceFailure)) throw error;
-    rollBack(stack, deployment, error);
+    if (error instanceof ResourceFailure) rollBack(stack, deployment, error);
+    else if (error instanceof TemplateEvaluationError) rollBack(stack, deployment, stackFailure(stack, verb, error));
+    else throw error;
   }
 }
 

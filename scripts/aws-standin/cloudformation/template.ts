@@ -45,6 +45,7 @@ export function parseTemplate(body: string): Template {
     }
   }
   checkReferences(template);
+  creationOrder(template);
   return template;
 }
 
