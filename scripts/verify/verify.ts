@@ -13,11 +13,16 @@
  *   5. packages the other choices a stage can make (VARIANTS: a certificate, no NAT, no ECS
  *      cluster, CodeCommit) and runs checks 2 and 3 on them too.
  * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
+ *        npm run verify -- --from-journal <file>: checks 2–4 on every distinct template a stand-in
+ *        journal holds (what `npm run rehearse` really deployed, with compose's params)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
+import { readJournal, serviceAndStage } from '../rehearse/journal-file';
+import { canonical, comparable } from '../rehearse/template-checks';
 import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
 import { type CfnSpec, loadCfnSpec } from './cfn-spec';
 import { checkDeploy } from './check-deploy';
@@ -44,8 +49,8 @@ function verifyTemplate(
   used: Set<Acknowledgement>,
   service: string,
   stage: string,
+  templateFile = join(packageDir(service, stage), TEMPLATE_FILE),
 ): TemplateResult {
-  const templateFile = join(packageDir(service, stage), TEMPLATE_FILE);
   const template = JSON.parse(readFileSync(templateFile, 'utf8')) as Template;
   const findings = [
     ...checkSpec(spec, template),
@@ -164,14 +169,51 @@ async function verifyVariants(): Promise<boolean> {
   return ok;
 }
 
+/**
+ * The templates a stand-in received (`npm run rehearse` writes the journal): each distinct one
+ * (two deploys of the same code differ only in their artifacts' folder), with every check
+ * including cdk-nag. Acknowledgements are not reported stale: a journal need not hold every stage.
+ */
+function verifyJournal(journalFile: string): boolean {
+  const spec = loadCfnSpec();
+  const acknowledgements = loadAcknowledgements();
+  const seen = new Set<string>();
+  const folder = mkdtempSync(join(tmpdir(), 'runway-journal-templates-'));
+  console.log(`\nChecking the templates the stand-in received (${journalFile})`);
+  let failed = 0;
+  let checked = 0;
+  for (const received of readJournal(journalFile).templates) {
+    const key = `${received.stackName} ${canonical(comparable(received.template))}`;
+    // The framework's first template holds only its deployment bucket: nothing to check.
+    if (seen.has(key) || Object.keys(received.template.Resources).length <= 2) continue;
+    seen.add(key);
+    const { service, stage } = serviceAndStage(received.stackName);
+    const templateFile = join(folder, `${checked}-${received.stackName}.json`);
+    writeFileSync(templateFile, JSON.stringify(received.template));
+    const result = verifyTemplate(spec, acknowledgements, new Set(), service, stage, templateFile);
+    printResult({ ...result, service: `${service} #${received.index} ${received.action}` });
+    checked++;
+    if (result.findings.length + result.nag.length > 0) failed++;
+  }
+  if (failed > 0 || checked === 0) {
+    console.error(`\nverify failed: ${failed} of ${checked} received template(s) with findings`);
+    return false;
+  }
+  console.log(`\nverify passed: ${checked} received templates`);
+  return true;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       service: { type: 'string', multiple: true },
       stage: { type: 'string', multiple: true },
       'no-package': { type: 'boolean' },
+      'from-journal': { type: 'string' },
     },
   });
+  const journal = values['from-journal'];
+  if (journal) process.exit(verifyJournal(journal) ? 0 : 1);
   const services = values.service ?? [];
   const stages = values.stage ?? [];
   const selection = {

@@ -144,7 +144,8 @@ function planResource(planning: Planning, logicalId: string, definition: Templat
     return;
   }
   claimName(planning, logicalId, definition.Type, identity.explicitName);
-  if (existing) plan.replaced.push(existing);
+  // The resource it replaces goes at cleanup, unless the template's UpdateReplacePolicy keeps it.
+  if (existing) plan.replaced.push({ ...existing, deletionPolicy: definition.UpdateReplacePolicy });
   const resource: StackResource = {
     logicalId,
     type: definition.Type,

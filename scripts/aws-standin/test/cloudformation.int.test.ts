@@ -14,6 +14,7 @@ import {
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsStandin, startAwsStandin } from '../server';
 
@@ -143,6 +144,30 @@ test("a stack's bucket is a bucket S3 answers for, and a TemplateURL naming an o
   expect((await describe1(stackName)).StackStatus).toBe('UPDATE_COMPLETE');
   const { TemplateBody } = await cloudFormation.send(new GetTemplateCommand({ StackName: stackName }));
   expect(TemplateBody).toBe(updated);
+});
+
+test("a stack's SSM parameter is readable while the stack lives, then ParameterNotFound", async () => {
+  const stackName = uniqueName('parameter');
+  const name = `/runway/${stackName}/directory`;
+  const ssm = new SSMClient({});
+  await cloudFormation.send(
+    new CreateStackCommand({
+      StackName: stackName,
+      TemplateBody: template({
+        Directory: {
+          Type: 'AWS::SSM::Parameter',
+          Properties: { Name: name, Type: 'String', Value: '{"approvers":[]}' },
+        },
+      }),
+    }),
+  );
+
+  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
+  await cloudFormation.send(new DeleteStackCommand({ StackName: stackName }));
+  const refusal = await refusalOf(ssm.send(new GetParameterCommand({ Name: name })));
+
+  expect(Parameter?.Value).toBe('{"approvers":[]}');
+  expect(refusal.name).toBe('ParameterNotFound');
 });
 
 test('a change set lists its changes, executes to UPDATE_COMPLETE, and an unchanged one fails as "no changes"', async () => {

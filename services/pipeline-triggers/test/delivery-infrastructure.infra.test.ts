@@ -461,12 +461,18 @@ describe('container pipelines', () => {
   });
 
   it(
-    'are created without a task on the first deploy of a stage (`containerImageTag: bootstrap`)',
+    'are created without a task and a scaling minimum of 0 until a live image exists (`containerImageTag: bootstrap`)',
     async () => {
       const firstDeploy = templateView(
-        await packagedTemplate('pipeline-triggers', 'dev', { containerImageTag: 'bootstrap' }),
+        await packagedTemplate('pipeline-triggers', 'prod', { containerImageTag: 'bootstrap' }),
       );
-      expect(props(firstDeploy, 'FrontendService').DesiredCount).toBe(0);
+      for (const app of ['Frontend', 'Backend']) {
+        expect(props(firstDeploy, `${app}Service`).DesiredCount).toBe(0);
+        // Registering a target moves the current count into its range: a minimum of 2 would start tasks.
+        expect(props(firstDeploy, `${app}ScalableTarget`)).toMatchObject({ MinCapacity: 0, MaxCapacity: 5 });
+        expect(props(prod, `${app}ScalableTarget`)).toMatchObject({ MinCapacity: 2, MaxCapacity: 5 });
+        expect(props(prod, `${app}Service`).DesiredCount).toBeUndefined();
+      }
     },
     PACKAGING_TIMEOUT,
   );

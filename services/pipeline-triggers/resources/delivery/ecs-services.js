@@ -7,9 +7,12 @@
 // The task definitions name the image `<repository>:<containerImageTag>`, `live` by default: the
 // container pipelines deploy `<repository>:<commit id>` as new revisions of the services' task
 // definitions and then move `live` to it (ecr.yml), so a stack update that registers a new
-// revision from the template runs the released image, not an older one. A fresh account has no
-// `live` image yet: its first deploy passes `containerImageTag: bootstrap`, which creates the
-// services with no task (DesiredCount 0) until the first pipeline run (DELIVERY.md).
+// revision from the template runs the released image, not an older one. Until both repositories
+// hold a `live` image, a deploy uses `containerImageTag: bootstrap` (container-image-tag.js decides):
+// the services are created with no task (DesiredCount 0) and a scaling minimum of 0, because
+// registering a scalable target moves the current count into its range and would start tasks on
+// an image that does not exist. The first deploy after the first container release sets the
+// minimum to `ecsTasksMin` (DELIVERY.md).
 
 const { frontendListener } = require('./alb-listeners');
 
@@ -113,7 +116,7 @@ function appResources(app, settings) {
         ServiceNamespace: 'ecs',
         ScalableDimension: 'ecs:service:DesiredCount',
         ResourceId: { 'Fn::Sub': `service/\${EcsCluster}/\${${app.id}Service.Name}` },
-        MinCapacity: tasksMin,
+        MinCapacity: imageTag === 'bootstrap' ? 0 : tasksMin,
         MaxCapacity: tasksMax,
         // No RoleARN: Application Auto Scaling uses its ECS service-linked role and creates it on
         // the first RegisterScalableTarget of an account, which naming it here could not.
