@@ -9,6 +9,8 @@
  *   - a name longer than the service allows;
  *   - a launch template whose image is a parameter of type AWS::SSM::Parameter::Value, which
  *     CloudFormation resolves again on every stack operation;
+ *   - an Auto Scaling group on launch template version `$Latest` or `$Default`, which
+ *     CloudFormation does not support there;
  *   - CloudFormation conditions: stage differences are chosen when packaging (params and the
  *     files they pick), so a packaged template holds only what its stage creates.
  */
@@ -209,6 +211,26 @@ function checkSsmImageParameters(template: Template, report: Report): void {
   }
 }
 
+/**
+ * An Auto Scaling group's launch template version `$Latest` or `$Default`: CloudFormation's
+ * reference says neither is supported in LaunchTemplateSpecification.Version (a number, or
+ * Fn::GetAtt of the template's LatestVersionNumber / DefaultVersionNumber).
+ */
+function checkLaunchTemplateVersions(template: Template, report: Report): void {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::AutoScaling::AutoScalingGroup') continue;
+    walkJson(resource.Properties ?? {}, `Resources.${logicalId}.Properties`, (value, path) => {
+      if (!isObject(value) || typeof value.Version !== 'string' || !/^\$(Latest|Default)$/.test(value.Version)) return;
+      report(
+        `${path}.Version`,
+        `CloudFormation does not support ${value.Version} as an Auto Scaling group's launch template version: ` +
+          'give a number or Fn::GetAtt <LaunchTemplate>.DefaultVersionNumber (and let the group follow later ' +
+          'defaults through the Auto Scaling API, as onImageBuilt does)',
+      );
+    });
+  }
+}
+
 function checkNoConditions(template: Template, report: Report): void {
   for (const name of Object.keys(template.Conditions ?? {})) {
     report(
@@ -225,6 +247,7 @@ export function checkDeploy(template: Template): Finding[] {
   checkServiceLinkedPrincipals(template, report);
   checkNameLengths(template, report);
   checkSsmImageParameters(template, report);
+  checkLaunchTemplateVersions(template, report);
   checkNoConditions(template, report);
   return findings;
 }

@@ -10,7 +10,7 @@
  *      services' length limits, launch template images resolved again on every update;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
  *      (and on acknowledgements that no longer match anything);
- *   5. packages the other choices a stage can make (VARIANTS: a certificate, no NAT, no ECS
+ *   5. packages the other choices a stage can make (VARIANTS: plain HTTP, no NAT, no ECS
  *      cluster, CodeCommit) and runs checks 2 and 3 on them too.
  * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
  */
@@ -126,11 +126,8 @@ function verifyAll(selection: { services: string[]; stages: string[] }, complete
 
 /** Other choices a stage can make, each packaged with only what it creates. */
 const VARIANTS: { service: string; stage: string; params: Record<string, string> }[] = [
-  {
-    service: 'pipeline-triggers',
-    stage: 'prod',
-    params: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000' },
-  },
+  // prod is checked with a (placeholder) certificate; this is the stage that opts into plain HTTP.
+  { service: 'pipeline-triggers', stage: 'prod', params: { certificateArn: 'none', allowPlainHttp: 'true' } },
   { service: 'pipeline-triggers', stage: 'dev', params: { natGateways: 'none' } },
   { service: 'pipeline-triggers', stage: 'dev', params: { ecsCluster: 'false', sourceProvider: 'codecommit' } },
   {

@@ -143,6 +143,36 @@ describe('launch template images', () => {
   });
 });
 
+describe('Auto Scaling launch template versions', () => {
+  const group = (LaunchTemplate: unknown, extra: Record<string, unknown> = {}): Template =>
+    ({
+      Resources: {
+        Fleet: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { LaunchTemplate, ...extra } },
+      },
+    }) as unknown as Template;
+
+  it.each(['$Default', '$Latest'])('rejects %s, which CloudFormation does not support there', (version) => {
+    expect(messages(group({ LaunchTemplateId: { Ref: 'Template' }, Version: version }))).toEqual([
+      `Resources.Fleet.Properties.LaunchTemplate.Version: CloudFormation does not support ${version} as an Auto Scaling group's launch template version: give a number or Fn::GetAtt <LaunchTemplate>.DefaultVersionNumber (and let the group follow later defaults through the Auto Scaling API, as onImageBuilt does)`,
+    ]);
+  });
+
+  it('rejects it in a mixed instances policy too', () => {
+    const mixed = {
+      MixedInstancesPolicy: {
+        LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateName: 'fleet', Version: '$Latest' } },
+      },
+    };
+    expect(messages(group(undefined, mixed))).toHaveLength(1);
+  });
+
+  it('accepts a version number and Fn::GetAtt of the default version', () => {
+    expect(messages(group({ LaunchTemplateId: 'lt-0abc', Version: '3' }))).toEqual([]);
+    const getAtt = { 'Fn::GetAtt': ['Template', 'DefaultVersionNumber'] };
+    expect(messages(group({ LaunchTemplateId: { Ref: 'Template' }, Version: getAtt }))).toEqual([]);
+  });
+});
+
 describe('conditions', () => {
   it('rejects a condition: a packaged template holds only what its stage creates', () => {
     const template = {
