@@ -143,6 +143,37 @@ describe('launch template images', () => {
   });
 });
 
+describe('names unique across AWS accounts', () => {
+  const resource = (Type: string, Properties: Record<string, unknown>): Template =>
+    ({ Resources: { Named: { Type, Properties } } }) as unknown as Template;
+
+  it('rejects a bucket name without the account: another organisation’s stage of that name collides', () => {
+    expect(messages(resource('AWS::S3::Bucket', { BucketName: 'runway-metrics-api-prod-us-east-1-site' }))).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes a CloudFormation Fn::Sub.
+      'Resources.Named.Properties.BucketName: AWS::S3::Bucket BucketName "runway-metrics-api-prod-us-east-1-site" is unique across all AWS accounts but does not include ${AWS::AccountId}: another organisation deploying this stage collides with it. Leave it unnamed (CloudFormation names it) or put the account in it',
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+    const region = { 'Fn::Sub': 'runway-prod-${AWS::Region}-site' };
+    expect(messages(resource('AWS::S3::Bucket', { BucketName: region }))).toHaveLength(1);
+  });
+
+  it('rejects a Cognito domain prefix without the account', () => {
+    const found = messages(resource('AWS::Cognito::UserPoolDomain', { UserPoolId: 'pool', Domain: 'runway-prod' }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^Resources\.Named\.Properties\.Domain: AWS::Cognito::UserPoolDomain Domain/);
+  });
+
+  it('accepts an unnamed bucket, names carrying the account, and a custom sign-in domain', () => {
+    expect(messages(resource('AWS::S3::Bucket', {}))).toEqual([]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+    const sub = { 'Fn::Sub': 'runway-prod-${AWS::AccountId}' };
+    const join = { 'Fn::Join': ['-', ['runway-prod', { Ref: 'AWS::AccountId' }]] };
+    expect(messages(resource('AWS::S3::Bucket', { BucketName: sub }))).toEqual([]);
+    expect(messages(resource('AWS::Cognito::UserPoolDomain', { Domain: join }))).toEqual([]);
+    expect(messages(resource('AWS::Cognito::UserPoolDomain', { Domain: 'auth.example.com' }))).toEqual([]);
+  });
+});
+
 describe('Auto Scaling launch template versions', () => {
   const group = (LaunchTemplate: unknown, extra: Record<string, unknown> = {}): Template =>
     ({
