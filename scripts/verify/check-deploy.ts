@@ -12,6 +12,7 @@
  *     CloudFormation resolves again on every stack operation;
  *   - an Auto Scaling group on launch template version `$Latest` or `$Default`, which
  *     CloudFormation does not support there;
+ *   - an IAM role without a permissions boundary, which the pipeline's execution role may not create;
  *   - CloudFormation conditions: stage differences are chosen when packaging (params and the
  *     files they pick), so a packaged template holds only what its stage creates.
  */
@@ -273,6 +274,23 @@ function checkLaunchTemplateVersions(template: Template, report: Report): void {
   }
 }
 
+/**
+ * A role without a permissions boundary: the CloudFormation execution role Runway's pipeline
+ * deploys with may create or change a role only with the stage's boundary
+ * (services/deploy-access), so such a role fails that deploy, and would escape the boundary.
+ */
+function checkPermissionsBoundaries(template: Template, report: Report): void {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Role' || resource.Properties?.PermissionsBoundary !== undefined) continue;
+    report(
+      `Resources.${logicalId}.Properties.PermissionsBoundary`,
+      "a role without the stage's permissions boundary: give it PermissionsBoundary: " +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the osls variable to write in serverless.yml.
+        '${self:custom.deployAccess.permissionsBoundary} (the pipeline can create or change a role only with it)',
+    );
+  }
+}
+
 function checkNoConditions(template: Template, report: Report): void {
   for (const name of Object.keys(template.Conditions ?? {})) {
     report(
@@ -291,6 +309,7 @@ export function checkDeploy(template: Template): Finding[] {
   checkGlobalNames(template, report);
   checkSsmImageParameters(template, report);
   checkLaunchTemplateVersions(template, report);
+  checkPermissionsBoundaries(template, report);
   checkNoConditions(template, report);
   return findings;
 }

@@ -9,6 +9,8 @@ const IMAGE_BUILDER_ROLE = {
     'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder',
 };
 
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/runway-prod-permissions-boundary';
+
 const keyWithStatement = (statement: Record<string, unknown>, extra: Record<string, unknown> = {}): Template =>
   ({
     Resources: {
@@ -87,7 +89,9 @@ describe('service-linked role principals', () => {
 
 describe('name lengths', () => {
   const role = (RoleName: unknown): Template =>
-    ({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName } } } }) as unknown as Template;
+    ({
+      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName, PermissionsBoundary: BOUNDARY } } },
+    }) as unknown as Template;
 
   it('rejects an IAM role name over 64 characters, counting the longest region', () => {
     const name = { 'Fn::Join': ['-', ['runway-pipeline-triggers', 'prod', 'twoPersonRule', { Ref: 'AWS::Region' }]] };
@@ -201,6 +205,24 @@ describe('Auto Scaling launch template versions', () => {
     expect(messages(group({ LaunchTemplateId: 'lt-0abc', Version: '3' }))).toEqual([]);
     const getAtt = { 'Fn::GetAtt': ['Template', 'DefaultVersionNumber'] };
     expect(messages(group({ LaunchTemplateId: { Ref: 'Template' }, Version: getAtt }))).toEqual([]);
+  });
+});
+
+describe('permissions boundaries', () => {
+  const role = (properties: Record<string, unknown>): Template =>
+    ({
+      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {}, ...properties } } },
+    }) as unknown as Template;
+
+  it('rejects a role without one: the pipeline’s execution role may create a role only with the boundary', () => {
+    expect(messages(role({}))).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message names an osls variable.
+      "Resources.Role.Properties.PermissionsBoundary: a role without the stage's permissions boundary: give it PermissionsBoundary: ${self:custom.deployAccess.permissionsBoundary} (the pipeline can create or change a role only with it)",
+    ]);
+  });
+
+  it('accepts a role that carries one', () => {
+    expect(messages(role({ PermissionsBoundary: BOUNDARY }))).toEqual([]);
   });
 });
 
