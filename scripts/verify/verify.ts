@@ -7,7 +7,9 @@
  *   3. fails on IAM statements that allow `*`, `service:*` or NotAction;
  *   3b. fails on what only a real deploy would reject (check-deploy.ts): output values that are not
  *      one value, principals naming a service-linked role the account may lack, names over the
- *      services' length limits, launch template images resolved again on every update;
+ *      services' length limits, global names (S3 buckets, Cognito domains) without the account,
+ *      launch template images resolved again on every update, `$Latest`/`$Default` as an Auto
+ *      Scaling group's launch template version, roles without a permissions boundary;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
  *      (and on acknowledgements that no longer match anything);
  *   5. packages the other choices a stage can make (VARIANTS: plain HTTP, no NAT, no ECS
