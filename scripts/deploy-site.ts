@@ -3,8 +3,9 @@
  *
  * 1. reads metrics-api's stack outputs (HttpApiUrl, SiteUrl, the sign-in outputs) with `serverless info`;
  * 2. builds site/dist with a config.json naming that stage's API and user pool, so one build serves every stage;
- * 3. uploads it with serverless-finch (`serverless client deploy`), which only uploads: the
- *    private bucket and CloudFront distribution are declared in services/metrics-api/resources/site.yml.
+ * 3. uploads it with serverless-finch (`serverless client deploy`) into the bucket the SiteBucketName
+ *    output names (RUNWAY_SITE_BUCKET), which only uploads: the private bucket and CloudFront
+ *    distribution are declared in services/metrics-api/resources/site.yml.
  *
  * Needs AWS credentials and a deployed metrics-api stack. Files are uploaded with
  * `Cache-Control: no-cache`, so CloudFront revalidates and no invalidation is needed.
@@ -60,13 +61,16 @@ async function main(): Promise<void> {
   const outputs = parseStackOutputs(stdout);
   const apiUrl = outputs.HttpApiUrl;
   if (!apiUrl) throw new Error(`metrics-api (${stage}) has no HttpApiUrl output: deploy it first`);
+  // CloudFormation names the bucket (resources/site.yml); serverless-finch reads it from the environment.
+  const siteBucket = outputs.SiteBucketName;
+  if (!siteBucket) throw new Error(`metrics-api (${stage}) has no SiteBucketName output: deploy it first`);
 
   await buildSite({ apiUrl, auth: authSettings(outputs) });
   await new Promise<void>((resolve, reject) => {
     const upload = spawn(
       process.execPath,
       [SERVERLESS_BIN, 'client', 'deploy', '--stage', stage, '--region', region, '--no-confirm'],
-      { cwd, stdio: 'inherit' },
+      { cwd, stdio: 'inherit', env: { ...process.env, RUNWAY_SITE_BUCKET: siteBucket } },
     );
     upload.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`client deploy exited with ${code}`))));
   });

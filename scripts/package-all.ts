@@ -19,6 +19,18 @@ export const packageDir = (service: string, stage: string) => join(serviceDir(se
 export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
 /**
+ * What the offline checks package a stage with, besides its own params: prod refuses to package
+ * without a certificate (resources/delivery/alb-listeners.js), and CI has none, so the checks
+ * package prod as it deploys, with HTTPS listeners, naming a placeholder ACM certificate. The
+ * plain-HTTP refusal and `allowPlainHttp` are tested on their own (pipeline-triggers' tests).
+ */
+export const PLACEHOLDER_CERTIFICATE_ARN =
+  'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000';
+export function checkParams(service: string, stage: string): Record<string, string> {
+  return service === 'pipeline-triggers' && stage === 'prod' ? { certificateArn: PLACEHOLDER_CERTIFICATE_ARN } : {};
+}
+
+/**
  * Settings only the local stack uses: a package is what deploy would upload, so they must never
  * reach it (the integration tests' global setup sets RUNWAY_CORS_ORIGINS in the very process
  * that later packages templates for the infrastructure tests).
@@ -68,7 +80,10 @@ export interface PackageRun {
   output?: string;
 }
 
-/** Packages each service for each stage, one at a time, into its `.package/<stage>`; never throws. */
+/**
+ * Packages each service for each stage, one at a time, into its `.package/<stage>` (with the
+ * checks' params: checkParams); never throws.
+ */
 export async function packageAll(
   services: readonly string[] = SERVICES,
   stages: readonly string[] = STAGES,
@@ -80,7 +95,7 @@ export async function packageAll(
       const started = Date.now();
       let result: PackageRun;
       try {
-        await packageService(service, stage);
+        await packageService(service, stage, undefined, checkParams(service, stage));
         result = { service, stage, ok: true, milliseconds: Date.now() - started };
       } catch (error) {
         const output = error as { stdout?: string; stderr?: string };

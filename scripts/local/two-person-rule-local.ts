@@ -46,6 +46,7 @@ function ruleEnvironment(run: LocalRuleRun): Record<string, string> {
     GITHUB_WEBHOOK_SECRET_PARAMETER: `/runway/${run.stage}/github-webhook-secret`,
     QAT_IMAGE_PIPELINE_ARN: `arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/runway-${run.stage}-app-qat`,
     IMAGE_PIPELINE_TARGETS: `runway-${run.stage}-app-production=${run.pipelineName}`,
+    IMAGE_PIPELINE_FLEETS: `runway-${run.stage}-app-production=runway-${run.stage}-ami-production`,
     ALERTS_TOPIC_ARN: `arn:aws:sns:us-east-1:123456789012:runway-pipeline-triggers-${run.stage}-alerts`,
     APPROVALS_TABLE: `runway-approval-gateway-${run.stage}-approvals`,
     APPROVAL_GATEWAY_ROLE_NAME: decideRoleName(run.stage),

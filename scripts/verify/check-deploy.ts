@@ -7,8 +7,12 @@
  *     and S3 reject a policy whose principal does not exist), unless the template creates the role
  *     and the policy waits for it;
  *   - a name longer than the service allows;
+ *   - a name unique across all AWS accounts (S3 bucket, Cognito domain prefix) without the account;
  *   - a launch template whose image is a parameter of type AWS::SSM::Parameter::Value, which
  *     CloudFormation resolves again on every stack operation;
+ *   - an Auto Scaling group on launch template version `$Latest` or `$Default`, which
+ *     CloudFormation does not support there;
+ *   - an IAM role without a permissions boundary, which the pipeline's execution role may not create;
  *   - CloudFormation conditions: stage differences are chosen when packaging (params and the
  *     files they pick), so a packaged template holds only what its stage creates.
  */
@@ -118,6 +122,7 @@ export const NAME_LIMITS: Record<string, Record<string, number>> = {
   'AWS::EC2::LaunchTemplate': { LaunchTemplateName: 128 },
   'AWS::KMS::Alias': { AliasName: 256 },
   'AWS::CloudWatch::Alarm': { AlarmName: 255 },
+  'AWS::Cognito::UserPoolDomain': { Domain: 63 },
 };
 
 /** The longest value each pseudo parameter takes (regions such as ap-southeast-5, aws-us-gov, amazonaws.com.cn). */
@@ -209,6 +214,83 @@ function checkSsmImageParameters(template: Template, report: Report): void {
   }
 }
 
+/** Names unique across every AWS account (per partition, or per region for Cognito's domains). */
+export const GLOBAL_NAMES: Record<string, string> = {
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::Cognito::UserPoolDomain': 'Domain',
+};
+
+/** Whether a name, as written in the template, contains the account id (`${AWS::AccountId}` or its Ref). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the account as a CloudFormation Fn::Sub writes it.
+const ACCOUNT_IN_SUB = '${AWS::AccountId}';
+
+function includesAccount(value: Json): boolean {
+  let found = false;
+  walkJson(value, '', (part) => {
+    if (typeof part === 'string' && part.includes(ACCOUNT_IN_SUB)) found = true;
+    if (isObject(part) && part.Ref === 'AWS::AccountId') found = true;
+  });
+  return found;
+}
+
+/**
+ * A globally unique name without the account: a second organisation deploying the same stage
+ * collides with the first. Left unnamed (CloudFormation names it after the stack, with a random
+ * suffix) or carrying `${AWS::AccountId}`, it cannot. A Cognito custom domain (a DNS name with a
+ * dot, which its owner's certificate proves) is not a prefix and passes.
+ */
+function checkGlobalNames(template: Template, report: Report): void {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    const property = GLOBAL_NAMES[resource.Type];
+    const value = property === undefined ? undefined : resource.Properties?.[property];
+    if (property === undefined || value === undefined || includesAccount(value)) continue;
+    if (resource.Type === 'AWS::Cognito::UserPoolDomain' && typeof value === 'string' && value.includes('.')) continue;
+    report(
+      `Resources.${logicalId}.Properties.${property}`,
+      `${resource.Type} ${property} ${JSON.stringify(value).slice(0, 80)} is unique across all AWS accounts but does ` +
+        `not include ${ACCOUNT_IN_SUB}: another organisation deploying this stage collides with it. Leave it ` +
+        'unnamed (CloudFormation names it) or put the account in it',
+    );
+  }
+}
+
+/**
+ * An Auto Scaling group's launch template version `$Latest` or `$Default`: CloudFormation's
+ * reference says neither is supported in LaunchTemplateSpecification.Version (a number, or
+ * Fn::GetAtt of the template's LatestVersionNumber / DefaultVersionNumber).
+ */
+function checkLaunchTemplateVersions(template: Template, report: Report): void {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::AutoScaling::AutoScalingGroup') continue;
+    walkJson(resource.Properties ?? {}, `Resources.${logicalId}.Properties`, (value, path) => {
+      if (!isObject(value) || typeof value.Version !== 'string' || !/^\$(Latest|Default)$/.test(value.Version)) return;
+      report(
+        `${path}.Version`,
+        `CloudFormation does not support ${value.Version} as an Auto Scaling group's launch template version: ` +
+          'give a number or Fn::GetAtt <LaunchTemplate>.DefaultVersionNumber (and let the group follow later ' +
+          'defaults through the Auto Scaling API, as onImageBuilt does)',
+      );
+    });
+  }
+}
+
+/**
+ * A role without a permissions boundary: the CloudFormation execution role Runway's pipeline
+ * deploys with may create or change a role only with the stage's boundary
+ * (services/deploy-access), so such a role fails that deploy, and would escape the boundary.
+ */
+function checkPermissionsBoundaries(template: Template, report: Report): void {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Role' || resource.Properties?.PermissionsBoundary !== undefined) continue;
+    report(
+      `Resources.${logicalId}.Properties.PermissionsBoundary`,
+      "a role without the stage's permissions boundary: give it PermissionsBoundary: " +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the osls variable to write in serverless.yml.
+        '${self:custom.deployAccess.permissionsBoundary} (the pipeline can create or change a role only with it)',
+    );
+  }
+}
+
 function checkNoConditions(template: Template, report: Report): void {
   for (const name of Object.keys(template.Conditions ?? {})) {
     report(
@@ -224,7 +306,10 @@ export function checkDeploy(template: Template): Finding[] {
   checkOutputs(template, report);
   checkServiceLinkedPrincipals(template, report);
   checkNameLengths(template, report);
+  checkGlobalNames(template, report);
   checkSsmImageParameters(template, report);
+  checkLaunchTemplateVersions(template, report);
+  checkPermissionsBoundaries(template, report);
   checkNoConditions(template, report);
   return findings;
 }

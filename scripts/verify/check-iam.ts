@@ -1,7 +1,9 @@
 /**
  * Fails on any policy statement (identity policies, managed policies, resource policies such
  * as bucket, topic and key policies) that allows every action (`*`), every action of a
- * service (`s3:*`), or everything but a list (`NotAction` with Allow).
+ * service (`s3:*`), or everything but a list (`NotAction` with Allow). A managed policy that a
+ * role of the template uses as its permissions boundary is left out: a boundary grants nothing,
+ * it caps what the role's own policies grant (services/deploy-access/resources/boundary.yml).
  */
 import { type Finding, isObject, type Json, type Template, walkJson } from './template';
 
@@ -31,9 +33,21 @@ function statementFindings(statement: Json, where: string): Finding[] {
   return findings;
 }
 
+/** Logical ids of the managed policies that a role of the template names as its PermissionsBoundary. */
+function boundaryPolicies(template: Template): Set<string> {
+  const boundaries = new Set<string>();
+  for (const resource of Object.values(template.Resources)) {
+    const boundary = resource.Type === 'AWS::IAM::Role' ? resource.Properties?.PermissionsBoundary : undefined;
+    if (isObject(boundary) && typeof boundary.Ref === 'string') boundaries.add(boundary.Ref);
+  }
+  return boundaries;
+}
+
 export function checkIam(template: Template): Finding[] {
   const findings: Finding[] = [];
+  const boundaries = boundaryPolicies(template);
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type === 'AWS::IAM::ManagedPolicy' && boundaries.has(logicalId)) continue;
     walkJson(resource.Properties ?? {}, `Resources.${logicalId}.Properties`, (value, path) => {
       if (!isObject(value) || !Array.isArray(value.Statement)) return;
       value.Statement.forEach((statement, index) => {

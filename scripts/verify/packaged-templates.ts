@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT, serviceDir } from '../local/paths';
-import { packageService, TEMPLATE_FILE } from '../package-all';
+import { checkParams, packageService, TEMPLATE_FILE } from '../package-all';
 import type { Template } from './template';
 
 const CACHE = join(ROOT, 'node_modules', '.cache', 'runway-templates');
@@ -84,14 +84,16 @@ async function packageInto(
 }
 
 /**
- * The packaged template of `service` for `stage` (with `params` overriding the stage's, as
- * compose or `--param` would), packaging it first unless the cache has it.
+ * The packaged template of `service` for `stage` as the checks package it (checkParams), with
+ * `params` overriding the stage's, as compose or `--param` would; packaged first unless the
+ * cache has it.
  */
 export async function packagedTemplate(
   service: string,
   stage: string,
-  params: Record<string, string> = {},
+  extraParams: Record<string, string> = {},
 ): Promise<Template> {
+  const params = { ...checkParams(service, stage), ...extraParams };
   const cached = join(CACHE, `${service}-${stage}-${templateInputsHash(service, stage, params)}.json`);
   if (!existsSync(cached)) {
     await withServiceLock(service, async () => {

@@ -7,10 +7,12 @@
  *   3. fails on IAM statements that allow `*`, `service:*` or NotAction;
  *   3b. fails on what only a real deploy would reject (check-deploy.ts): output values that are not
  *      one value, principals naming a service-linked role the account may lack, names over the
- *      services' length limits, launch template images resolved again on every update;
+ *      services' length limits, global names (S3 buckets, Cognito domains) without the account,
+ *      launch template images resolved again on every update, `$Latest`/`$Default` as an Auto
+ *      Scaling group's launch template version, roles without a permissions boundary;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml
  *      (and on acknowledgements that no longer match anything);
- *   5. packages the other choices a stage can make (VARIANTS: a certificate, no NAT, no ECS
+ *   5. packages the other choices a stage can make (VARIANTS: plain HTTP, no NAT, no ECS
  *      cluster, CodeCommit) and runs checks 2 and 3 on them too.
  * Usage: npm run verify [-- --no-package] [-- --service pipeline-triggers] [-- --stage prod]
  *        npm run verify -- --from-journal <file>: checks 2–4 on every distinct template a stand-in
@@ -131,11 +133,8 @@ function verifyAll(selection: { services: string[]; stages: string[] }, complete
 
 /** Other choices a stage can make, each packaged with only what it creates. */
 const VARIANTS: { service: string; stage: string; params: Record<string, string> }[] = [
-  {
-    service: 'pipeline-triggers',
-    stage: 'prod',
-    params: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000' },
-  },
+  // prod is checked with a (placeholder) certificate; this is the stage that opts into plain HTTP.
+  { service: 'pipeline-triggers', stage: 'prod', params: { certificateArn: 'none', allowPlainHttp: 'true' } },
   { service: 'pipeline-triggers', stage: 'dev', params: { natGateways: 'none' } },
   { service: 'pipeline-triggers', stage: 'dev', params: { ecsCluster: 'false', sourceProvider: 'codecommit' } },
   {

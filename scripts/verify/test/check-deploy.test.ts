@@ -9,6 +9,8 @@ const IMAGE_BUILDER_ROLE = {
     'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder',
 };
 
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/runway-prod-permissions-boundary';
+
 const keyWithStatement = (statement: Record<string, unknown>, extra: Record<string, unknown> = {}): Template =>
   ({
     Resources: {
@@ -87,7 +89,9 @@ describe('service-linked role principals', () => {
 
 describe('name lengths', () => {
   const role = (RoleName: unknown): Template =>
-    ({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName } } } }) as unknown as Template;
+    ({
+      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName, PermissionsBoundary: BOUNDARY } } },
+    }) as unknown as Template;
 
   it('rejects an IAM role name over 64 characters, counting the longest region', () => {
     const name = { 'Fn::Join': ['-', ['runway-pipeline-triggers', 'prod', 'twoPersonRule', { Ref: 'AWS::Region' }]] };
@@ -140,6 +144,85 @@ describe('launch template images', () => {
   it('accepts a dynamic reference and a plain image parameter', () => {
     expect(messages(launchTemplate('{{resolve:ssm:/aws/service/ami}}', 'String'))).toEqual([]);
     expect(messages(launchTemplate({ Ref: 'BaseImage' }, 'AWS::EC2::Image::Id'))).toEqual([]);
+  });
+});
+
+describe('names unique across AWS accounts', () => {
+  const resource = (Type: string, Properties: Record<string, unknown>): Template =>
+    ({ Resources: { Named: { Type, Properties } } }) as unknown as Template;
+
+  it('rejects a bucket name without the account: another organisation’s stage of that name collides', () => {
+    expect(messages(resource('AWS::S3::Bucket', { BucketName: 'runway-metrics-api-prod-us-east-1-site' }))).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes a CloudFormation Fn::Sub.
+      'Resources.Named.Properties.BucketName: AWS::S3::Bucket BucketName "runway-metrics-api-prod-us-east-1-site" is unique across all AWS accounts but does not include ${AWS::AccountId}: another organisation deploying this stage collides with it. Leave it unnamed (CloudFormation names it) or put the account in it',
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+    const region = { 'Fn::Sub': 'runway-prod-${AWS::Region}-site' };
+    expect(messages(resource('AWS::S3::Bucket', { BucketName: region }))).toHaveLength(1);
+  });
+
+  it('rejects a Cognito domain prefix without the account', () => {
+    const found = messages(resource('AWS::Cognito::UserPoolDomain', { UserPoolId: 'pool', Domain: 'runway-prod' }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^Resources\.Named\.Properties\.Domain: AWS::Cognito::UserPoolDomain Domain/);
+  });
+
+  it('accepts an unnamed bucket, names carrying the account, and a custom sign-in domain', () => {
+    expect(messages(resource('AWS::S3::Bucket', {}))).toEqual([]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+    const sub = { 'Fn::Sub': 'runway-prod-${AWS::AccountId}' };
+    const join = { 'Fn::Join': ['-', ['runway-prod', { Ref: 'AWS::AccountId' }]] };
+    expect(messages(resource('AWS::S3::Bucket', { BucketName: sub }))).toEqual([]);
+    expect(messages(resource('AWS::Cognito::UserPoolDomain', { Domain: join }))).toEqual([]);
+    expect(messages(resource('AWS::Cognito::UserPoolDomain', { Domain: 'auth.example.com' }))).toEqual([]);
+  });
+});
+
+describe('Auto Scaling launch template versions', () => {
+  const group = (LaunchTemplate: unknown, extra: Record<string, unknown> = {}): Template =>
+    ({
+      Resources: {
+        Fleet: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { LaunchTemplate, ...extra } },
+      },
+    }) as unknown as Template;
+
+  it.each(['$Default', '$Latest'])('rejects %s, which CloudFormation does not support there', (version) => {
+    expect(messages(group({ LaunchTemplateId: { Ref: 'Template' }, Version: version }))).toEqual([
+      `Resources.Fleet.Properties.LaunchTemplate.Version: CloudFormation does not support ${version} as an Auto Scaling group's launch template version: give a number or Fn::GetAtt <LaunchTemplate>.DefaultVersionNumber (and let the group follow later defaults through the Auto Scaling API, as onImageBuilt does)`,
+    ]);
+  });
+
+  it('rejects it in a mixed instances policy too', () => {
+    const mixed = {
+      MixedInstancesPolicy: {
+        LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateName: 'fleet', Version: '$Latest' } },
+      },
+    };
+    expect(messages(group(undefined, mixed))).toHaveLength(1);
+  });
+
+  it('accepts a version number and Fn::GetAtt of the default version', () => {
+    expect(messages(group({ LaunchTemplateId: 'lt-0abc', Version: '3' }))).toEqual([]);
+    const getAtt = { 'Fn::GetAtt': ['Template', 'DefaultVersionNumber'] };
+    expect(messages(group({ LaunchTemplateId: { Ref: 'Template' }, Version: getAtt }))).toEqual([]);
+  });
+});
+
+describe('permissions boundaries', () => {
+  const role = (properties: Record<string, unknown>): Template =>
+    ({
+      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {}, ...properties } } },
+    }) as unknown as Template;
+
+  it('rejects a role without one: the pipeline’s execution role may create a role only with the boundary', () => {
+    expect(messages(role({}))).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message names an osls variable.
+      "Resources.Role.Properties.PermissionsBoundary: a role without the stage's permissions boundary: give it PermissionsBoundary: ${self:custom.deployAccess.permissionsBoundary} (the pipeline can create or change a role only with it)",
+    ]);
+  });
+
+  it('accepts a role that carries one', () => {
+    expect(messages(role({ PermissionsBoundary: BOUNDARY }))).toEqual([]);
   });
 });
 

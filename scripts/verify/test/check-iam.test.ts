@@ -36,4 +36,20 @@ describe('checkIam', () => {
   it('lets a Deny use a wildcard, as TLS-only bucket policies do', () => {
     expect(checkIam(roleWith({ Effect: 'Deny', Action: 's3:*', Principal: '*' }))).toEqual([]);
   });
+  it('leaves out a managed policy that a role of the template uses as its permissions boundary, and only that one', () => {
+    const capAll = { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+    const template: Template = {
+      Resources: {
+        Boundary: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: capAll } },
+        Granting: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: capAll } },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: { PermissionsBoundary: { Ref: 'Boundary' }, ManagedPolicyArns: [{ Ref: 'Granting' }] },
+        },
+      },
+    };
+    expect(checkIam(template).map((finding) => finding.where)).toEqual([
+      'Resources.Granting.Properties.PolicyDocument.Statement[0]',
+    ]);
+  });
 });

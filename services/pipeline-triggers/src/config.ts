@@ -7,6 +7,7 @@ export const ENV = {
   githubWebhookSecretParameter: 'GITHUB_WEBHOOK_SECRET_PARAMETER',
   qatImagePipelineArn: 'QAT_IMAGE_PIPELINE_ARN',
   imagePipelineTargets: 'IMAGE_PIPELINE_TARGETS',
+  imagePipelineFleets: 'IMAGE_PIPELINE_FLEETS',
   alertsTopicArn: 'ALERTS_TOPIC_ARN',
   approvalsTable: 'APPROVALS_TABLE',
   approvalGatewayRoleName: 'APPROVAL_GATEWAY_ROLE_NAME',
@@ -27,6 +28,11 @@ export interface Config {
   qatImagePipelineArn: string;
   /** Image Builder image pipeline name → CodePipeline pipeline name. */
   imagePipelineTargets: ReadonlyMap<string, string>;
+  /**
+   * Image Builder image pipeline name → the Auto Scaling group that runs its images, whose launch
+   * template (of the same name) the pipeline's distribution gives a new default version.
+   */
+  imagePipelineFleets: ReadonlyMap<string, string>;
   alertsTopicArn: string;
   approvalsTable: string;
   /** Role name of this stage's approval-gateway decide function; its `updatedBy` is not a person. */
@@ -43,20 +49,28 @@ export interface Config {
 
 const NAME = /^[A-Za-z0-9.@\-_]+$/;
 
-/** Parses `imagePipeline=pipeline,imagePipeline=pipeline`. */
-export function parseImagePipelineTargets(raw: string): ReadonlyMap<string, string> {
+/** Parses `imagePipeline=name,imagePipeline=name` from the variable `variable` (`what` names the right side). */
+function parseImagePipelineMap(raw: string, variable: string, what: string): ReadonlyMap<string, string> {
   const targets = new Map<string, string>();
   for (const entry of raw.split(',').map((part) => part.trim())) {
     if (entry === '') continue;
-    const [imagePipeline = '', pipeline = '', ...rest] = entry.split('=').map((part) => part.trim());
-    if (rest.length > 0 || !NAME.test(imagePipeline) || !NAME.test(pipeline)) {
-      throw new Error(`${ENV.imagePipelineTargets}: "${entry}" is not imagePipelineName=pipelineName`);
+    const [imagePipeline = '', target = '', ...rest] = entry.split('=').map((part) => part.trim());
+    if (rest.length > 0 || !NAME.test(imagePipeline) || !NAME.test(target)) {
+      throw new Error(`${variable}: "${entry}" is not imagePipelineName=${what}`);
     }
-    targets.set(imagePipeline, pipeline);
+    targets.set(imagePipeline, target);
   }
-  if (targets.size === 0) throw new Error(`${ENV.imagePipelineTargets} names no image pipeline`);
+  if (targets.size === 0) throw new Error(`${variable} names no image pipeline`);
   return targets;
 }
+
+/** Parses `imagePipeline=pipeline,imagePipeline=pipeline`. */
+export const parseImagePipelineTargets = (raw: string) =>
+  parseImagePipelineMap(raw, ENV.imagePipelineTargets, 'pipelineName');
+
+/** Parses `imagePipeline=autoScalingGroup,...`. */
+export const parseImagePipelineFleets = (raw: string) =>
+  parseImagePipelineMap(raw, ENV.imagePipelineFleets, 'autoScalingGroupName');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secretParameter = requireEnv(ENV.githubWebhookSecretParameter, env);
@@ -70,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     githubWebhookSecretParameter: secretParameter,
     qatImagePipelineArn: requireEnv(ENV.qatImagePipelineArn, env),
     imagePipelineTargets: parseImagePipelineTargets(requireEnv(ENV.imagePipelineTargets, env)),
+    imagePipelineFleets: parseImagePipelineFleets(requireEnv(ENV.imagePipelineFleets, env)),
     alertsTopicArn: requireEnv(ENV.alertsTopicArn, env),
     approvalsTable: requireEnv(ENV.approvalsTable, env),
     approvalGatewayRoleName: requireEnv(ENV.approvalGatewayRoleName, env),

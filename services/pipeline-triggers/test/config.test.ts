@@ -4,11 +4,21 @@ type ConfigModule = typeof import('../src/config');
 
 describe('configuration', () => {
   let parseImagePipelineTargets: ConfigModule['parseImagePipelineTargets'];
+  let parseImagePipelineFleets: ConfigModule['parseImagePipelineFleets'];
   let loadConfig: ConfigModule['loadConfig'];
 
   beforeAll(async () => {
     Object.assign(process.env, TEST_ENV);
-    ({ parseImagePipelineTargets, loadConfig } = await import('../src/config'));
+    ({ parseImagePipelineTargets, parseImagePipelineFleets, loadConfig } = await import('../src/config'));
+  });
+
+  it('reads the image pipeline → fleet mapping, and names its own variable when it is malformed', () => {
+    expect([...parseImagePipelineFleets('runway-app-qat=runway-prod-ami-qat')]).toEqual([
+      ['runway-app-qat', 'runway-prod-ami-qat'],
+    ]);
+    expect(() => parseImagePipelineFleets('runway-app-qat')).toThrow(
+      'IMAGE_PIPELINE_FLEETS: "runway-app-qat" is not imagePipelineName=autoScalingGroupName',
+    );
   });
 
   it('reads the image pipeline → pipeline mapping as name=name pairs', () => {

@@ -2,7 +2,11 @@
  * The delivery infrastructure of pipeline-triggers (resources/delivery/), read from the
  * packaged templates of dev and prod (each holds only what its stage creates).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { approvalRoleOf } from '@shared/approvals/approver-directory';
+import { packageService } from '../../../scripts/package-all';
 import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
 import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
 
@@ -170,9 +174,13 @@ describe('other choices of a stage, each packaged with only what it creates', ()
 describe('load balancers', () => {
   const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000';
   let withCertificate: TemplateView;
+  let plainHttp: TemplateView;
   beforeAll(async () => {
     withCertificate = templateView(
       await packagedTemplate('pipeline-triggers', 'prod', { certificateArn: CERTIFICATE }),
+    );
+    plainHttp = templateView(
+      await packagedTemplate('pipeline-triggers', 'prod', { certificateArn: 'none', allowPlainHttp: 'true' }),
     );
   }, PACKAGING_TIMEOUT);
 
@@ -203,17 +211,42 @@ describe('load balancers', () => {
     });
   });
 
-  it('without one, serves plain HTTP on 80 and 8080', () => {
-    expect(listeners(prod)).toMatchObject({
+  it('without one, and only when the stage allows plain HTTP, serves plain HTTP on 80 and 8080', () => {
+    expect(listeners(plainHttp)).toMatchObject({
       FrontendHttpListener: { on: 'LoadBalancer', port: 80, protocol: 'HTTP' },
       AmiProductionHttpListener: { on: 'LoadBalancer', port: 8080, protocol: 'HTTP' },
     });
-    expect(first(props(prod, 'FrontendHttpListener').DefaultActions)).toMatchObject({ Type: 'forward' });
-    expect(prod.resources.FrontendHttpsListener).toBeUndefined();
+    expect(first(props(plainHttp, 'FrontendHttpListener').DefaultActions)).toMatchObject({ Type: 'forward' });
+    expect(plainHttp.resources.FrontendHttpsListener).toBeUndefined();
     // The same logical id serves port 80 in both modes: adding a certificate updates it in place.
-    expect(props(withCertificate, 'FrontendHttpListener').Port).toBe(props(prod, 'FrontendHttpListener').Port);
-    expect(prod.resource('FrontendService').DependsOn).toContain('FrontendHttpListener');
+    expect(props(withCertificate, 'FrontendHttpListener').Port).toBe(props(plainHttp, 'FrontendHttpListener').Port);
+    expect(plainHttp.resource('FrontendService').DependsOn).toContain('FrontendHttpListener');
     expect(withCertificate.resource('FrontendService').DependsOn).toContain('FrontendHttpsListener');
+  });
+
+  it(
+    'refuses to package prod with neither a certificate nor allowPlainHttp, saying how to give one',
+    async () => {
+      const outDir = mkdtempSync(join(tmpdir(), 'runway-no-certificate-'));
+      try {
+        // osls prints the resolution error on stdout.
+        await expect(
+          packageService('pipeline-triggers', 'prod', outDir, { certificateArn: 'none' }),
+        ).rejects.toMatchObject({
+          stdout: expect.stringMatching(
+            /stage prod has no certificateArn and does not allow plain HTTP\. Request and validate an ACM certificate.*params\.prod in services\/pipeline-triggers\/serverless\.yml.*allowPlainHttp: true/s,
+          ),
+        });
+      } finally {
+        rmSync(outDir, { recursive: true, force: true });
+      }
+    },
+    PACKAGING_TIMEOUT,
+  );
+
+  it('allows plain HTTP without a certificate outside prod', () => {
+    expect(listeners(dev)).toMatchObject({ FrontendHttpListener: { protocol: 'HTTP' } });
+    expect(first(props(dev, 'FrontendHttpListener').DefaultActions)).toMatchObject({ Type: 'forward' });
   });
 
   it('keeps the backend and QAT off the internet: internal load balancer, backend from the container instances only', () => {
@@ -336,10 +369,28 @@ describe('CodeDeploy for the EC2 variant', () => {
     expect(object(group.AlarmConfiguration).Alarms).toEqual([{ Name: { Ref: 'AmiProductionTarget5xxAlarm' } }]);
   });
 
-  it('keeps the fleets on the launch template version that Image Builder last made the default', () => {
-    for (const group of ['AmiQatAutoScalingGroup', 'AmiProductionAutoScalingGroup']) {
-      expect(object(props(prod, group).LaunchTemplate).Version).toBe('$Default');
+  it('starts the fleets on their launch template’s default version, and lets onImageBuilt move them to later ones', () => {
+    const fleets = String(
+      object(object(props(prod, 'OnImageBuiltLambdaFunction').Environment).Variables).IMAGE_PIPELINE_FLEETS,
+    );
+    expect(fleets).toBe(
+      'runway-prod-app-qat=runway-prod-ami-qat,runway-prod-app-production=runway-prod-ami-production',
+    );
+    for (const [group, template] of [
+      ['AmiQatAutoScalingGroup', 'AmiQatLaunchTemplate'],
+      ['AmiProductionAutoScalingGroup', 'AmiProductionLaunchTemplate'],
+    ] as const) {
+      // CloudFormation supports a number or this Fn::GetAtt, not "$Default".
+      expect(object(props(prod, group).LaunchTemplate).Version).toEqual({
+        'Fn::GetAtt': [template, 'DefaultVersionNumber'],
+      });
+      // onImageBuilt names the group and its launch template by the one name they share.
+      expect(fleets).toContain(`=${props(prod, group).AutoScalingGroupName}`);
+      expect(props(prod, template).LaunchTemplateName).toBe(props(prod, group).AutoScalingGroupName);
     }
+    const role = JSON.stringify(props(prod, 'OnImageBuiltIamRoleLambdaExecution'));
+    expect(role).toContain('autoscaling:UpdateAutoScalingGroup');
+    expect(role).toContain('autoScalingGroupName/runway-prod-ami-qat');
   });
 });
 
@@ -480,6 +531,32 @@ describe('container pipelines', () => {
   it('build with the containers buildspec, which reports its tests to a report group', () => {
     expect(object(props(prod, 'ContainerBuildProject').Source).BuildSpec).toBe('buildspecs/containers.yml');
     expect(props(prod, 'ContainerTestReports')).toMatchObject({ Name: 'runway-prod-containers-junit', Type: 'TEST' });
+  });
+});
+
+describe('pipeline failure notices', () => {
+  const pattern = () => object(props(prod, 'PipelineFailedRule').EventPattern);
+
+  it('notify every failed execution of the stage’s delivery pipelines', () => {
+    expect(pattern()).toMatchObject({
+      source: ['aws.codepipeline'],
+      'detail-type': ['CodePipeline Pipeline Execution State Change'],
+      detail: {
+        state: ['FAILED'],
+        pipeline: ['runway-prod-frontend', 'runway-prod-backend', 'runway-prod-ami-qat', 'runway-prod-ami-production'],
+      },
+    });
+    expect(props(prod, 'PipelineFailuresAlarm').Dimensions).toEqual([
+      { Name: 'RuleName', Value: { Ref: 'PipelineFailedRule' } },
+    ]);
+  });
+
+  it('leave out the execution each pipeline starts on creation, which fails while its connection is PENDING', () => {
+    // An execution started by anything else, or an event without an execution trigger, still notifies.
+    expect(object(pattern().detail).$or).toEqual([
+      { 'execution-trigger': { 'trigger-type': [{ 'anything-but': ['CreatePipeline'] }] } },
+      { 'execution-trigger': { 'trigger-type': [{ exists: false }] } },
+    ]);
   });
 });
 

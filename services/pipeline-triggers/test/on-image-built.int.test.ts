@@ -30,13 +30,14 @@ describe('onImageBuilt', () => {
 
   const starts = () => recorder.callsTo('StartPipelineExecution');
   const alerts = () => recorder.callsTo('Publish');
+  const fleetUpdates = () => recorder.callsTo('UpdateAutoScalingGroup');
 
   describe('an AVAILABLE image', () => {
     it('starts the QAT pipeline with AMI_ID and IMAGE_ARN and a request token derived from the image ARN', async () => {
       const result = await handler(imageNotification());
 
       expect(result).toEqual({ processed: 1, dropped: 0 });
-      expect(operations(recorder)).toEqual(['StartPipelineExecution']);
+      expect(operations(recorder)).toEqual(['UpdateAutoScalingGroup', 'StartPipelineExecution']);
       expect(starts()[0]?.headers['x-amz-target']).toBe('CodePipeline_20150709.StartPipelineExecution');
       expect(starts()[0]?.body).toEqual({
         name: 'runway-qat',
@@ -82,6 +83,46 @@ describe('onImageBuilt', () => {
       await handler(imageNotification({ ...image, outputResources: { amis } }));
 
       expect(starts()[0]?.body.variables).toContainEqual({ name: 'AMI_ID', value: SAMPLE_AMI });
+    });
+
+    it('points the track’s fleet at its launch template’s default version, which the distribution just set', async () => {
+      await handler(imageNotification());
+      await handler(imageNotification(productionImage()));
+
+      // CloudFormation takes only a version number for the group; the Auto Scaling API takes $Default.
+      expect(fleetUpdates().map((call) => call.body)).toEqual([
+        expect.objectContaining({
+          Action: 'UpdateAutoScalingGroup',
+          AutoScalingGroupName: 'runway-test-ami-qat',
+          'LaunchTemplate.LaunchTemplateName': 'runway-test-ami-qat',
+          'LaunchTemplate.Version': '$Default',
+        }),
+        expect.objectContaining({
+          AutoScalingGroupName: 'runway-test-ami-production',
+          'LaunchTemplate.LaunchTemplateName': 'runway-test-ami-production',
+          'LaunchTemplate.Version': '$Default',
+        }),
+      ]);
+    });
+
+    it('alerts when Auto Scaling refuses the fleet, and still starts the release', async () => {
+      recorder.respond('UpdateAutoScalingGroup', {
+        error: { code: 'ValidationError', message: 'AutoScalingGroup name not found - runway-test-ami-qat' },
+      });
+
+      await handler(imageNotification());
+
+      expect(operations(recorder)).toEqual(['UpdateAutoScalingGroup', 'Publish', 'StartPipelineExecution']);
+      expect(alerts()[0]?.body.Message).toContain(
+        'Reason:   ValidationError: AutoScalingGroup name not found - runway-test-ami-qat',
+      );
+    });
+
+    it('fails the invocation when Auto Scaling is unavailable, so Lambda retries it', async () => {
+      recorder.respond('UpdateAutoScalingGroup', { error: { code: 'ServiceUnavailable', status: 503 } });
+
+      await expect(handler(imageNotification())).rejects.toMatchObject({ name: 'SnsBatchError' });
+      expect(starts()).toEqual([]);
     });
 
     it('alerts instead when the image has no AMI in this region', async () => {
@@ -147,7 +188,7 @@ describe('onImageBuilt', () => {
       const result = await handler(imageNotification('not json at all', noState, sampleImage()));
 
       expect(result).toEqual({ processed: 1, dropped: 2 });
-      expect(operations(recorder)).toEqual(['StartPipelineExecution']);
+      expect(operations(recorder)).toEqual(['UpdateAutoScalingGroup', 'StartPipelineExecution']);
     });
   });
 
@@ -160,7 +201,7 @@ describe('onImageBuilt', () => {
       const result = await handler(imageNotification());
 
       expect(result).toEqual({ processed: 1, dropped: 0 });
-      expect(operations(recorder)).toEqual(['StartPipelineExecution', 'Publish']);
+      expect(operations(recorder)).toEqual(['UpdateAutoScalingGroup', 'StartPipelineExecution', 'Publish']);
       expect(alerts()[0]?.body.Message).toContain('Reason:   PipelineNotFoundException: Pipeline runway-qat not found');
     });
 

@@ -3,6 +3,8 @@
 // EC2 variant's production fleet on 8443, and 80 and 8080 only redirect to them; without one (a
 // stage nobody outside uses), plain HTTP on 80 and 8080. The backend and QAT are on the internal
 // load balancer (alb.yml).
+// Production refuses to package without a certificate unless its params say `allowPlainHttp: true`:
+// a forgotten certificate would otherwise put sign-ins and data on the internet in clear text.
 // The plain HTTP listeners keep their logical ids in both modes (only their action changes), so
 // adding a certificate to a running stage updates them in place: a new listener on a port that
 // another one still holds would fail.
@@ -87,9 +89,24 @@ function publicLoadBalancer({ certificateArn, ingressCidr }) {
 const frontendListener = (certificateArn) =>
   certificateArn === 'none' ? 'FrontendHttpListener' : 'FrontendHttpsListener';
 
+/** The certificate of the public listeners, or 'none' when the stage allows plain HTTP; throws otherwise. */
+function certificateOf({ certificateArn, allowPlainHttp, stage }) {
+  if (certificateArn !== 'none' || allowPlainHttp === true || allowPlainHttp === 'true') return certificateArn;
+  throw new Error(
+    `stage ${stage} has no certificateArn and does not allow plain HTTP. Request and validate an ACM ` +
+      'certificate of the stage\'s region (DELIVERY.md, "The certificate") and give its ARN as ' +
+      `\`certificateArn\` under params.${stage} in services/pipeline-triggers/serverless.yml (or ` +
+      '--param="certificateArn=<arn>"), or set `allowPlainHttp: true` there for a stage nobody outside uses',
+  );
+}
+
 module.exports = async ({ resolveVariable }) =>
   publicLoadBalancer({
-    certificateArn: await resolveVariable('param:certificateArn'),
+    certificateArn: certificateOf({
+      certificateArn: await resolveVariable('param:certificateArn'),
+      allowPlainHttp: await resolveVariable('param:allowPlainHttp'),
+      stage: await resolveVariable('sls:stage'),
+    }),
     ingressCidr: await resolveVariable('param:albIngressCidr'),
   });
 module.exports.frontendListener = frontendListener;

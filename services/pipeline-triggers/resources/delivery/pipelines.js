@@ -347,10 +347,11 @@ const artifactStatements = [
   },
 ];
 
-function pipelineRole(policyName, statements) {
+function pipelineRole(settings, policyName, statements) {
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
+      PermissionsBoundary: settings.permissionsBoundary,
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [
@@ -370,7 +371,7 @@ function containerPipelineRole(settings) {
   // The ECS standard deploy action's documented service role permissions: it registers a new
   // revision of the service's task definition (tagged, as the services propagate their tags),
   // updates the service and follows its tasks.
-  return pipelineRole('build-and-deploy-containers', [
+  return pipelineRole(settings, 'build-and-deploy-containers', [
     ...artifactStatements,
     sourceStatement(settings),
     {
@@ -413,7 +414,7 @@ function containerPipelineRole(settings) {
 
 function amiPipelineRole(settings) {
   const deploymentGroup = (name) => arn('codedeploy', `deploymentgroup:runway-${settings.stage}-ami/${name}`);
-  return pipelineRole('deliver-amis', [
+  return pipelineRole(settings, 'deliver-amis', [
     ...artifactStatements,
     sourceStatement(settings),
     {
@@ -460,6 +461,7 @@ function codeCommitStartRole(settings) {
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
+      PermissionsBoundary: settings.permissionsBoundary,
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -502,6 +504,8 @@ async function readSettings(resolveVariable) {
     connectionArn: await resolveVariable('param:codeStarConnectionArn'),
     useCodeCommit: (await resolveVariable('param:sourceProvider')) === 'codecommit',
     ecsCluster: String(await resolveVariable('param:ecsCluster')) === 'true',
+    // Every role carries the stage's permissions boundary (services/deploy-access).
+    permissionsBoundary: await resolveVariable('self:custom.deployAccess.permissionsBoundary'),
   };
   for (const name of names) settings[name] = await resolveVariable(`param:${name}`);
   return settings;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type AutoScalingClient, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { type CodePipelineClient, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { errorMessage, errorName } from '@shared/errors';
@@ -8,10 +9,13 @@ import type { ImageEvent } from './image-event';
 
 export interface ImageBuiltDeps {
   codePipeline: CodePipelineClient;
+  autoScaling: AutoScalingClient;
   sns: SNSClient;
   alertsTopicArn: string;
   /** Image pipeline name → CodePipeline pipeline name. */
   targets: ReadonlyMap<string, string>;
+  /** Image pipeline name → the Auto Scaling group (and launch template, same name) of its fleet. */
+  fleets: ReadonlyMap<string, string>;
   /** Region whose AMI the pipeline deploys. */
   region: string;
 }
@@ -62,6 +66,37 @@ async function alert(
   return { result: 'alerted', pipelineName, problem };
 }
 
+/**
+ * Points the track's Auto Scaling group at its launch template's `$Default` version, which the
+ * image's distribution has just set: new instances (maximum lifetime, scale-out, replacements)
+ * launch from the new image. CloudFormation's AutoScalingGroup takes only a version number, so
+ * the stack sets the default of deploy time and this call, which the Auto Scaling API documents
+ * for `$Default`, makes the group follow the distributions. Idempotent; a permanent refusal
+ * alerts (the pipeline still starts: the release itself does not need the new instances).
+ */
+async function followDefaultVersion(deps: ImageBuiltDeps, image: ImageEvent, pipelineName: string): Promise<void> {
+  const fleet = image.imagePipelineName ? deps.fleets.get(image.imagePipelineName) : undefined;
+  if (!fleet) return;
+  try {
+    await deps.autoScaling.send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: fleet,
+        LaunchTemplate: { LaunchTemplateName: fleet, Version: '$Default' },
+      }),
+    );
+    logger.info('Fleet follows the new default launch template version', { fleet, imageArn: image.imageArn });
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    await alert(
+      deps,
+      image,
+      pipelineName,
+      `fleet ${fleet} could not be pointed at its launch template's default version`,
+      `${errorName(error)}: ${errorMessage(error)}`,
+    );
+  }
+}
+
 async function startPipeline(
   deps: ImageBuiltDeps,
   image: ImageEvent,
@@ -99,7 +134,8 @@ async function startPipeline(
 }
 
 /**
- * AVAILABLE → start the pipeline mapped to the image pipeline with AMI_ID and
+ * AVAILABLE → point the track's fleet at its launch template's default version (the image's
+ * distribution set it), then start the pipeline mapped to the image pipeline with AMI_ID and
  * IMAGE_ARN; FAILED or CANCELLED → alert and start nothing; unknown image
  * pipelines and other states are ignored with a log line. Transient AWS errors
  * are thrown (the invocation is retried, idempotently); permanent ones alert.
@@ -123,5 +159,6 @@ export async function handleImageEvent(deps: ImageBuiltDeps, image: ImageEvent):
   if (!ami) {
     return alert(deps, image, pipelineName, `image AVAILABLE without an AMI in ${deps.region}`);
   }
+  await followDefaultVersion(deps, image, pipelineName);
   return startPipeline(deps, image, pipelineName, ami.image);
 }

@@ -8,6 +8,7 @@ export const TEST_ENV = {
   GITHUB_WEBHOOK_SECRET_PARAMETER: '/runway/test/github-webhook-secret',
   QAT_IMAGE_PIPELINE_ARN: 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/runway-app-qat',
   IMAGE_PIPELINE_TARGETS: 'runway-app-qat=runway-qat,runway-app-prod=runway-prod',
+  IMAGE_PIPELINE_FLEETS: 'runway-app-qat=runway-test-ami-qat,runway-app-prod=runway-test-ami-production',
   ALERTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:runway-pipeline-triggers-test-alerts',
   APPROVALS_TABLE: 'runway-approval-gateway-test-approvals',
   APPROVAL_GATEWAY_ROLE_NAME: 'runway-approval-gateway-prod-decide-us-east-1',
@@ -17,7 +18,7 @@ export const TEST_ENV = {
   AWS_LAMBDA_FUNCTION_NAME: 'runway-pipeline-triggers-test-twoPersonRule',
 } as const;
 
-const RECORDED_SERVICES = ['CODEPIPELINE', 'CODECOMMIT', 'IMAGEBUILDER', 'SSM', 'SNS', 'DYNAMODB'];
+const RECORDED_SERVICES = ['CODEPIPELINE', 'CODECOMMIT', 'IMAGEBUILDER', 'SSM', 'SNS', 'DYNAMODB', 'AUTO_SCALING'];
 
 /**
  * Starts the local AWS recorder and points every SDK client of the service at
