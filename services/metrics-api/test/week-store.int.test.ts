@@ -16,7 +16,12 @@ function setup() {
     store.apply(
       { engineerId: engineer.id, week: '2026-W53' },
       planTransition({ action: 'submit', actor: engineer, engineerId: engineer.id, now }),
-      { engineer: engineer.name, submittedHours: 8 },
+      0,
+      {
+        engineer: engineer.name,
+        engineerEmail: engineer.email,
+        submitted: { revision: 0, hours: { byDate: {}, week: 8 } },
+      },
     );
   return { store, engineer, submit };
 }
@@ -42,11 +47,11 @@ describe('week store on DynamoDB (dynalite)', () => {
     await submit();
     const key = { engineerId: engineer.id, week: '2026-W53' };
     const results = await Promise.all([
-      store.apply(key, planTransition({ action: 'approve', actor: manager('m1'), engineerId: engineer.id, now }), {}),
+      store.apply(key, planTransition({ action: 'approve', actor: manager('m1'), engineerId: engineer.id, now }), 0),
       store.apply(
         key,
         planTransition({ action: 'reject', actor: manager('m2'), engineerId: engineer.id, comment: 'No', now }),
-        {},
+        0,
       ),
     ]);
     expect(results.filter((result) => result !== undefined)).toHaveLength(1);
