@@ -220,7 +220,9 @@ describe("the engineer's decision email", () => {
   test('an approval says what it approved: the revision and the hours per day', () => {
     const email = decisionEmail({ ...base, action: 'approve', revision: 4, hours, comment: 'Thanks' });
     expect(email).toMatchObject({ to: 'mary@example.com', subject: 'Your week 2026-W49 was approved (23.75 h)' });
-    expect(email.text).toContain('It covers 23.75 hours (revision 4): Mon 30 Nov 8 h, Tue 1 Dec 7.5 h, Thu 3 Dec 8.25 h.');
+    expect(email.text).toContain(
+      'It covers 23.75 hours (revision 4): Mon 30 Nov 8 h, Tue 1 Dec 7.5 h, Thu 3 Dec 8.25 h.',
+    );
     expect(email.text).toContain('Paulo Santos wrote: "Thanks"');
     expect(email.text).toContain(`Open the week: ${base.link}`);
   });

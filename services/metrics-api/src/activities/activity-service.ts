@@ -114,7 +114,9 @@ export async function replaceActivity(
     assertMayUse(caller, current, 'change');
     assertActivityRules(input, context.now, context.daysAhead);
     const activity = changed(caller, current, input, context.now);
-    if ((await settle(await store.replace(toItem(activity, current.requestHash), current), context.weeks)) === 'written')
+    if (
+      (await settle(await store.replace(toItem(activity, current.requestHash), current), context.weeks)) === 'written'
+    )
       return activity;
   }
   throw new ActivityChangedError(id);

@@ -3,8 +3,8 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { createActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-create-event';
 import { parseIdempotencyKey } from '../activities/idempotency';
-import { MAX_BODY_BYTES } from '../limits';
 import { config } from '../config';
+import { MAX_BODY_BYTES } from '../limits';
 import { store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
 

@@ -52,7 +52,8 @@ export class WeekChangedError extends Error {
     readonly week: WeekId,
     readonly problem: string,
   ) {
-    super(`Week ${week} is not what was submitted (${problem}); it cannot be ${action === 'approve' ? 'approved' : 'rejected'} as it is: the engineer withdraws it and submits it again`);
+    super(
+      `Week ${week} is not what was submitted (${problem}); it cannot be ${action === 'approve' ? 'approved' : 'rejected'} as it is: the engineer withdraws it and submits it again`,
+    );
   }
 }
-

@@ -94,7 +94,11 @@ export function decisionEmail(notice: DecisionNotice): Email {
     },
     reopen: {
       subject: `Your week ${week} was reopened`,
-      lines: [`${manager} reopened your approved week ${week}; it is open again.`, ...said, 'Change it and submit it again.'],
+      lines: [
+        `${manager} reopened your approved week ${week}; it is open again.`,
+        ...said,
+        'Change it and submit it again.',
+      ],
     },
   }[notice.action];
   return email(notice.engineer.email, text.subject, [`Hello ${notice.engineer.name},`, ...text.lines], {

@@ -1,4 +1,8 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { errorName } from '@shared/errors';
 import { WeekLockedError, WeekSubmittedError } from './errors';
 import { type WeekId, weekOf } from './iso-week';

@@ -2,12 +2,12 @@ import { type Caller, hasRole } from '@shared/auth/caller';
 import { fieldError } from '@shared/errors';
 import type { Mailer } from '@shared/mail/mailer';
 import { NotPermittedError } from '../activities/errors';
+import { WeekChangedError } from './errors';
 import { parseWeekId, shiftWeek, type WeekId, weekDates, weekOf } from './iso-week';
 import type { People, Person } from './people';
 import { chooseReminders, type ReminderCandidate } from './reminders';
 import { decisionEmail, reminderEmail, submittedEmail, weekLink } from './week-emails';
 import type { WeekEntries } from './week-entries';
-import { WeekChangedError } from './errors';
 import {
   type HistoryEntry,
   planTransition,
@@ -86,7 +86,7 @@ export interface WeekMail {
 }
 
 /** Tries of a submit whose week took a write between reading it and submitting it. */
-const MAX_TRANSITION_TRIES = 3;
+const MAX_TRANSITION_TRIES = 5;
 
 const sameHours = (a: WeekHours, b: WeekHours) =>
   a.week === b.week && Object.entries(a.byDate).every(([date, hours]) => (b.byDate[date] ?? 0) === hours);
