@@ -516,7 +516,11 @@ submitButton.addEventListener('click', async () => {
   try {
     week = { ...(await submitWeek(weekId)), viewer: week?.viewer ?? { id: '', name: '', roles: [] } };
     render();
-    announce(status, 'Submitted. Your managers have been emailed.', 'success');
+    announce(
+      status,
+      'Submitted; your managers have been emailed. It is frozen while a manager decides: withdraw it to change it.',
+      'success',
+    );
   } catch (error) {
     showError(error);
   }

@@ -94,6 +94,14 @@ test('an engineer fills a week with the keyboard, copies last week, submits; the
 
   await page.getByRole('button', { name: 'Submit week for approval' }).click();
   await waitForText('#week-state', 'submitted');
+  // Submitted, the week is frozen until withdrawn: no cell takes hours, and the page says why.
+  await waitForText('#week-status', 'It is frozen while a manager decides: withdraw it to change it.');
+  expect(await cell(0, 0).isDisabled()).toBe(true);
+  await page.getByRole('button', { name: 'Withdraw to change it' }).click();
+  await waitForText('#week-state', 'open');
+  await waitForText('#history li', 'withdraw by');
+  await page.getByRole('button', { name: 'Submit week for approval' }).click();
+  await waitForText('#week-state', 'submitted');
 
   const [email] = (await readInbox(String(process.env.RUNWAY_SES_URL))).filter(
     (stored) => stored.destination.to.includes(paulo.email) && stored.subject.includes('2026-W42'),
@@ -107,6 +115,7 @@ test('an engineer fills a week with the keyboard, copies last week, submits; the
   await signInAs(paulo, `week.html${link.search}`);
   await waitForText('#week-title', `Week of ${mary.name}`);
   await waitForText('#week-total', '17');
+  await waitForText('#decision-covers', 'Approving approves what was submitted: 17 h: Mon 9.5, Tue 7.5 (revision');
   await page.getByRole('button', { name: 'Approve' }).click();
   await waitForText('#week-state', 'approved · locked');
   await waitForText('#history li', `approve by ${paulo.name}`);
