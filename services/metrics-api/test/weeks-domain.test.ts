@@ -11,7 +11,7 @@ import {
 } from '../src/weeks/iso-week';
 import { chooseReminders, missingWorkDays, type ReminderCandidate } from '../src/weeks/reminders';
 import { decisionEmail, hoursPerDay } from '../src/weeks/week-emails';
-import { refusalFor, weekKeyOf } from '../src/weeks/week-gate';
+import { refusalFor, transactWrite, weekGate, weekKeyOf } from '../src/weeks/week-gate';
 import {
   isLocked,
   planTransition,
@@ -281,5 +281,51 @@ describe("the reminder's choice of people", () => {
       ...overrides,
     };
     expect(chooseReminders(week, [candidate], '2026-12-04').length === 1).toBe(expected);
+  });
+});
+
+describe('one transaction per record write', () => {
+  const cancelled = (...codes: string[]) =>
+    Object.assign(new Error('Transaction cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
+  const client = (...failures: Error[]) => {
+    let calls = 0;
+    return {
+      calls: () => calls,
+      send: async () => {
+        calls += 1;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return {};
+      },
+    };
+  };
+  const items = [weekGate('weeks', { engineerId: 'eng-1', week: '2026-W49' })];
+
+  test('reports which items’ conditions failed', async () => {
+    const fake = client(cancelled('None', 'ConditionalCheckFailed'));
+    expect(await transactWrite(fake as never, items)).toEqual([1]);
+  });
+
+  test('retries transactions cancelled by a conflict on the same week item, then writes', async () => {
+    const fake = client(cancelled('None', 'TransactionConflict'), cancelled('TransactionConflict', 'None'));
+    expect(await transactWrite(fake as never, items)).toEqual([]);
+    expect(fake.calls()).toBe(3);
+  });
+
+  test('gives up on a conflict that does not clear, and passes any other error on', async () => {
+    const conflicts = Array.from({ length: 5 }, () => cancelled('TransactionConflict'));
+    await expect(transactWrite(client(...conflicts) as never, items)).rejects.toThrow('Transaction cancelled');
+    await expect(transactWrite(client(new Error('network')) as never, items)).rejects.toThrow('network');
+  });
+
+  test('the week gate counts the write and holds only while the week is open or rejected', () => {
+    expect(items[0]?.Update).toMatchObject({
+      Key: { engineerId: 'eng-1', week: '2026-W49' },
+      UpdateExpression: 'ADD #revision :one',
+      ConditionExpression: 'attribute_not_exists(#state) OR #state IN (:open, :rejected)',
+    });
   });
 });
