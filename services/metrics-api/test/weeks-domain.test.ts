@@ -12,6 +12,7 @@ import {
 import { chooseReminders, missingWorkDays, type ReminderCandidate } from '../src/weeks/reminders';
 import { decisionEmail, hoursPerDay } from '../src/weeks/week-emails';
 import { refusalFor, transactWrite, weekGate, weekKeyOf } from '../src/weeks/week-gate';
+import { transitionWeek } from '../src/weeks/week-service';
 import {
   isLocked,
   planTransition,
@@ -327,5 +328,83 @@ describe('one transaction per record write', () => {
       UpdateExpression: 'ADD #revision :one',
       ConditionExpression: 'attribute_not_exists(#state) OR #state IN (:open, :rejected)',
     });
+  });
+});
+
+describe('a decision is bound to what was submitted', () => {
+  const hours = (monday: number) => ({
+    byDate: Object.fromEntries(weekDates('2026-W49').map((date, day) => [date, day === 0 ? monday : 0])),
+    week: monday,
+  });
+  const entry = (hoursOfMonday: number) => ({
+    id: 'r1',
+    engineerId: 'eng-1',
+    engineer: 'Mary Major',
+    customer: 'Acme',
+    project: 'Data',
+    activity: 'Build',
+    date: '2026-11-30',
+    hours: hoursOfMonday,
+  });
+  /** A week submitted at revision 2 with 8 h on Monday, now at `revision` with `stored` hours. */
+  const storage = (revision: number, stored: number) => {
+    const applied: unknown[] = [];
+    return {
+      applied,
+      weeks: {
+        get: async () => ({
+          engineerId: 'eng-1',
+          week: '2026-W49',
+          engineer: 'Mary Major',
+          state: 'submitted' as const,
+          history: [],
+          revision,
+          submitted: { revision: 2, hours: hours(8) },
+        }),
+        apply: async (...args: unknown[]) => {
+          applied.push(args);
+          return undefined;
+        },
+        listByState: async () => [],
+        markReminded: async () => true,
+      },
+      entries: { ofEngineer: async () => [entry(stored)], between: async () => [] },
+    };
+  };
+  const approve = (deps: ReturnType<typeof storage>, action: 'approve' | 'reject' = 'approve') =>
+    transitionWeek(deps, manager, {
+      action,
+      week: '2026-W49',
+      engineerId: 'eng-1',
+      comment: 'ok',
+      now,
+    }).catch(httpErrorFor);
+
+  test.each(['approve', 'reject'] as const)(
+    '%s refuses (409) a week whose revision is not the submitted one',
+    async (action) => {
+      const deps = storage(3, 8);
+      expect(await approve(deps, action)).toMatchObject({
+        statusCode: 409,
+        errors: [{ field: 'revision', problem: 'revision 3, submitted 2' }],
+      });
+      expect(deps.applied).toHaveLength(0);
+    },
+  );
+
+  test('an approval refuses (409) records that no longer add up to the submitted hours', async () => {
+    const deps = storage(2, 9);
+    expect(await approve(deps)).toMatchObject({
+      statusCode: 409,
+      errors: [{ field: 'revision', problem: '9 h now, 8 h submitted' }],
+    });
+  });
+
+  test('an approval of what was submitted is written on the condition of the revision it read, recording it', async () => {
+    const deps = storage(2, 8);
+    await approve(deps);
+    const [, step, revision] = deps.applied[0] as [unknown, { entry: { revision: number; hours: unknown } }, number];
+    expect(revision).toBe(2);
+    expect(step.entry).toMatchObject({ revision: 2, hours: hours(8) });
   });
 });
