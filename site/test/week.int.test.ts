@@ -6,6 +6,7 @@ import { ROOT } from '../../scripts/local/paths';
 import type { LocalPerson } from '../../scripts/local/people';
 import { readInbox } from '../../scripts/local/ses';
 import { localPerson } from '../../scripts/local/tokens';
+import { isoWeekOf, nextWeekDate } from '../src/lib/week-grid';
 import { launchBrowser } from './support/browser';
 import { recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
 
@@ -140,4 +141,20 @@ test('on a phone the week is shown day by day, without sideways scrolling', asyn
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(RESULTS, 'week-phone.png'), fullPage: true });
+});
+
+test('next week can be planned: copying this week with hours fills the week ahead', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const thisWeek = isoWeekOf(today);
+  const monday = new Date(`${today}T00:00:00Z`);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const mondayDate = monday.toISOString().slice(0, 10);
+  await record(diego, { activity: 'Leave', date: mondayDate, hours: 8 });
+
+  await signInAs(diego, `week.html?week=${thisWeek}`);
+  await page.getByRole('button', { name: 'Next week →' }).click();
+  await waitForText('#week-label', isoWeekOf(nextWeekDate(mondayDate)));
+  await page.getByRole('button', { name: 'Copy last week with hours' }).click();
+  await waitForText('#week-status', `Copied 1 records from ${thisWeek}.`);
+  await waitForText('#week-total', '8');
 });
