@@ -436,6 +436,21 @@ export const FUNCTION_WORKLOADS: Record<string, Workload> = {
       ),
     check: statusAnd(200, weekState('approved')),
   },
+  'metrics-api/weekWithdraw': {
+    // The round's week is approved by now (weekDecide ran): the engineer's withdraw reads the week
+    // and is refused with 409, the path that needs no second submit in the round.
+    events: (round) =>
+      withSubmittedWeek(round, (week) =>
+        httpEvent({
+          method: 'POST',
+          routeKey: 'POST /weeks/{week}/withdraw',
+          path: `/weeks/${week}/withdraw`,
+          pathParameters: { week },
+          signedIn: true,
+        }),
+      ),
+    check: statusIs(409),
+  },
   'metrics-api/onReminderSchedule': {
     events: async (round) => {
       await forgetWeekReminders(
@@ -561,6 +576,7 @@ export const PEER_OF: Record<string, keyof typeof PYTHON_PEERS> = {
   'metrics-api/weekSubmit': 'approval_notify',
   'metrics-api/weekList': 'dynamodb_api',
   'metrics-api/weekDecide': 'dynamodb_api',
+  'metrics-api/weekWithdraw': 'dynamodb_api',
   'metrics-api/onReminderSchedule': 'approval_notify',
   'approval-gateway/onApprovalNotification': 'approval_notify',
   'approval-gateway/approvalPage': 'dynamodb_api',

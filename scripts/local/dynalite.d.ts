@@ -10,3 +10,21 @@ declare module 'dynalite' {
   function dynalite(options?: DynaliteOptions): Server;
   export default dynalite;
 }
+
+/** dynalite's internals that scripts/local/dynalite-transactions.ts builds TransactWriteItems from (CommonJS, untyped). */
+declare module 'dynalite/db' {
+  const db: {
+    create(options: unknown): unknown;
+    createKey(item: unknown, table: unknown): string;
+    checkConditional(data: unknown, existingItem: unknown): unknown;
+  };
+  export default db;
+}
+
+declare module 'dynalite/validations' {
+  const validations: {
+    checkTypes(data: unknown, types: unknown): Record<string, unknown>;
+    checkValidations(data: unknown, types: unknown, custom: unknown, store: unknown): void;
+  };
+  export default validations;
+}

@@ -1,4 +1,9 @@
-import { activityProblems, hasAtMostTwoDecimals, isCalendarDate } from '../src/activities/activity-rules';
+import {
+  activityProblems,
+  hasAtMostTwoDecimals,
+  isCalendarDate,
+  parseHoursText,
+} from '../src/activities/activity-rules';
 
 const valid = {
   engineer: 'Mary Major',
@@ -28,11 +33,46 @@ describe('activity rules', () => {
     expect(hasAtMostTwoDecimals(1.005)).toBe(false);
   });
 
-  it('accepts tomorrow (UTC) but not the day after', () => {
-    expect(activityProblems({ ...valid, date: '2026-11-28' }, now)).toEqual([]);
-    expect(activityProblems({ ...valid, date: '2026-11-29' }, now)).toEqual([
-      { field: 'date', problem: 'must not be more than one day in the future' },
+  it('accepts planned time up to 28 days ahead (UTC) by default, but not the day after', () => {
+    expect(activityProblems({ ...valid, date: '2026-12-25' }, now)).toEqual([]);
+    expect(activityProblems({ ...valid, date: '2026-12-26' }, now)).toEqual([
+      { field: 'date', problem: 'must not be more than 28 days in the future' },
     ]);
+  });
+
+  it('takes the number of days ahead as configured', () => {
+    expect(activityProblems({ ...valid, date: '2026-11-28' }, now, 1)).toEqual([]);
+    expect(activityProblems({ ...valid, date: '2026-11-29' }, now, 1)).toEqual([
+      { field: 'date', problem: 'must not be more than 1 day in the future' },
+    ]);
+  });
+
+  it.each(['0001-01-01', '1999-12-31'])('refuses %s: dates start on 2000-01-01', (date) => {
+    expect(activityProblems({ ...valid, date }, now)).toEqual([
+      { field: 'date', problem: 'must not be before 2000-01-01' },
+    ]);
+    expect(activityProblems({ ...valid, date: '2000-01-01' }, now)).toEqual([]);
+  });
+
+  it.each([
+    ['1.5', 1.5],
+    ['1,5', 1.5],
+    ['1:30', 1.5],
+    ['1h30', 1.5],
+    ['1H30', 1.5],
+    ['1h', 1],
+    ['0:45', 0.75],
+    ['2:20', 2.33],
+    [' 8 ', 8],
+    ['1:', undefined],
+    ['1:60', undefined],
+    ['1:5', undefined],
+    ['1.234', undefined],
+    ['abc', undefined],
+    ['-1', undefined],
+    ['', undefined],
+  ])('reads typed hours "%s" as %s', (text, hours) => {
+    expect(parseHoursText(text)).toBe(hours);
   });
 
   it('names every broken field at once', () => {

@@ -13,6 +13,8 @@ import {
   teamWeeks,
   type Week,
   type WeekEntry,
+  type WeekHours,
+  withdrawWeek,
 } from './lib/week-api';
 import {
   cellHours,
@@ -39,6 +41,7 @@ const notesField = byId('cell-notes', HTMLTextAreaElement);
 const addRowForm = byId('add-row', HTMLFormElement);
 const addError = byId('add-error', HTMLElement);
 const submitButton = byId('submit-week', HTMLButtonElement);
+const withdrawButton = byId('withdraw-week', HTMLButtonElement);
 const decision = byId('decision', HTMLElement);
 const decisionComment = byId('decision-comment', HTMLTextAreaElement);
 const decisionError = byId('decision-error', HTMLElement);
@@ -60,7 +63,8 @@ let phoneDay = 0;
 
 const isOwnWeek = () => week !== undefined && week.engineerId === week.viewer.id;
 const isManager = () => week?.viewer.roles.includes('manager') ?? false;
-const editable = () => isOwnWeek() && week?.locked === false;
+/** Only one's own week, and only while it is open or rejected: a submitted week is frozen, an approved one locked. */
+const editable = () => isOwnWeek() && week?.editable === true;
 
 function showError(error: unknown): void {
   announce(status, error instanceof Error ? error.message : 'Something went wrong.', 'error');
@@ -169,11 +173,20 @@ function renderHistory(): void {
   list.replaceChildren(
     ...entries.map((entry) => {
       const when = new Date(entry.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-      const item = element('li', `${entry.action} by ${entry.by}, ${when}`, { 'data-action': entry.action });
+      const covered = entry.hours === undefined ? '' : ` · ${entry.hours.week} h (revision ${entry.revision ?? 0})`;
+      const item = element('li', `${entry.action} by ${entry.by}, ${when}${covered}`, { 'data-action': entry.action });
       if (entry.comment) item.append(element('q', entry.comment));
       return item;
     }),
   );
+}
+
+/** `23.75 h: Mon 8, Tue 7.5, Thu 8.25`: a week's hours on the days that have some. */
+function weekHoursText(hours: WeekHours): string {
+  const days = Object.entries(hours.byDate)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([, value], day) => (value > 0 ? [`${DAY_NAMES[day]} ${value}`] : []));
+  return `${hours.week} h${days.length > 0 ? `: ${days.join(', ')}` : ''}`;
 }
 
 function renderDecision(): void {
@@ -181,11 +194,40 @@ function renderDecision(): void {
   const canDecide = isManager() && !isOwnWeek();
   decision.hidden = !canDecide;
   if (!canDecide) return;
+  const { submitted } = week;
+  byId('decision-covers', HTMLElement).textContent =
+    week.state === 'submitted' && submitted
+      ? `Approving approves what was submitted: ${weekHoursText(submitted.hours)} (revision ${submitted.revision}). The week cannot change while it waits.`
+      : '';
   byId('approve-week', HTMLButtonElement).disabled = week.state !== 'submitted';
   byId('reject-week', HTMLButtonElement).disabled = week.state !== 'submitted';
   byId('reopen-week', HTMLButtonElement).disabled = week.state !== 'approved';
   byId('decision-comment-label', HTMLLabelElement).textContent =
     week.state === 'approved' ? 'Reason to reopen (required)' : 'Comment (required to reject)';
+}
+
+/** Submit while the week is the engineer's to fill; withdraw while it is submitted. */
+function renderOwnSteps(own: boolean): void {
+  const state = week?.state;
+  byId('own-decision', HTMLElement).hidden = !own;
+  submitButton.disabled = !own || !(state === 'open' || state === 'rejected');
+  submitButton.hidden = !own || state === 'submitted';
+  withdrawButton.hidden = !own || state !== 'submitted';
+}
+
+function renderStateMessage(own: boolean): void {
+  if (week === undefined) return;
+  const rejection = week.state === 'rejected' ? week.history.at(-1) : undefined;
+  if (rejection) announce(status, `Rejected by ${rejection.by}: ${rejection.comment ?? ''}`, 'error');
+  else if (week.locked) announce(status, 'This week is approved and locked. A manager can reopen it.', 'info');
+  else if (week.state === 'submitted' && own) {
+    const covered = week.submitted ? weekHoursText(week.submitted.hours) : 'its hours';
+    announce(
+      status,
+      `Submitted with ${covered}. It is frozen while a manager decides: withdraw it to change it.`,
+      'info',
+    );
+  }
 }
 
 function render(): void {
@@ -200,13 +242,10 @@ function render(): void {
   renderHead(week.dates);
   renderBody();
   byId('edit-tools', HTMLElement).hidden = !editable();
-  submitButton.disabled = !own || !(week.state === 'open' || week.state === 'rejected');
-  submitButton.hidden = !own;
+  renderOwnSteps(own);
   renderHistory();
   renderDecision();
-  const rejection = week.state === 'rejected' ? week.history.at(-1) : undefined;
-  if (rejection) announce(status, `Rejected by ${rejection.by}: ${rejection.comment ?? ''}`, 'error');
-  else if (week.locked) announce(status, 'This week is approved and locked. A manager can reopen it.', 'info');
+  renderStateMessage(own);
   showPhoneDay(phoneDay);
 }
 
@@ -477,7 +516,21 @@ submitButton.addEventListener('click', async () => {
   try {
     week = { ...(await submitWeek(weekId)), viewer: week?.viewer ?? { id: '', name: '', roles: [] } };
     render();
-    announce(status, 'Submitted. Your managers have been emailed.', 'success');
+    announce(
+      status,
+      'Submitted; your managers have been emailed. It is frozen while a manager decides: withdraw it to change it.',
+      'success',
+    );
+  } catch (error) {
+    showError(error);
+  }
+});
+
+withdrawButton.addEventListener('click', async () => {
+  try {
+    week = { ...(await withdrawWeek(weekId)), viewer: week?.viewer ?? { id: '', name: '', roles: [] } };
+    render();
+    announce(status, 'Withdrawn: the week is open again. Submit it when it is ready.', 'success');
   } catch (error) {
     showError(error);
   }

@@ -6,6 +6,7 @@ import { ROOT } from '../../scripts/local/paths';
 import type { LocalPerson } from '../../scripts/local/people';
 import { readInbox } from '../../scripts/local/ses';
 import { localPerson } from '../../scripts/local/tokens';
+import { isoWeekOf, nextWeekDate } from '../src/lib/week-grid';
 import { launchBrowser } from './support/browser';
 import { recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
 
@@ -94,6 +95,14 @@ test('an engineer fills a week with the keyboard, copies last week, submits; the
 
   await page.getByRole('button', { name: 'Submit week for approval' }).click();
   await waitForText('#week-state', 'submitted');
+  // Submitted, the week is frozen until withdrawn: no cell takes hours, and the page says why.
+  await waitForText('#week-status', 'It is frozen while a manager decides: withdraw it to change it.');
+  expect(await cell(0, 0).isDisabled()).toBe(true);
+  await page.getByRole('button', { name: 'Withdraw to change it' }).click();
+  await waitForText('#week-state', 'open');
+  await waitForText('#history li', 'withdraw by');
+  await page.getByRole('button', { name: 'Submit week for approval' }).click();
+  await waitForText('#week-state', 'submitted');
 
   const [email] = (await readInbox(String(process.env.RUNWAY_SES_URL))).filter(
     (stored) => stored.destination.to.includes(paulo.email) && stored.subject.includes('2026-W42'),
@@ -107,6 +116,7 @@ test('an engineer fills a week with the keyboard, copies last week, submits; the
   await signInAs(paulo, `week.html${link.search}`);
   await waitForText('#week-title', `Week of ${mary.name}`);
   await waitForText('#week-total', '17');
+  await waitForText('#decision-covers', 'Approving approves what was submitted: 17 h: Mon 9.5, Tue 7.5 (revision');
   await page.getByRole('button', { name: 'Approve' }).click();
   await waitForText('#week-state', 'approved · locked');
   await waitForText('#history li', `approve by ${paulo.name}`);
@@ -131,4 +141,20 @@ test('on a phone the week is shown day by day, without sideways scrolling', asyn
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(RESULTS, 'week-phone.png'), fullPage: true });
+});
+
+test('next week can be planned: copying this week with hours fills the week ahead', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const thisWeek = isoWeekOf(today);
+  const monday = new Date(`${today}T00:00:00Z`);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const mondayDate = monday.toISOString().slice(0, 10);
+  await record(diego, { activity: 'Leave', date: mondayDate, hours: 8 });
+
+  await signInAs(diego, `week.html?week=${thisWeek}`);
+  await page.getByRole('button', { name: 'Next week →' }).click();
+  await waitForText('#week-label', isoWeekOf(nextWeekDate(mondayDate)));
+  await page.getByRole('button', { name: 'Copy last week with hours' }).click();
+  await waitForText('#week-status', `Copied 1 records from ${thisWeek}.`);
+  await waitForText('#week-total', '8');
 });

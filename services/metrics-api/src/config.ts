@@ -1,13 +1,26 @@
+import { DEFAULT_DAYS_AHEAD } from '@shared/activities/activity-rules';
 import { optionalEnv, requireEnv } from '@shared/config';
 
 export const ENV = {
   activitiesTable: 'ACTIVITIES_TABLE',
   weeksTable: 'WEEKS_TABLE',
+  /** How many days after today a record's date may be (planned time: leave, planned work). */
+  plannedDaysAhead: 'PLANNED_DAYS_AHEAD',
 } as const;
+
+/** A whole number of days from 0 to 366; throws on anything else, at load. */
+export function parseDaysAhead(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 366) {
+    throw new Error(`${ENV.plannedDaysAhead} must be a whole number of days from 0 to 366`);
+  }
+  return days;
+}
 
 export const config = {
   activitiesTable: requireEnv(ENV.activitiesTable),
   weeksTable: requireEnv(ENV.weeksTable),
+  plannedDaysAhead: parseDaysAhead(optionalEnv(ENV.plannedDaysAhead, String(DEFAULT_DAYS_AHEAD))),
 };
 
 export const WEEK_ENV = {

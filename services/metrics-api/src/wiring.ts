@@ -8,13 +8,13 @@ import { config, WEEK_ENV, weekConfig } from './config';
 import { cognitoPeople } from './weeks/cognito-people';
 import { type People, parseDirectory, staticPeople } from './weeks/people';
 import { dynamoWeekEntries } from './weeks/week-entries';
-import type { WeekDeps, WeekStorage } from './weeks/week-service';
+import type { WeekDeps, WeekMail, WeekStorage } from './weeks/week-service';
 import { dynamoWeekStore } from './weeks/week-store';
 
 /** The store every handler of this service uses, created once per container. */
-export const store = dynamoActivityStore(documentClient, config.activitiesTable);
+export const store = dynamoActivityStore(documentClient, config.activitiesTable, config.weeksTable);
 
-/** The week states: the week functions, and the lock check of every activity write. */
+/** The week states: the week functions, and the refusals of activity writes into a submitted or approved week. */
 export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
 
 /** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
@@ -27,6 +27,15 @@ function people(settings: ReturnType<typeof weekConfig>): People {
   if (settings.localPeople !== '') return staticPeople(parseDirectory(settings.localPeople));
   if (settings.userPoolId === '') throw new Error(`Missing required environment variable ${WEEK_ENV.userPoolId}`);
   return cognitoPeople(cognitoIdentityProviderClient, settings.userPoolId);
+}
+
+/**
+ * What the decision function mails with (the engineer's address is on the week item, so it needs
+ * no directory); it calls this once, at load.
+ */
+export function weekMail(): WeekMail {
+  const settings = weekConfig();
+  return { mailer: sesMailer(sesClient, settings.senderEmail), siteUrl: settings.siteUrl, log: logger };
 }
 
 /**

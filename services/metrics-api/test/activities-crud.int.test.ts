@@ -71,7 +71,7 @@ describe('POST /activities', () => {
     ['activity', { activity: 'y'.repeat(201) }, 'must NOT have more than 200 characters'],
     ['date', { date: '23/11/2026' }, 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"'],
     ['date', { date: '2026-02-30' }, 'must be a real calendar date (YYYY-MM-DD)'],
-    ['date', { date: '2999-01-01' }, 'must not be more than one day in the future'],
+    ['date', { date: '2999-01-01' }, 'must not be more than 28 days in the future'],
     ['hours', { hours: 0 }, 'must be > 0'],
     ['hours', { hours: 24.5 }, 'must be <= 24'],
     ['hours', { hours: 1.234 }, 'must have at most two decimals'],

@@ -1,5 +1,6 @@
 import type { Caller } from '@shared/auth/caller';
 import { dynamoWeekEntries } from '../src/weeks/week-entries';
+import { transactWrite, weekGate } from '../src/weeks/week-gate';
 import { planTransition } from '../src/weeks/week-state';
 import { dynamoWeekStore } from '../src/weeks/week-store';
 import { activitiesTable, closeLocalDynamo, freshId, localDynamo, putOwnedActivity, weeksTable } from './support/weeks';
@@ -16,7 +17,12 @@ function setup() {
     store.apply(
       { engineerId: engineer.id, week: '2026-W53' },
       planTransition({ action: 'submit', actor: engineer, engineerId: engineer.id, now }),
-      { engineer: engineer.name, submittedHours: 8 },
+      0,
+      {
+        engineer: engineer.name,
+        engineerEmail: engineer.email,
+        submitted: { revision: 0, hours: { byDate: {}, week: 8 } },
+      },
     );
   return { store, engineer, submit };
 }
@@ -42,11 +48,11 @@ describe('week store on DynamoDB (dynalite)', () => {
     await submit();
     const key = { engineerId: engineer.id, week: '2026-W53' };
     const results = await Promise.all([
-      store.apply(key, planTransition({ action: 'approve', actor: manager('m1'), engineerId: engineer.id, now }), {}),
+      store.apply(key, planTransition({ action: 'approve', actor: manager('m1'), engineerId: engineer.id, now }), 0),
       store.apply(
         key,
         planTransition({ action: 'reject', actor: manager('m2'), engineerId: engineer.id, comment: 'No', now }),
-        {},
+        0,
       ),
     ]);
     expect(results.filter((result) => result !== undefined)).toHaveLength(1);
@@ -77,5 +83,35 @@ describe('week store on DynamoDB (dynalite)', () => {
     await putOwnedActivity(freshId('other'), { date: '2026-12-29', hours: 5 });
     const entries = await dynamoWeekEntries(localDynamo(), activitiesTable()).ofEngineer(engineerId, '2026-W53');
     expect(entries.map((entry) => entry.id).sort()).toEqual([monday, sunday].sort());
+  });
+});
+
+describe('the week gate and the revision (one transaction per record write)', () => {
+  const gate = (engineerId: string, week = '2026-W53') =>
+    transactWrite(localDynamo(), [weekGate(weeksTable(), { engineerId, week })]);
+
+  test('a write counts on the week’s revision while it is open; a step conditions on the revision it read', async () => {
+    const { store, engineer } = setup();
+    expect(await gate(engineer.id)).toEqual([]);
+    expect(await gate(engineer.id)).toEqual([]);
+    expect(await store.get(engineer.id, '2026-W53')).toMatchObject({ state: 'open', revision: 2, history: [] });
+    const plan = planTransition({ action: 'submit', actor: engineer, engineerId: engineer.id, now });
+    const submitted = {
+      engineer: engineer.name,
+      engineerEmail: engineer.email,
+      submitted: { revision: 1, hours: { byDate: {}, week: 0 } },
+    };
+    // Read at revision 1, but a write landed since: the submit writes nothing.
+    expect(await store.apply({ engineerId: engineer.id, week: '2026-W53' }, plan, 1, submitted)).toBeUndefined();
+    expect(await store.apply({ engineerId: engineer.id, week: '2026-W53' }, plan, 2, submitted)).toMatchObject({
+      state: 'submitted',
+    });
+  });
+
+  test('a write into a submitted week fails its condition and changes nothing', async () => {
+    const { store, engineer, submit } = setup();
+    await submit();
+    expect(await gate(engineer.id)).toEqual([0]);
+    expect((await store.get(engineer.id, '2026-W53'))?.revision).toBeUndefined();
   });
 });

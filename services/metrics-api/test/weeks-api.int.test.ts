@@ -25,6 +25,7 @@ beforeAll(async () => {
     'week-get',
     'week-submit',
     'week-decide',
+    'week-withdraw',
     'week-list',
     'activity-create',
     'activity-update',
@@ -57,12 +58,21 @@ function withTestDirectory(): void {
 interface WeekBody {
   state: string;
   locked: boolean;
+  editable: boolean;
+  revision: number;
+  submitted: { revision: number; hours: { byDate: Record<string, number>; week: number } } | null;
   engineer: string | null;
   dates: string[];
   entries: { id: string; date: string; hours: number }[];
   rows: { project: string; hours: Record<string, number>; total: number }[];
   totals: { byDate: Record<string, number>; week: number };
-  history: { action: string; by: string; comment?: string }[];
+  history: {
+    action: string;
+    by: string;
+    comment?: string;
+    revision?: number;
+    hours?: { byDate: Record<string, number>; week: number };
+  }[];
   notified?: string[];
 }
 interface ErrorBody {
@@ -105,6 +115,37 @@ function submit(as: TestPerson, week: string) {
     route: 'POST /weeks/{week}/submit',
     path: `/weeks/${week}/submit`,
     pathParameters: { week },
+    as,
+  });
+}
+
+function withdraw(as: TestPerson, week: string) {
+  return send<WeekBody & ErrorBody>('week-withdraw', {
+    method: 'POST',
+    route: 'POST /weeks/{week}/withdraw',
+    path: `/weeks/${week}/withdraw`,
+    pathParameters: { week },
+    as,
+  });
+}
+
+function change(as: TestPerson, id: string, date: string, hours = 5, extra: Record<string, unknown> = {}) {
+  return send<ErrorBody & { id: string }>('activity-update', {
+    method: 'PUT',
+    route: 'PUT /activities/{id}',
+    path: `/activities/${id}`,
+    pathParameters: { id },
+    body: { ...activityBody(date, hours), ...extra },
+    as,
+  });
+}
+
+function remove(as: TestPerson, id: string) {
+  return send<ErrorBody>('activity-delete', {
+    method: 'DELETE',
+    route: 'DELETE /activities/{id}',
+    path: `/activities/${id}`,
+    pathParameters: { id },
     as,
   });
 }
@@ -254,23 +295,6 @@ describe('an approved week is locked', () => {
   });
 
   test('its records cannot be changed, moved out, or deleted — by the engineer or a manager', async () => {
-    const change = (as: TestPerson, id: string, date: string) =>
-      send<ErrorBody>('activity-update', {
-        method: 'PUT',
-        route: 'PUT /activities/{id}',
-        path: `/activities/${id}`,
-        pathParameters: { id },
-        body: activityBody(date, 5),
-        as,
-      });
-    const remove = (as: TestPerson, id: string) =>
-      send<ErrorBody>('activity-delete', {
-        method: 'DELETE',
-        route: 'DELETE /activities/{id}',
-        path: `/activities/${id}`,
-        pathParameters: { id },
-        as,
-      });
     expect((await change(mary, kept, '2026-09-29')).status).toBe(403);
     expect((await change(mary, kept, '2026-10-07')).status).toBe(403);
     expect((await change(paulo, open, '2026-09-30')).status).toBe(403); // moving a record into it
@@ -340,12 +364,161 @@ describe('the weekly reminder', () => {
     await (handler as (event: unknown, context: Context) => Promise<unknown>)(scheduled, {} as Context);
     await (handler as (event: unknown, context: Context) => Promise<unknown>)(scheduled, {} as Context);
 
-    const toMary = await inboxOf(mary.email);
+    const toMary = (await inboxOf(mary.email)).filter((email) => email.subject.includes('without hours'));
     expect(toMary.filter((email) => email.subject.includes(weekOf(today)))).toHaveLength(1);
     expect(toMary[0]?.body.text).toContain(`${SITE_URL}/week.html?week=${weekOf(today)}`);
-    expect(await inboxOf(john.email)).toHaveLength(0);
+    expect((await inboxOf(john.email)).filter((email) => email.subject.includes('without hours'))).toHaveLength(0);
     expect(await inboxOf(paulo.email)).not.toContainEqual(
       expect.objectContaining({ subject: expect.stringContaining('without hours') }),
     );
+  });
+});
+
+describe('a submitted week is frozen until it is withdrawn or decided', () => {
+  const week = '2026-W39'; // 21 .. 27 September 2026
+  let kept: string;
+  let outside: string;
+
+  beforeAll(async () => {
+    kept = (await record(ana, '2026-09-22', 4)).json.id;
+    outside = (await record(ana, '2026-09-29', 2)).json.id; // the week after
+    expect((await submit(ana, week)).json.state).toBe('submitted');
+  });
+
+  test('every write into it is refused with 409 saying the week is submitted, and nothing changes', async () => {
+    const refusals = [
+      await record(ana, '2026-09-23', 1), // a create
+      await change(ana, kept, '2026-09-22', 6), // a change
+      await change(ana, kept, '2026-09-30'), // a move out of it
+      await change(ana, outside, '2026-09-24'), // a move into it
+      await remove(ana, kept), // a delete
+      await change(paulo, kept, '2026-09-22', 7), // a manager's change
+    ];
+    const onBehalf = await send<ErrorBody>('activity-create', {
+      method: 'POST',
+      route: 'POST /activities',
+      path: '/activities',
+      body: { ...activityBody('2026-09-24', 2), onBehalfOf: { id: ana.id, name: ana.name } },
+      as: paulo,
+    });
+    for (const response of [...refusals, onBehalf]) {
+      expect(response.status).toBe(409);
+      expect(response.json.message).toContain(`${week} is submitted`);
+      expect(response.json.errors).toEqual([
+        { field: 'date', problem: `is in ${week}, which is submitted and waits for a decision` },
+      ]);
+    }
+    const seen = (await getWeek(ana, week)).json;
+    expect(seen).toMatchObject({ state: 'submitted', editable: false, totals: { week: 4 } });
+    expect(seen.submitted).toEqual({ revision: seen.revision, hours: seen.totals });
+  });
+
+  test('only the engineer withdraws it; it is open again, the step kept in the history, and writes land again', async () => {
+    // Withdraw acts on the caller's own week: a manager's call names their own (open) week.
+    expect((await withdraw(paulo, week)).status).toBe(409);
+    expect((await getWeek(ana, week)).json.state).toBe('submitted');
+    const withdrawn = await withdraw(ana, week);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json).toMatchObject({ state: 'open', editable: true });
+    expect(withdrawn.json.history.map((entry) => entry.action)).toEqual(['submit', 'withdraw']);
+    expect((await withdraw(ana, week)).status).toBe(409); // not submitted any more
+    expect((await change(ana, kept, '2026-09-22', 6)).status).toBe(200);
+  });
+});
+
+describe('what a manager decides on is what was submitted, and the engineer is told', () => {
+  test('an approval records the submitted revision and hours per day, and mails them to the engineer', async () => {
+    const week = '2026-W38'; // 14 .. 20 September 2026
+    await record(mary, '2026-09-14', 8);
+    await record(mary, '2026-09-15', 7.5);
+    const submitted = await submit(mary, week);
+    const approved = await decide('approve', paulo, week, { engineer: mary.id, comment: 'Thanks' });
+
+    expect(approved.status).toBe(200);
+    expect(approved.json.notified).toEqual([mary.email]);
+    const [submitStep, approveStep] = approved.json.history;
+    expect(submitStep).toMatchObject({ action: 'submit', revision: 2, hours: { week: 15.5 } });
+    expect(approveStep).toMatchObject({ action: 'approve', revision: 2, hours: submitted.json.totals });
+    expect(approveStep?.hours?.byDate).toMatchObject({ '2026-09-14': 8, '2026-09-15': 7.5, '2026-09-16': 0 });
+    const [email] = (await inboxOf(mary.email)).filter((stored) => stored.subject.includes(`${week} was approved`));
+    expect(email?.subject).toBe(`Your week ${week} was approved (15.5 h)`);
+    expect(email?.body.text).toContain('It covers 15.5 hours (revision 2): Mon 14 Sept 8 h, Tue 15 Sept 7.5 h.');
+    expect(email?.body.text).toContain(`${paulo.name} wrote: "Thanks"`);
+    expect(email?.body.text).toMatch(new RegExp(`Open the week: http://localhost:\\d+/week\\.html\\?week=${week}`));
+  });
+
+  test('a rejection mails the comment, a reopen the reason, each once', async () => {
+    const week = '2026-W37';
+    await record(john, '2026-09-07', 3);
+    await submit(john, week);
+    await decide('reject', li, week, { engineer: john.id, comment: 'Where is Tuesday?' });
+    await submit(john, week);
+    await decide('approve', li, week, { engineer: john.id });
+    await decide('reopen', li, week, { engineer: john.id, reason: 'Client split' });
+
+    const mails = (await inboxOf(john.email)).filter((stored) => stored.subject.includes(week));
+    expect(mails.map((stored) => stored.subject).sort()).toEqual(
+      [
+        `Your week ${week} was approved (3 h)`,
+        `Your week ${week} was rejected`,
+        `Your week ${week} was reopened`,
+      ].sort(),
+    );
+    const text = (subject: string) => mails.find((stored) => stored.subject.includes(subject))?.body.text;
+    expect(text('rejected')).toContain(`${li.name} wrote: "Where is Tuesday?"`);
+    expect(text('reopened')).toContain(`${li.name} wrote: "Client split"`);
+  });
+});
+
+describe('writes racing a submit and an approval (real concurrency against dynalite)', () => {
+  /**
+   * Creates and changes fired a few milliseconds apart while the week is submitted and then
+   * approved. Whatever interleaving happens, each write either landed before the submit (and is
+   * in what was approved) or was refused: the approved revision and hours equal the records.
+   */
+  test.each(['2026-W30', '2026-W31', '2026-W32'])(
+    '%s: the approved totals are exactly the stored records',
+    async (week) => {
+      const engineer = { ...ana, id: `${ana.id}-${week}`, email: `race-${week}-${ana.email}` };
+      const monday = (await getWeek(engineer, week)).json.dates[0] ?? '';
+      const first = (await record(engineer, monday, 1)).json.id;
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const writes = Array.from({ length: 24 }, async (_, index) => {
+        await pause(index * 12);
+        return index % 4 === 3 ? change(engineer, first, monday, 1 + index / 4) : record(engineer, monday, 0.25);
+      });
+      const decided = (async () => {
+        await pause(100);
+        const submitted = await submit(engineer, week);
+        expect(submitted.status).toBe(200);
+        return decide('approve', paulo, week, { engineer: engineer.id });
+      })();
+      const [approved, ...outcomes] = await Promise.all([decided, ...writes]);
+
+      expect(approved.status).toBe(200);
+      for (const outcome of outcomes) expect([200, 201, 409, 403]).toContain(outcome.status);
+      const after = (await getWeek(engineer, week)).json;
+      const approval = after.history.find((entry) => entry.action === 'approve');
+      expect(approval?.hours).toEqual(after.totals);
+      expect(approval?.revision).toBe(after.revision);
+      expect(after.submitted).toEqual({ revision: after.revision, hours: after.totals });
+    },
+  );
+});
+
+describe('planned time and the first day', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  test('a date up to 28 days ahead is accepted (leave, planned work); 29 days ahead is a 400 naming the date', async () => {
+    expect((await record(li, inDays(21), 8)).status).toBe(201);
+    const tooFar = await record(li, inDays(29), 8);
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.json.errors).toEqual([{ field: 'date', problem: 'must not be more than 28 days in the future' }]);
+  });
+
+  test('0001-01-01 is a 400: dates start on 2000-01-01', async () => {
+    const response = await record(li, '0001-01-01', 1);
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([{ field: 'date', problem: 'must not be before 2000-01-01' }]);
   });
 });

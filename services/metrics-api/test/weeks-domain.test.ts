@@ -10,13 +10,14 @@ import {
   workDates,
 } from '../src/weeks/iso-week';
 import { chooseReminders, missingWorkDays, type ReminderCandidate } from '../src/weeks/reminders';
-import { assertWeekOpen } from '../src/weeks/week-lock';
+import { decisionEmail, hoursPerDay } from '../src/weeks/week-emails';
+import { refusalFor, transactWrite, weekGate, weekKeyOf } from '../src/weeks/week-gate';
+import { transitionWeek } from '../src/weeks/week-service';
 import {
   isLocked,
   planTransition,
   TRANSITIONS,
   type WeekAction,
-  type WeekRecord,
   type WeekState,
   wrongState,
 } from '../src/weeks/week-state';
@@ -106,6 +107,7 @@ describe('week state machine', () => {
   const every: WeekState[] = ['open', 'submitted', 'approved', 'rejected'];
   const allowed: Record<WeekAction, Partial<Record<WeekState, WeekState>>> = {
     submit: { open: 'submitted', rejected: 'submitted' },
+    withdraw: { submitted: 'open' },
     approve: { submitted: 'approved' },
     reject: { submitted: 'rejected' },
     reopen: { approved: 'open' },
@@ -127,6 +129,7 @@ describe('week state machine', () => {
 
   test.each([
     ['submit', 'someone else submits the week', 403, manager],
+    ['withdraw', 'someone else withdraws the week', 403, manager],
     ['approve', 'an engineer approves', 403, engineer],
     ['approve', 'a manager approves their own week', 403, { ...manager, id: 'eng-1' }],
     ['reject', 'a rejection has no comment', 400, manager],
@@ -164,42 +167,78 @@ describe('week state machine', () => {
   });
 });
 
-describe('lock rule', () => {
-  const stored = (state: WeekState): WeekRecord => ({
-    engineerId: 'eng-1',
-    week: '2026-W53',
-    engineer: 'Mary',
-    state,
-    history: [],
+describe('which weeks take record writes', () => {
+  test('a record in a submitted week is refused with 409 saying the week is submitted', () => {
+    expect(httpErrorFor(refusalFor('2026-W49', 'submitted'))).toMatchObject({
+      statusCode: 409,
+      message: expect.stringContaining('2026-W49 is submitted'),
+      errors: [{ field: 'date', problem: 'is in 2026-W49, which is submitted and waits for a decision' }],
+    });
   });
-  const reader = (state?: WeekState) => ({ get: async () => (state === undefined ? undefined : stored(state)) });
 
-  test('a record in an approved week is refused with 403 saying the week is locked', async () => {
-    const refusal = await assertWeekOpen(reader('approved'), 'eng-1', '2027-01-02').catch(httpErrorFor);
-    expect(refusal).toMatchObject({
+  test('a record in an approved week is refused with 403 saying the week is locked', () => {
+    expect(httpErrorFor(refusalFor('2026-W53', 'approved'))).toMatchObject({
       statusCode: 403,
       message: expect.stringContaining('2026-W53 is locked'),
       errors: [{ field: 'date', problem: 'is in 2026-W53, which is approved and locked' }],
     });
   });
 
-  test.each([undefined, 'open', 'submitted', 'rejected'] as const)(
-    'a record in a %s week is allowed',
-    async (state) => {
-      await expect(assertWeekOpen(reader(state), 'eng-1', '2026-12-30')).resolves.toBeUndefined();
-    },
-  );
+  test.each(['open', 'rejected'] as const)('a record in a %s week is allowed', (state) => {
+    expect(refusalFor('2026-W49', state)).toBeUndefined();
+  });
 
-  test('the lock is looked up in the week the date belongs to', async () => {
-    const asked: string[] = [];
-    const reader = {
-      get: async (_id: string, week: string) => {
-        asked.push(week);
-        return undefined;
-      },
-    };
-    await assertWeekOpen(reader, 'eng-1', '2027-01-03');
-    expect(asked).toEqual(['2026-W53']);
+  test('the gate is the week the date belongs to, of the record’s owner; a record without owner has none', () => {
+    expect(weekKeyOf('eng-1', '2027-01-03')).toEqual({ engineerId: 'eng-1', week: '2026-W53' });
+    expect(weekKeyOf(undefined, '2027-01-03')).toBeUndefined();
+  });
+});
+
+describe("the engineer's decision email", () => {
+  const hours = {
+    byDate: {
+      '2026-11-30': 8,
+      '2026-12-01': 7.5,
+      '2026-12-02': 0,
+      '2026-12-03': 8.25,
+      '2026-12-04': 0,
+      '2026-12-05': 0,
+      '2026-12-06': 0,
+    },
+    week: 23.75,
+  };
+  const base = {
+    week: '2026-W49',
+    engineer: { email: 'mary@example.com', name: 'Mary Major' },
+    manager: 'Paulo Santos',
+    link: 'https://site.example.com/week.html?week=2026-W49',
+  };
+
+  test('names the days that have hours', () => {
+    expect(hoursPerDay(hours)).toBe('Mon 30 Nov 8 h, Tue 1 Dec 7.5 h, Thu 3 Dec 8.25 h');
+  });
+
+  test('an approval says what it approved: the revision and the hours per day', () => {
+    const email = decisionEmail({ ...base, action: 'approve', revision: 4, hours, comment: 'Thanks' });
+    expect(email).toMatchObject({ to: 'mary@example.com', subject: 'Your week 2026-W49 was approved (23.75 h)' });
+    expect(email.text).toContain(
+      'It covers 23.75 hours (revision 4): Mon 30 Nov 8 h, Tue 1 Dec 7.5 h, Thu 3 Dec 8.25 h.',
+    );
+    expect(email.text).toContain('Paulo Santos wrote: "Thanks"');
+    expect(email.text).toContain(`Open the week: ${base.link}`);
+  });
+
+  test('a rejection carries the comment; a reopen the reason', () => {
+    expect(decisionEmail({ ...base, action: 'reject', revision: 4, hours, comment: 'Tuesday?' }).text).toContain(
+      'Paulo Santos wrote: "Tuesday?"',
+    );
+    const reopened = decisionEmail({ ...base, action: 'reopen', comment: 'Split the client' });
+    expect(reopened.subject).toBe('Your week 2026-W49 was reopened');
+    expect(reopened.text).toContain('Paulo Santos wrote: "Split the client"');
+  });
+
+  test('the HTML escapes what people wrote', () => {
+    expect(decisionEmail({ ...base, action: 'reject', comment: '<b>no</b>' }).html).toContain('&#60;b&#62;no');
   });
 });
 
@@ -243,5 +282,129 @@ describe("the reminder's choice of people", () => {
       ...overrides,
     };
     expect(chooseReminders(week, [candidate], '2026-12-04').length === 1).toBe(expected);
+  });
+});
+
+describe('one transaction per record write', () => {
+  const cancelled = (...codes: string[]) =>
+    Object.assign(new Error('Transaction cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
+  const client = (...failures: Error[]) => {
+    let calls = 0;
+    return {
+      calls: () => calls,
+      send: async () => {
+        calls += 1;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return {};
+      },
+    };
+  };
+  const items = [weekGate('weeks', { engineerId: 'eng-1', week: '2026-W49' })];
+
+  test('reports which items’ conditions failed', async () => {
+    const fake = client(cancelled('None', 'ConditionalCheckFailed'));
+    expect(await transactWrite(fake as never, items)).toEqual([1]);
+  });
+
+  test('retries transactions cancelled by a conflict on the same week item, then writes', async () => {
+    const fake = client(cancelled('None', 'TransactionConflict'), cancelled('TransactionConflict', 'None'));
+    expect(await transactWrite(fake as never, items)).toEqual([]);
+    expect(fake.calls()).toBe(3);
+  });
+
+  test('gives up on a conflict that does not clear, and passes any other error on', async () => {
+    const conflicts = Array.from({ length: 5 }, () => cancelled('TransactionConflict'));
+    await expect(transactWrite(client(...conflicts) as never, items)).rejects.toThrow('Transaction cancelled');
+    await expect(transactWrite(client(new Error('network')) as never, items)).rejects.toThrow('network');
+  });
+
+  test('the week gate counts the write and holds only while the week is open or rejected', () => {
+    expect(items[0]?.Update).toMatchObject({
+      Key: { engineerId: 'eng-1', week: '2026-W49' },
+      UpdateExpression: 'ADD #revision :one',
+      ConditionExpression: 'attribute_not_exists(#state) OR #state IN (:open, :rejected)',
+    });
+  });
+});
+
+describe('a decision is bound to what was submitted', () => {
+  const hours = (monday: number) => ({
+    byDate: Object.fromEntries(weekDates('2026-W49').map((date, day) => [date, day === 0 ? monday : 0])),
+    week: monday,
+  });
+  const entry = (hoursOfMonday: number) => ({
+    id: 'r1',
+    engineerId: 'eng-1',
+    engineer: 'Mary Major',
+    customer: 'Acme',
+    project: 'Data',
+    activity: 'Build',
+    date: '2026-11-30',
+    hours: hoursOfMonday,
+  });
+  /** A week submitted at revision 2 with 8 h on Monday, now at `revision` with `stored` hours. */
+  const storage = (revision: number, stored: number) => {
+    const applied: unknown[] = [];
+    return {
+      applied,
+      weeks: {
+        get: async () => ({
+          engineerId: 'eng-1',
+          week: '2026-W49',
+          engineer: 'Mary Major',
+          state: 'submitted' as const,
+          history: [],
+          revision,
+          submitted: { revision: 2, hours: hours(8) },
+        }),
+        apply: async (...args: unknown[]) => {
+          applied.push(args);
+          return undefined;
+        },
+        listByState: async () => [],
+        markReminded: async () => true,
+      },
+      entries: { ofEngineer: async () => [entry(stored)], between: async () => [] },
+    };
+  };
+  const approve = (deps: ReturnType<typeof storage>, action: 'approve' | 'reject' = 'approve') =>
+    transitionWeek(deps, manager, {
+      action,
+      week: '2026-W49',
+      engineerId: 'eng-1',
+      comment: 'ok',
+      now,
+    }).catch(httpErrorFor);
+
+  test.each(['approve', 'reject'] as const)(
+    '%s refuses (409) a week whose revision is not the submitted one',
+    async (action) => {
+      const deps = storage(3, 8);
+      expect(await approve(deps, action)).toMatchObject({
+        statusCode: 409,
+        errors: [{ field: 'revision', problem: 'revision 3, submitted 2' }],
+      });
+      expect(deps.applied).toHaveLength(0);
+    },
+  );
+
+  test('an approval refuses (409) records that no longer add up to the submitted hours', async () => {
+    const deps = storage(2, 9);
+    expect(await approve(deps)).toMatchObject({
+      statusCode: 409,
+      errors: [{ field: 'revision', problem: '9 h now, 8 h submitted' }],
+    });
+  });
+
+  test('an approval of what was submitted is written on the condition of the revision it read, recording it', async () => {
+    const deps = storage(2, 8);
+    await approve(deps);
+    const [, step, revision] = deps.applied[0] as [unknown, { entry: { revision: number; hours: unknown } }, number];
+    expect(revision).toBe(2);
+    expect(step.entry).toMatchObject({ revision: 2, hours: hours(8) });
   });
 });

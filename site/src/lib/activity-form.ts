@@ -1,5 +1,5 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
-import { activityProblems } from '@shared/activities/activity-rules';
+import { activityProblems, parseHoursText } from '@shared/activities/activity-rules';
 import validateActivityInput from '@shared/activities/generated/activity-input';
 import type { FieldProblem } from '@shared/errors';
 import { type AjvError, fieldProblems } from '@shared/validation/field-problems';
@@ -21,13 +21,16 @@ function control(form: HTMLFormElement, name: FieldName): HTMLInputElement | HTM
   return element;
 }
 
-/** Reads the form the way the API will see it: trimmed strings, hours as a number, empty notes left out. */
+/**
+ * Reads the form the way the API will see it: trimmed strings, hours as a number (`1:30`, `1h30`
+ * and `1,5` are all 1.5), empty notes left out.
+ */
 export function readActivity(form: HTMLFormElement): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const name of FIELDS) {
     const raw = control(form, name).value.trim();
     if (name === 'notes' && raw === '') continue;
-    values[name] = name === 'hours' && raw !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    values[name] = name === 'hours' ? (parseHoursText(raw) ?? raw) : raw;
   }
   return values;
 }

@@ -12,11 +12,20 @@ export type { WeekEntry };
 
 export type WeekState = 'open' | 'submitted' | 'approved' | 'rejected';
 
+/** Hours of a week per date and in total. */
+export interface WeekHours {
+  byDate: Record<string, number>;
+  week: number;
+}
+
 export interface HistoryEntry {
-  action: 'submit' | 'approve' | 'reject' | 'reopen';
+  action: 'submit' | 'withdraw' | 'approve' | 'reject' | 'reopen';
   by: string;
   at: string;
   comment?: string;
+  /** Submit, approve, reject: the revision and hours the step covered. */
+  revision?: number;
+  hours?: WeekHours;
 }
 
 export interface Week {
@@ -28,6 +37,11 @@ export interface Week {
   engineer: string | null;
   state: WeekState;
   locked: boolean;
+  /** Open or rejected: its records may change (a submitted week is frozen, an approved one locked). */
+  editable: boolean;
+  revision: number;
+  /** What the last submit covered: what a manager approves. */
+  submitted: { revision: number; hours: WeekHours } | null;
   history: HistoryEntry[];
   entries: WeekEntry[];
   totals: { byDate: Record<string, number>; week: number };
@@ -61,6 +75,11 @@ export function getWeek(week: string, engineer?: string): Promise<Week> {
 
 export function submitWeek(week: string): Promise<Week> {
   return requestJson(`/weeks/${encodeURIComponent(week)}/submit`, { method: 'POST' });
+}
+
+/** Takes back one's own submitted week: it is open again. */
+export function withdrawWeek(week: string): Promise<Week> {
+  return requestJson(`/weeks/${encodeURIComponent(week)}/withdraw`, { method: 'POST' });
 }
 
 export function decideWeek(

@@ -1,3 +1,4 @@
+import { parseHoursText } from '@shared/activities/activity-rules';
 import type { WeekEntry } from './week-api';
 
 /** A row of the week grid: one customer / project / activity. */
@@ -63,13 +64,11 @@ export type CellChange =
   | { kind: 'update'; entry: WeekEntry; hours: number }
   | { kind: 'delete'; entry: WeekEntry };
 
-/** Reads what was typed in a cell: empty clears it; `1,5` and `1.5` are both an hour and a half. */
+/** Reads what was typed in a cell: empty clears it; `1.5`, `1,5`, `1:30` and `1h30` are all an hour and a half. */
 export function parseHours(text: string): number | undefined | 'invalid' {
-  const trimmed = text.trim().replace(',', '.');
-  if (trimmed === '') return undefined;
-  if (!/^\d{1,2}(\.\d{1,2})?$/.test(trimmed)) return 'invalid';
-  const hours = Number(trimmed);
-  return hours > 0 && hours <= 24 ? hours : 'invalid';
+  if (text.trim() === '') return undefined;
+  const hours = parseHoursText(text);
+  return hours !== undefined && hours > 0 && hours <= 24 ? hours : 'invalid';
 }
 
 /**

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import type { Caller } from '@shared/auth/caller';
-import { assertWeekOpen, type WeekStateReader } from '../weeks/week-lock';
+import { refusalFor, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from './access';
 import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
-import type { ActivityStore } from './activity-store';
+import type { ActivityStore, WriteOutcome } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
-import { ActivityNotFoundError, IdempotencyConflictError } from './errors';
+import { ActivityChangedError, ActivityNotFoundError, IdempotencyConflictError } from './errors';
 import { idForKey, requestHash } from './idempotency';
 import { decodeCursor, encodeCursor, planQuery, type QueryPlan, type StartKey, startKeyAfter } from './query-plan';
 
@@ -17,21 +17,49 @@ const MAX_PAGES_PER_LIST = 20;
 export const MAX_EXPORT_ROWS = 10_000;
 const FILTERED_PAGE_SIZE = 100;
 
+/** Tries of one write whose record or week moved under it before it gives up with a 409. */
+const MAX_WRITE_TRIES = 3;
+
+/**
+ * What a write's outcome means: `written`, or `record` (the record is not as read). A week that
+ * refused the write is answered with its refusal (409 submitted, 403 approved); a week that takes
+ * writes again by the time it is read (withdrawn or reopened meanwhile) means `retry`.
+ */
+async function settle(outcome: WriteOutcome, weeks: WeekStateReader): Promise<'written' | 'record' | 'retry'> {
+  if (outcome.written) return 'written';
+  if (outcome.record) return 'record';
+  for (const key of outcome.weeks) {
+    const refusal = refusalFor(key.week, (await weeks.get(key.engineerId, key.week))?.state ?? 'open');
+    if (refusal !== undefined) throw refusal;
+  }
+  return 'retry';
+}
+
+/** What the write rules need besides the record: the clock, how far ahead dates may go, the week states. */
+export interface WriteContext {
+  now: Date;
+  /** Days after today a record's date may be (planned time). */
+  daysAhead: number;
+  weeks: WeekStateReader;
+}
+
 export interface CreateResult {
   created: boolean;
   activity: Activity;
 }
 
-/** Records the activity for the caller, or (a manager) for the person in `onBehalfOf`. */
+/**
+ * Records the activity for the caller, or (a manager) for the person in `onBehalfOf`, only while
+ * its week is open or rejected (checked in the same transaction as the write).
+ */
 export async function createActivity(
   store: ActivityStore,
   caller: Caller,
   input: ActivityInput,
-  options: { now: Date; idempotencyKey?: string; weeks: WeekStateReader },
+  options: WriteContext & { idempotencyKey?: string },
 ): Promise<CreateResult> {
   const owner = ownerFor(caller, input.onBehalfOf);
-  assertActivityRules(input, options.now);
-  await assertWeekOpen(options.weeks, owner.id, input.date);
+  assertActivityRules(input, options.now, options.daysAhead);
   const { idempotencyKey } = options;
   const hash = idempotencyKey === undefined ? undefined : requestHash(input);
   const timestamp = options.now.toISOString();
@@ -45,7 +73,12 @@ export async function createActivity(
     createdAt: timestamp,
     updatedAt: timestamp,
   };
-  if (await store.insert(toItem(activity, hash))) return { created: true, activity };
+  let settled: Awaited<ReturnType<typeof settle>> = 'retry';
+  for (let tries = 0; settled === 'retry' && tries < MAX_WRITE_TRIES; tries += 1) {
+    settled = await settle(await store.insert(toItem(activity, hash)), options.weeks);
+  }
+  if (settled === 'written') return { created: true, activity };
+  if (settled === 'retry') throw new ActivityChangedError(activity.id);
 
   const existing = idempotencyKey === undefined ? undefined : await store.get(activity.id);
   if (existing === undefined || existing.requestHash !== hash) throw new IdempotencyConflictError();
@@ -66,27 +99,36 @@ export async function getActivity(store: ActivityStore, caller: Caller, id: stri
 
 /**
  * Replaces a record's fields. The owner stays, unless a manager names another in `onBehalfOf`;
- * a change by anyone but the owner is recorded in `updatedBy`.
+ * a change by anyone but the owner is recorded in `updatedBy`. Both the week the record leaves
+ * and the week it lands in must take writes, in the same transaction as the change.
  */
 export async function replaceActivity(
   store: ActivityStore,
   caller: Caller,
   id: string,
   input: ActivityInput,
-  now: Date,
-  weeks: WeekStateReader,
+  context: WriteContext,
 ): Promise<Activity> {
-  const current = await existing(store, id);
-  assertMayUse(caller, current, 'change');
-  assertActivityRules(input, now);
+  for (let tries = 0; tries < MAX_WRITE_TRIES; tries += 1) {
+    const current = await existing(store, id);
+    assertMayUse(caller, current, 'change');
+    assertActivityRules(input, context.now, context.daysAhead);
+    const activity = changed(caller, current, input, context.now);
+    if (
+      (await settle(await store.replace(toItem(activity, current.requestHash), current), context.weeks)) === 'written'
+    )
+      return activity;
+  }
+  throw new ActivityChangedError(id);
+}
+
+/** The record `current` becomes with `input`. */
+function changed(caller: Caller, current: ActivityItem, input: ActivityInput, now: Date): Activity {
   const { onBehalfOf, ...fields } = input;
   const owner =
     onBehalfOf === undefined ? { id: current.engineerId, name: current.engineer } : ownerFor(caller, onBehalfOf);
-  // Neither the week the record leaves nor the week it moves to may be locked.
-  await assertWeekOpen(weeks, current.engineerId, current.date);
-  await assertWeekOpen(weeks, owner.id, input.date);
-  const activity: Activity = {
-    id,
+  return {
+    id: current.id,
     ...(owner.id === undefined ? {} : { engineerId: owner.id }),
     engineer: owner.name,
     ...fields,
@@ -95,20 +137,21 @@ export async function replaceActivity(
     createdAt: current.createdAt,
     updatedAt: now.toISOString(),
   };
-  if (!(await store.replace(toItem(activity, current.requestHash)))) throw new ActivityNotFoundError(id);
-  return activity;
 }
 
+/** Deletes a record, only while its week takes writes (in the same transaction). */
 export async function deleteActivity(
   store: ActivityStore,
   caller: Caller,
   id: string,
   weeks: WeekStateReader,
 ): Promise<void> {
-  const current = await existing(store, id);
-  assertMayUse(caller, fromItem(current), 'delete');
-  await assertWeekOpen(weeks, current.engineerId, current.date);
-  if (!(await store.remove(id))) throw new ActivityNotFoundError(id);
+  for (let tries = 0; tries < MAX_WRITE_TRIES; tries += 1) {
+    const current = await existing(store, id);
+    assertMayUse(caller, fromItem(current), 'delete');
+    if ((await settle(await store.remove(current), weeks)) === 'written') return;
+  }
+  throw new ActivityChangedError(id);
 }
 
 export interface ActivityPage {

@@ -1,12 +1,5 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { errorName } from '@shared/errors';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type TransactItem, transactWrite, type WeekKey, weekGate, weekKeyOf } from '../weeks/week-gate';
 import type { ActivityItem } from './activity';
 import { INDEXES, type QueryPlan, type StartKey } from './query-plan';
 
@@ -15,27 +8,52 @@ export interface QueryPage {
   lastKey?: StartKey;
 }
 
-/** Storage the activity logic needs; DynamoDB in production, anything in unit tests. */
+/**
+ * What became of a write: written, or refused because the record is not as expected (`record`:
+ * the id exists for an insert; the record is gone or was moved for a change or delete), or
+ * because a week it touches takes no writes (`weeks`: the weeks whose condition failed).
+ */
+export type WriteOutcome = { written: true } | { written: false; record: boolean; weeks: WeekKey[] };
+
+/**
+ * Storage the activity logic needs; DynamoDB in production, anything in unit tests. Every write
+ * is one transaction with the weeks it touches (weeks/week-gate.ts): a record lands only while
+ * its week is open or rejected, and counts on the week's revision.
+ */
 export interface ActivityStore {
-  /** Writes a new item; false when an item with that id already exists. */
-  insert(item: ActivityItem): Promise<boolean>;
+  /** Writes a new item, unless one with its id exists. */
+  insert(item: ActivityItem): Promise<WriteOutcome>;
   get(id: string): Promise<ActivityItem | undefined>;
-  /** Replaces an existing item; false when there is none. */
-  replace(item: ActivityItem): Promise<boolean>;
-  /** Deletes an item; false when there was none. */
-  remove(id: string): Promise<boolean>;
+  /** Replaces `previous` with `item`, only while the stored record is still `previous`'s owner and date. */
+  replace(item: ActivityItem, previous: ActivityItem): Promise<WriteOutcome>;
+  /** Deletes `previous`, only while the stored record is still its owner and date. */
+  remove(previous: ActivityItem): Promise<WriteOutcome>;
   query(plan: QueryPlan, options: { startKey?: StartKey; limit: number }): Promise<QueryPage>;
 }
 
-/** Runs a conditional write: false when its condition failed, any other error rethrown. */
-async function conditionHeld(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (errorName(error) === 'ConditionalCheckFailedException') return false;
-    throw error;
+/** The weeks a write touches, each once (a change within one week touches it once). */
+function weeksOf(...items: ActivityItem[]): WeekKey[] {
+  const keys = new Map<string, WeekKey>();
+  for (const item of items) {
+    const key = weekKeyOf(item.engineerId, item.date);
+    if (key !== undefined) keys.set(`${key.engineerId} ${key.week}`, key);
   }
+  return [...keys.values()];
+}
+
+/** A change or delete holds only while the stored record still has the owner and date it was read with. */
+function unmoved(previous: ActivityItem) {
+  return {
+    ConditionExpression:
+      previous.engineerId === undefined
+        ? '#sortKey = :sortKey AND attribute_not_exists(#engineerId)'
+        : '#sortKey = :sortKey AND #engineerId = :engineerId',
+    ExpressionAttributeNames: { '#sortKey': 'sortKey', '#engineerId': 'engineerId' },
+    ExpressionAttributeValues: {
+      ':sortKey': previous.sortKey,
+      ...(previous.engineerId === undefined ? {} : { ':engineerId': previous.engineerId }),
+    },
+  };
 }
 
 /** Builds the Query for a plan: key condition on the index, leftover equalities as a filter. */
@@ -77,24 +95,29 @@ export function queryInput(
   };
 }
 
-export function dynamoActivityStore(client: DynamoDBDocumentClient, table: string): ActivityStore {
+export function dynamoActivityStore(client: DynamoDBDocumentClient, table: string, weeksTable: string): ActivityStore {
+  /** The record's own write first, then one gate per week it touches. */
+  async function write(record: TransactItem, weeks: WeekKey[]): Promise<WriteOutcome> {
+    const failed = await transactWrite(client, [record, ...weeks.map((key) => weekGate(weeksTable, key))]);
+    if (failed.length === 0) return { written: true };
+    return {
+      written: false,
+      record: failed.includes(0),
+      weeks: weeks.filter((_, index) => failed.includes(index + 1)),
+    };
+  }
+
   return {
     insert: (item) =>
-      conditionHeld(() =>
-        client.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' })),
-      ),
+      write({ Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } }, weeksOf(item)),
     async get(id) {
       const result = await client.send(new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }));
       return result.Item as ActivityItem | undefined;
     },
-    replace: (item) =>
-      conditionHeld(() =>
-        client.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_exists(id)' })),
-      ),
-    remove: (id) =>
-      conditionHeld(() =>
-        client.send(new DeleteCommand({ TableName: table, Key: { id }, ConditionExpression: 'attribute_exists(id)' })),
-      ),
+    replace: (item, previous) =>
+      write({ Put: { TableName: table, Item: item, ...unmoved(previous) } }, weeksOf(previous, item)),
+    remove: (previous) =>
+      write({ Delete: { TableName: table, Key: { id: previous.id }, ...unmoved(previous) } }, weeksOf(previous)),
     async query(plan, { startKey, limit }) {
       const result = await client.send(new QueryCommand(queryInput(table, plan, startKey, limit)));
       return {

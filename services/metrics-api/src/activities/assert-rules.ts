@@ -3,8 +3,8 @@ import { activityProblems, dateRangeProblems } from '@shared/activities/activity
 import { validationError } from '@shared/errors';
 
 /** Throws a 400 naming every field that breaks a rule JSON Schema cannot express. */
-export function assertActivityRules(input: ActivityInput, now: Date): ActivityInput {
-  const problems = activityProblems(input, now);
+export function assertActivityRules(input: ActivityInput, now: Date, daysAhead: number): ActivityInput {
+  const problems = activityProblems(input, now, daysAhead);
   if (problems.length > 0) throw validationError(problems);
   return input;
 }

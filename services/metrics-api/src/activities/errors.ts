@@ -28,3 +28,11 @@ export class NotPermittedError extends Error {
     super(message);
   }
 }
+
+/** A record kept changing under a write (another write moved it each time the write was tried). */
+export class ActivityChangedError extends Error {
+  override readonly name = 'ActivityChangedError';
+  constructor(readonly id: string) {
+    super(`Activity ${id} was changed by someone else meanwhile; load it again and retry`);
+  }
+}

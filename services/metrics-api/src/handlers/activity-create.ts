@@ -3,6 +3,7 @@ import { httpHandler, json } from '@shared/http/http-handler';
 import { createActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-create-event';
 import { parseIdempotencyKey } from '../activities/idempotency';
+import { config } from '../config';
 import { MAX_BODY_BYTES } from '../limits';
 import { store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
@@ -12,6 +13,7 @@ export const handler = httpHandler(
     const idempotencyKey = parseIdempotencyKey(event.headers['idempotency-key']);
     const result = await createActivity(store, callerOf(event), event.body, {
       now: new Date(),
+      daysAhead: config.plannedDaysAhead,
       idempotencyKey,
       weeks: weekStore,
     });

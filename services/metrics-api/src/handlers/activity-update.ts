@@ -2,6 +2,7 @@ import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { replaceActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-update-event';
+import { config } from '../config';
 import { MAX_BODY_BYTES } from '../limits';
 import { store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
@@ -9,6 +10,13 @@ import { activityId } from './path';
 
 export const handler = httpHandler(
   async (event) =>
-    json(200, await replaceActivity(store, callerOf(event), activityId(event), event.body, new Date(), weekStore)),
+    json(
+      200,
+      await replaceActivity(store, callerOf(event), activityId(event), event.body, {
+        now: new Date(),
+        daysAhead: config.plannedDaysAhead,
+        weeks: weekStore,
+      }),
+    ),
   { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },
 );

@@ -1,7 +1,12 @@
 import type { HttpHandlerOptions } from '@shared/http/http-handler';
 import createHttpError from 'http-errors';
-import { ActivityNotFoundError, IdempotencyConflictError, NotPermittedError } from '../activities/errors';
-import { WeekLockedError, WeekStateConflictError } from '../weeks/errors';
+import {
+  ActivityChangedError,
+  ActivityNotFoundError,
+  IdempotencyConflictError,
+  NotPermittedError,
+} from '../activities/errors';
+import { WeekChangedError, WeekLockedError, WeekStateConflictError, WeekSubmittedError } from '../weeks/errors';
 
 /** The HTTP answer to each refusal of the activity and week rules; anything else passes through unchanged. */
 export function httpErrorFor(error: unknown): unknown {
@@ -20,6 +25,17 @@ export function httpErrorFor(error: unknown): unknown {
     return createHttpError(403, error.message, {
       errors: [{ field: 'date', problem: `is in ${error.week}, which is approved and locked` }],
     });
+  }
+  if (error instanceof WeekSubmittedError) {
+    return createHttpError(409, error.message, {
+      errors: [{ field: 'date', problem: `is in ${error.week}, which is submitted and waits for a decision` }],
+    });
+  }
+  if (error instanceof WeekChangedError) {
+    return createHttpError(409, error.message, { errors: [{ field: 'revision', problem: error.problem }] });
+  }
+  if (error instanceof ActivityChangedError) {
+    return createHttpError(409, error.message, { errors: [{ field: 'id', problem: 'changed meanwhile' }] });
   }
   if (error instanceof WeekStateConflictError) {
     return createHttpError(409, error.message, {

@@ -15,6 +15,19 @@ export class WeekLockedError extends Error {
   }
 }
 
+/**
+ * A record's week is submitted: what the manager decides on is what was submitted, so nobody
+ * creates, changes or deletes its records until the engineer withdraws it or a manager decides.
+ */
+export class WeekSubmittedError extends Error {
+  override readonly name = 'WeekSubmittedError';
+  constructor(readonly week: WeekId) {
+    super(
+      `The week ${week} is submitted and waits for a manager's decision: withdraw it to change its records, or wait for the decision`,
+    );
+  }
+}
+
 /** A step the week's current state does not allow (also the loser of two concurrent decisions). */
 export class WeekStateConflictError extends Error {
   override readonly name = 'WeekStateConflictError';
@@ -28,5 +41,19 @@ export class WeekStateConflictError extends Error {
     const allowed = from.join(' or ');
     super(`Week ${week} is ${state}; ${action} needs it ${allowed}`);
     this.allowed = allowed;
+  }
+}
+
+/** A decision on a week whose records are no longer the ones submitted (its revision or totals moved). */
+export class WeekChangedError extends Error {
+  override readonly name = 'WeekChangedError';
+  constructor(
+    readonly action: WeekAction,
+    readonly week: WeekId,
+    readonly problem: string,
+  ) {
+    super(
+      `Week ${week} is not what was submitted (${problem}); it cannot be ${action === 'approve' ? 'approved' : 'rejected'} as it is: the engineer withdraws it and submits it again`,
+    );
   }
 }

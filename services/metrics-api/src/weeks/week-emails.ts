@@ -1,6 +1,7 @@
 import { type Email, escapeHtml } from '@shared/mail/mailer';
 import type { WeekId } from './iso-week';
 import type { Person } from './people';
+import type { WeekHours } from './week-state';
 
 /** The site's link to one engineer's week (the page asks the reader to sign in). */
 export function weekLink(siteUrl: string, week: WeekId, engineerId?: string): string {
@@ -41,4 +42,67 @@ export function reminderEmail(engineer: Person, week: WeekId, missing: readonly 
     [`Hello ${engineer.name},`, `These work days of ${week} have no hours yet: ${missing.join(', ')}.`],
     { label: 'Fill in your week', href: link },
   );
+}
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** `Mon 30 Nov 8 h, Tue 1 Dec 7.5 h`: the days of the week that have hours. */
+export function hoursPerDay(hours: WeekHours): string {
+  const days = Object.entries(hours.byDate)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, value], index) => ({ date, value, name: DAY_NAMES[index] ?? '' }))
+    .filter((day) => day.value > 0)
+    .map((day) => {
+      const label = new Date(`${day.date}T00:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+      });
+      return `${day.name} ${label} ${day.value} h`;
+    });
+  return days.length === 0 ? 'no hours' : days.join(', ');
+}
+
+/** What a manager's decision says to the engineer: the outcome, what it covered, and what they wrote. */
+export interface DecisionNotice {
+  action: 'approve' | 'reject' | 'reopen';
+  week: WeekId;
+  engineer: { email: string; name: string };
+  manager: string;
+  /** The comment (approve, reject) or the reason (reopen). */
+  comment?: string;
+  /** The revision and hours the decision was taken on (approve, reject). */
+  revision?: number;
+  hours?: WeekHours;
+  link: string;
+}
+
+/** To an engineer: a manager approved, rejected or reopened their week. */
+export function decisionEmail(notice: DecisionNotice): Email {
+  const { week, manager, hours, comment } = notice;
+  const covered =
+    hours === undefined ? [] : [`It covers ${hours.week} hours (revision ${notice.revision}): ${hoursPerDay(hours)}.`];
+  const said = comment === undefined || comment === '' ? [] : [`${manager} wrote: "${comment}"`];
+  const text = {
+    approve: {
+      subject: `Your week ${week} was approved (${hours?.week ?? 0} h)`,
+      lines: [`${manager} approved your week ${week}. It is locked now.`, ...covered, ...said],
+    },
+    reject: {
+      subject: `Your week ${week} was rejected`,
+      lines: [`${manager} rejected your week ${week}.`, ...said, ...covered, 'Change it and submit it again.'],
+    },
+    reopen: {
+      subject: `Your week ${week} was reopened`,
+      lines: [
+        `${manager} reopened your approved week ${week}; it is open again.`,
+        ...said,
+        'Change it and submit it again.',
+      ],
+    },
+  }[notice.action];
+  return email(notice.engineer.email, text.subject, [`Hello ${notice.engineer.name},`, ...text.lines], {
+    label: 'Open the week',
+    href: notice.link,
+  });
 }

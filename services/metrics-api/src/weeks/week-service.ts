@@ -2,12 +2,20 @@ import { type Caller, hasRole } from '@shared/auth/caller';
 import { fieldError } from '@shared/errors';
 import type { Mailer } from '@shared/mail/mailer';
 import { NotPermittedError } from '../activities/errors';
+import { WeekChangedError } from './errors';
 import { parseWeekId, shiftWeek, type WeekId, weekDates, weekOf } from './iso-week';
 import type { People, Person } from './people';
 import { chooseReminders, type ReminderCandidate } from './reminders';
-import { reminderEmail, submittedEmail, weekLink } from './week-emails';
+import { decisionEmail, reminderEmail, submittedEmail, weekLink } from './week-emails';
 import type { WeekEntries } from './week-entries';
-import { planTransition, type WeekAction, type WeekState, wrongState } from './week-state';
+import {
+  type HistoryEntry,
+  planTransition,
+  type WeekAction,
+  type WeekHours,
+  type WeekState,
+  wrongState,
+} from './week-state';
 import type { WeekItem, WeekStore } from './week-store';
 import { type WeekView, weekView } from './week-view';
 
@@ -66,16 +74,51 @@ export interface TransitionInput {
 
 export interface TransitionResult {
   view: WeekView;
-  /** Addresses the submit email went to. */
+  /** Addresses the step's email went to: the managers for a submit, the engineer for a decision. */
   notified: string[];
 }
 
+/** Mail a week step may send: the mailer and the site the links point to. */
+export interface WeekMail {
+  mailer: Mailer;
+  siteUrl: string;
+  log?: WeekDeps['log'];
+}
+
+/** Tries of a submit whose week took a write between reading it and submitting it. */
+const MAX_TRANSITION_TRIES = 5;
+
+const sameHours = (a: WeekHours, b: WeekHours) =>
+  a.week === b.week && Object.entries(a.byDate).every(([date, hours]) => (b.byDate[date] ?? 0) === hours);
+
 /**
- * One step of a week's state machine, written conditionally: of two managers deciding at once,
- * exactly one succeeds and the other gets 409. A submit emails the engineer's managers.
+ * A decision covers what was submitted: the week's revision is still the submitted one (records
+ * are frozen while submitted, so it can only differ for a week submitted before revisions were
+ * kept), and for an approval its records still add up to the submitted hours.
+ */
+function assertAsSubmitted(action: WeekAction, week: WeekId, current: WeekItem | undefined, hours: WeekHours): void {
+  if (action !== 'approve' && action !== 'reject') return;
+  const submitted = current?.submitted;
+  const revision = current?.revision ?? 0;
+  if (submitted === undefined) throw new WeekChangedError(action, week, 'no submitted revision is recorded');
+  if (submitted.revision !== revision) {
+    throw new WeekChangedError(action, week, `revision ${revision}, submitted ${submitted.revision}`);
+  }
+  if (action === 'approve' && !sameHours(hours, submitted.hours)) {
+    throw new WeekChangedError(action, week, `${hours.week} h now, ${submitted.hours.week} h submitted`);
+  }
+}
+
+/**
+ * One step of a week's state machine, written conditionally on the state and on the revision it
+ * read: of two managers deciding at once exactly one succeeds and the other gets 409, and a
+ * record write that lands first makes a submit look again. A submit records the revision and
+ * hours it covers and emails the engineer's managers; approve and reject refuse (409) a week
+ * that is not what was submitted and record what they decided on; approve, reject and reopen
+ * email the engineer.
  */
 export async function transitionWeek(
-  deps: WeekStorage | WeekDeps,
+  deps: WeekStorage & Partial<WeekMail> & { people?: People },
   caller: Caller,
   input: TransitionInput,
 ): Promise<TransitionResult> {
@@ -87,23 +130,77 @@ export async function transitionWeek(
     now: input.now,
   });
   const key = { engineerId: input.engineerId, week: input.week };
-  const entries = await deps.entries.ofEngineer(input.engineerId, input.week);
-  const isSubmit = input.action === 'submit';
-  const hours = weekView(input.week, input.engineerId, undefined, entries).totals.week;
-  const stored = await deps.weeks.apply(key, plan, isSubmit ? { engineer: caller.name, submittedHours: hours } : {});
-  if (stored === undefined) {
+  const records = ['submit', 'approve', 'reject'].includes(input.action);
+  for (let tries = 0; tries < MAX_TRANSITION_TRIES; tries += 1) {
     const current = await deps.weeks.get(input.engineerId, input.week);
-    throw wrongState(input.action, input.week, current?.state ?? 'open');
+    const state = current?.state ?? 'open';
+    if (!plan.from.includes(state)) throw wrongState(input.action, input.week, state);
+    const revision = current?.revision ?? 0;
+    const entries = await deps.entries.ofEngineer(input.engineerId, input.week);
+    const hours = weekView(input.week, input.engineerId, undefined, entries).totals;
+    assertAsSubmitted(input.action, input.week, current, hours);
+    const step = { ...plan, entry: { ...plan.entry, ...(records ? { revision, hours } : {}) } };
+    const submit =
+      input.action === 'submit'
+        ? { engineer: caller.name, engineerEmail: caller.email, submitted: { revision, hours } }
+        : undefined;
+    const stored = await deps.weeks.apply(key, step, revision, submit);
+    if (stored === undefined) continue;
+    const view = weekView(input.week, input.engineerId, stored, entries);
+    const notified =
+      input.action === 'submit'
+        ? await notifyManagers(withPeople(deps), caller, input.week, hours.week)
+        : await notifyEngineer(deps, caller, stored, step.entry);
+    return { view, notified };
   }
-  const view = weekView(input.week, input.engineerId, stored, entries);
-  const notified = isSubmit ? await notifyManagers(withPeople(deps), caller, input.week, hours) : [];
-  return { view, notified };
+  const current = await deps.weeks.get(input.engineerId, input.week);
+  const state = current?.state ?? 'open';
+  if (!plan.from.includes(state)) throw wrongState(input.action, input.week, state);
+  throw new WeekChangedError(input.action, input.week, 'its records kept changing while it was submitted');
 }
 
-/** Decisions need storage only (their functions bundle no directory or mail client); a submit needs all. */
-function withPeople(deps: WeekStorage | WeekDeps): WeekDeps {
-  if (!('people' in deps)) throw new Error('Submitting a week needs the people directory and a mailer');
-  return deps;
+/** A submit needs the directory and a mailer; the other steps' functions bundle no directory. */
+function withPeople(deps: WeekStorage & Partial<WeekMail> & { people?: People }): WeekDeps {
+  const { people, mailer, siteUrl } = deps;
+  if (people === undefined || mailer === undefined || siteUrl === undefined) {
+    throw new Error('Submitting a week needs the people directory and a mailer');
+  }
+  return { ...deps, people, mailer, siteUrl };
+}
+
+/**
+ * Tells the engineer about a manager's decision, at the address they submitted from. The step
+ * holds either way; a lost email is logged, and the week page shows the decision.
+ */
+async function notifyEngineer(
+  deps: Partial<WeekMail>,
+  manager: Caller,
+  stored: WeekItem,
+  entry: HistoryEntry,
+): Promise<string[]> {
+  const { action } = entry;
+  if (action !== 'approve' && action !== 'reject' && action !== 'reopen') return [];
+  const email = stored.engineerEmail;
+  if (deps.mailer === undefined || deps.siteUrl === undefined || email === undefined) {
+    deps.log?.warn('decision email not sent', { week: stored.week, reason: 'no mailer or no engineer address' });
+    return [];
+  }
+  const notice = decisionEmail({
+    action,
+    week: stored.week,
+    engineer: { email, name: stored.engineer ?? email },
+    manager: manager.name,
+    ...(entry.comment === undefined ? {} : { comment: entry.comment }),
+    ...(entry.hours === undefined ? {} : { hours: entry.hours, revision: entry.revision }),
+    link: weekLink(deps.siteUrl, stored.week),
+  });
+  try {
+    await deps.mailer.send(notice);
+    return [email];
+  } catch (error) {
+    deps.log?.warn('decision email failed', { to: email, error: String(error) });
+    return [];
+  }
 }
 
 async function notifyManagers(deps: WeekDeps, engineer: Caller, week: WeekId, hours: number): Promise<string[]> {
@@ -138,7 +235,7 @@ export async function listWeeksInState(deps: WeekDeps, caller: Caller, state: We
   const items = await deps.weeks.listByState(state);
   return items.map((item) => ({
     engineerId: item.engineerId,
-    engineer: item.engineer,
+    engineer: item.engineer ?? '',
     week: item.week,
     state: item.state,
     hours: item.submittedHours ?? 0,

@@ -8,8 +8,14 @@ import type { WeekId } from './iso-week';
 export const WEEK_STATES = ['open', 'submitted', 'approved', 'rejected'] as const;
 export type WeekState = (typeof WEEK_STATES)[number];
 
-export const WEEK_ACTIONS = ['submit', 'approve', 'reject', 'reopen'] as const;
+export const WEEK_ACTIONS = ['submit', 'withdraw', 'approve', 'reject', 'reopen'] as const;
 export type WeekAction = (typeof WEEK_ACTIONS)[number];
+
+/** Hours of a week: per date (every date of the week) and in total. */
+export interface WeekHours {
+  byDate: Record<string, number>;
+  week: number;
+}
 
 /** One kept step of a week's life: who did what, when, and what they said. */
 export interface HistoryEntry {
@@ -18,17 +24,25 @@ export interface HistoryEntry {
   by: string;
   at: string;
   comment?: string;
+  /** Submit, approve and reject: the week's revision the step was taken on ... */
+  revision?: number;
+  /** ... and its hours then: what was submitted, and what the manager approved or rejected. */
+  hours?: WeekHours;
 }
 
 /** The stored state of one engineer's week; a week nobody touched yet is `open` with no history. */
 export interface WeekRecord {
   engineerId: string;
   week: WeekId;
-  /** The engineer's display name when the week was last changed. */
-  engineer: string;
+  /** The engineer's display name when the week was last submitted (absent before a first submit). */
+  engineer?: string;
   state: WeekState;
   history: HistoryEntry[];
   updatedAt?: string;
+  /** Writes of the week's records so far: every create, change and delete adds one (week-gate.ts). */
+  revision?: number;
+  /** What the last submit covered: the revision and the hours the manager decides on. */
+  submitted?: { revision: number; hours: WeekHours };
 }
 
 interface TransitionRule {
@@ -42,10 +56,12 @@ interface TransitionRule {
 
 /**
  * The state machine: open → submitted → approved | rejected; rejected → submitted;
- * approved → (reopen, with a reason) → open.
+ * submitted → (withdraw, by the engineer) → open; approved → (reopen, with a reason) → open.
+ * While submitted, the week's records are frozen (week-gate.ts); approved, they are locked.
  */
 export const TRANSITIONS: Record<WeekAction, TransitionRule> = {
   submit: { from: ['open', 'rejected'], to: 'submitted', by: 'owner' },
+  withdraw: { from: ['submitted'], to: 'open', by: 'owner' },
   approve: { from: ['submitted'], to: 'approved', by: 'manager' },
   reject: { from: ['submitted'], to: 'rejected', by: 'manager', comment: 'comment' },
   reopen: { from: ['approved'], to: 'open', by: 'manager', comment: 'reason' },
@@ -74,7 +90,7 @@ export function planTransition(request: TransitionRequest): PlannedTransition {
   const { actor } = request;
   if (rule.by === 'owner' && actor.id !== request.engineerId) {
     throw new NotPermittedError(
-      'Only the engineer whose week it is can submit it',
+      `Only the engineer whose week it is can ${request.action} it`,
       'week',
       'belongs to another engineer',
     );

@@ -1,28 +1,40 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { errorName } from '@shared/errors';
 import type { WeekId } from './iso-week';
-import type { WeekStateReader } from './week-lock';
-import type { PlannedTransition, WeekRecord, WeekState } from './week-state';
+import type { WeekStateReader } from './week-gate';
+import type { PlannedTransition, WeekHours, WeekRecord, WeekState } from './week-state';
 
-/** A week item as stored: the record plus what the reminder and the pending list keep. */
+/** A week item as stored: the record plus what the reminder, the pending list and the decision mail keep. */
 export interface WeekItem extends WeekRecord {
   /** When the reminder for this week went out (at most one per engineer and week). */
   remindedAt?: string;
   /** Total hours of the week when it was last submitted, for the pending list. */
   submittedHours?: number;
+  /** Where the decisions on the week are mailed: the engineer's address when they submitted it. */
+  engineerEmail?: string;
+}
+
+/** What a submit stores besides the step: who submitted, and what. */
+export interface SubmittedWeek {
+  engineer: string;
+  engineerEmail: string;
+  submitted: { revision: number; hours: WeekHours };
 }
 
 /** Storage of week states; DynamoDB in production, anything in unit tests. */
 export interface WeekStore extends WeekStateReader {
+  /** The week's item; a week that only has records (no step yet) reads as open with no history. */
   get(engineerId: string, week: WeekId): Promise<WeekItem | undefined>;
   /**
-   * Applies a planned step as one conditional write: only while the week is in one of `plan.from`.
-   * Undefined when the state had already moved on (another decision won): the caller answers 409.
+   * Applies a planned step as one conditional write: only while the week is in one of `plan.from`
+   * and its revision is still `revision` (no record was written since it was read). Undefined when
+   * either moved (another decision won, or a write landed first): the caller looks again.
    */
   apply(
     key: { engineerId: string; week: WeekId },
     plan: PlannedTransition,
-    extra: { engineer?: string; submittedHours?: number },
+    revision: number,
+    submit?: SubmittedWeek,
   ): Promise<WeekItem | undefined>;
   /** Weeks in a state, oldest week first, optionally within a range of weeks. */
   listByState(state: WeekState, range?: { from: WeekId; to: WeekId }): Promise<WeekItem[]>;
@@ -39,6 +51,11 @@ async function conditionHeld<T>(write: () => Promise<T>): Promise<T | undefined>
   }
 }
 
+/** A stored week item as the week logic reads it: no state yet is open, no history yet is none. */
+function normalised(item: Record<string, unknown>): WeekItem {
+  return { ...item, state: item.state ?? 'open', history: item.history ?? [] } as WeekItem;
+}
+
 /** At most this many items are read for one listing; a manager's pending list is far shorter. */
 const MAX_LISTED = 1000;
 
@@ -48,10 +65,10 @@ export function dynamoWeekStore(client: DynamoDBDocumentClient, table: string): 
       const result = await client.send(
         new GetCommand({ TableName: table, Key: { engineerId, week }, ConsistentRead: true }),
       );
-      return result.Item as WeekItem | undefined;
+      return result.Item === undefined ? undefined : normalised(result.Item);
     },
 
-    async apply({ engineerId, week }, plan, extra) {
+    async apply({ engineerId, week }, plan, revision, submit) {
       const names: Record<string, string> = { '#state': 'state', '#history': 'history', '#updatedAt': 'updatedAt' };
       const values: Record<string, unknown> = {
         ':to': plan.to,
@@ -64,24 +81,28 @@ export function dynamoWeekStore(client: DynamoDBDocumentClient, table: string): 
         '#history = list_append(if_not_exists(#history, :empty), :entry)',
         '#updatedAt = :at',
       ];
-      if (extra.engineer !== undefined) {
-        names['#engineer'] = 'engineer';
-        values[':engineer'] = extra.engineer;
-        sets.push('#engineer = :engineer');
-      }
-      if (extra.submittedHours !== undefined) {
-        names['#submittedHours'] = 'submittedHours';
-        values[':submittedHours'] = extra.submittedHours;
-        sets.push('#submittedHours = :submittedHours');
+      if (submit !== undefined) {
+        const fields = { ...submit, submittedHours: submit.submitted.hours.week };
+        for (const [field, value] of Object.entries(fields)) {
+          names[`#${field}`] = field;
+          values[`:${field}`] = value;
+          sets.push(`#${field} = :${field}`);
+        }
       }
       const fromValues = plan.from.map((state, index) => {
         values[`:from${index}`] = state;
         return `:from${index}`;
       });
-      // A week nobody touched has no item: it counts as open.
-      const condition = plan.from.includes('open')
+      // A week nobody touched has no item, and a week that only has records has no state: both are open.
+      const stateCondition = plan.from.includes('open')
         ? `attribute_not_exists(#state) OR #state IN (${fromValues.join(', ')})`
         : `#state IN (${fromValues.join(', ')})`;
+      names['#revision'] = 'revision';
+      values[':revision'] = revision;
+      // No record written yet: no revision attribute.
+      const revisionCondition =
+        revision === 0 ? 'attribute_not_exists(#revision) OR #revision = :revision' : '#revision = :revision';
+      const condition = `(${stateCondition}) AND (${revisionCondition})`;
       const result = await conditionHeld(() =>
         client.send(
           new UpdateCommand({
@@ -95,7 +116,7 @@ export function dynamoWeekStore(client: DynamoDBDocumentClient, table: string): 
           }),
         ),
       );
-      return result?.Attributes as WeekItem | undefined;
+      return result?.Attributes === undefined ? undefined : normalised(result.Attributes);
     },
 
     async listByState(state, range) {

@@ -1,6 +1,7 @@
 import { shiftWeek, type WeekId, weekDates } from './iso-week';
 import type { WeekEntry } from './week-entries';
-import { type HistoryEntry, isLocked, type WeekRecord, type WeekState } from './week-state';
+import { WRITABLE_STATES } from './week-gate';
+import { type HistoryEntry, isLocked, type WeekHours, type WeekRecord, type WeekState } from './week-state';
 
 export interface WeekRow {
   customer: string;
@@ -20,7 +21,14 @@ export interface WeekView {
   engineerId: string;
   engineer: string | null;
   state: WeekState;
+  /** Approved: nobody changes its records until a manager reopens it. */
   locked: boolean;
+  /** Open or rejected: its records may change (submitted weeks are frozen, approved ones locked). */
+  editable: boolean;
+  /** Writes of its records so far. */
+  revision: number;
+  /** What the last submit covered (the revision and hours a manager decides on), when submitted once. */
+  submitted: { revision: number; hours: WeekHours } | null;
   history: HistoryEntry[];
   entries: WeekEntry[];
   rows: WeekRow[];
@@ -65,6 +73,9 @@ export function weekView(
     engineer: record?.engineer ?? sorted[0]?.engineer ?? null,
     state,
     locked: isLocked(state),
+    editable: (WRITABLE_STATES as readonly WeekState[]).includes(state),
+    revision: record?.revision ?? 0,
+    submitted: record?.submitted ?? null,
     history: record?.history ?? [],
     entries: sorted,
     rows: [...rows.values()].map(({ row, cents: perDate, total: rowTotal }) => ({
