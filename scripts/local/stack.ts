@@ -143,6 +143,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.all([
       createTables('metrics-api', options.stage, dynamodb.url),
       createTables('approval-gateway', options.stage, dynamodb.url),
+      // The pushes the two-person rule and the review pages read (pipeline-triggers' push handlers write them).
+      createTables('pipeline-triggers', options.stage, dynamodb.url),
     ]);
 
     const awsEnv = { ...LOCAL_CREDENTIALS, AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url };

@@ -68,21 +68,24 @@ describe('onGithubPush', () => {
       await handler(githubDelivery(), context);
 
       expect(operations(recorder).filter((name) => name !== 'GetParameter')).toEqual([
-        'PutItem',
+        'UpdateItem',
         'StartImagePipelineExecution',
       ]);
-      const item = recorder.callsTo('PutItem')[0]?.body as { TableName: string; Item: Record<string, unknown> };
-      expect(item.TableName).toBe(TEST_ENV.SOURCE_AUTHORS_TABLE);
-      expect(item.Item.commitId).toEqual({ S: SAMPLE_COMMIT });
-      expect(item.Item.identities).toEqual({
-        L: [{ S: 'mary@example.com' }, { S: 'github:mary-major' }],
+      const update = recorder.callsTo('UpdateItem')[0]?.body;
+      expect(update).toMatchObject({
+        TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+        Key: { repository: { S: 'github:example-org/runway-app' }, commitId: { S: SAMPLE_COMMIT } },
+        UpdateExpression: expect.stringContaining('ADD identities :identities'),
+      });
+      expect(update?.ExpressionAttributeValues).toMatchObject({
+        ':identities': { SS: ['mary@example.com', 'github:mary-major'] },
       });
     });
 
     it('keeps nothing for a push that builds nothing', async () => {
       await handler(signedDelivery(githubPushBody({ ref: 'refs/heads/feature' })), context);
 
-      expect(recorder.callsTo('PutItem')).toEqual([]);
+      expect(recorder.callsTo('UpdateItem')).toEqual([]);
     });
 
     it('verifies and accepts the same delivery when API Gateway base64-encodes the body', async () => {
@@ -220,9 +223,9 @@ describe('onGithubPush webhook secret', () => {
     ]);
     expect(operations(recorder)).toEqual([
       'GetParameter',
-      'PutItem',
+      'UpdateItem',
       'StartImagePipelineExecution',
-      'PutItem',
+      'UpdateItem',
       'StartImagePipelineExecution',
     ]);
   });

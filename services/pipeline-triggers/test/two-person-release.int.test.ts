@@ -18,7 +18,7 @@ import {
 } from '@test-support/approval-gateway';
 import { localStackEnv } from '@test-support/local-stack';
 import type { StoredEmail } from '../../../scripts/local/ses';
-import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
+import { pushToCodeCommit, runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import { loadIsolated } from './support/harness';
 
 const QUINN = 'qc.lead@example.com';
@@ -30,19 +30,30 @@ const identityCenter = (user: string) =>
 
 const env = localStackEnv;
 
-/** One production release waiting at QC then PMO, as pipelines.js declares them. */
-function release(author = 'devon@example.com') {
+const stack = () => ({
+  stage: process.env.RUNWAY_STAGE ?? 'test',
+  codePipelineUrl: env('RUNWAY_CODEPIPELINE_URL'),
+  controlUrl: env('RUNWAY_CODEPIPELINE_CONTROL_URL'),
+  dynamodbUrl: env('RUNWAY_DYNAMODB_URL'),
+});
+
+/**
+ * One production release waiting at QC then PMO, as pipelines.js declares them: a commit the
+ * commit itself says `author` wrote, pushed to CodeCommit by the IAM principal `pusher`
+ * (the real onCodeCommitPush keeps it, as EventBridge would deliver the push).
+ */
+async function release(author = 'devon@example.com', pusher = iamUser('devon')) {
   const pipelineName = `runway-it-${randomUUID().slice(0, 8)}`;
   const executionId = randomUUID();
+  const commitId = randomUUID().replaceAll('-', '').slice(0, 40).padEnd(40, 'a');
+  await pushToCodeCommit(stack(), { commitId, pusherArn: pusher }, () =>
+    loadIsolated(() => import('../src/handlers/on-code-commit-push')),
+  );
   const common: Partial<SampleApproval> = {
     pipelineName,
     executionId,
     stageName: 'Approval',
-    revision: {
-      commitId: randomUUID().replaceAll('-', '').slice(0, 40).padEnd(40, 'a'),
-      message: 'Release 2.5.0',
-      author,
-    },
+    revision: { commitId, message: 'Release 2.5.0', author },
   };
   return {
     pipelineName,
@@ -54,16 +65,8 @@ function release(author = 'devon@example.com') {
 
 /** Runs the real twoPersonRule handler for a job of `release`, pointed at the local stack. */
 function runRule(pipelineName: string, executionId: string) {
-  return runTwoPersonRule(
-    {
-      stage: process.env.RUNWAY_STAGE ?? 'test',
-      codePipelineUrl: env('RUNWAY_CODEPIPELINE_URL'),
-      controlUrl: env('RUNWAY_CODEPIPELINE_CONTROL_URL'),
-      dynamodbUrl: env('RUNWAY_DYNAMODB_URL'),
-      pipelineName,
-      executionId,
-    },
-    () => loadIsolated(() => import('../src/handlers/two-person-rule')),
+  return runTwoPersonRule({ ...stack(), pipelineName, executionId }, () =>
+    loadIsolated(() => import('../src/handlers/two-person-rule')),
   );
 }
 
@@ -73,7 +76,7 @@ afterAll(() => closeDynamo());
 
 describe('a production release through QC and PMO', () => {
   it('passes when a qc person approves in the console and a pmo person by email', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().decideInConsole({
       token: qcAsked.approval.token,
@@ -95,7 +98,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('passes when both approve by email, each from the link of their own role', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
     const pmoAsked = await announceApproval(pmo);
@@ -105,7 +108,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('mails each approval to its own role only: QC to the qc people, PMO to the pmo people', async () => {
-    const { qc, pmo } = release();
+    const { qc, pmo } = await release();
 
     const qcAsked = await announceApproval(qc);
     const pmoAsked = await announceApproval(pmo);
@@ -116,7 +119,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails, naming her, when one person approves QC in the console and PMO by email', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().decideInConsole({
       token: qcAsked.approval.token,
@@ -135,7 +138,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails, naming the principal, when someone outside the directory approves in the console', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().decideInConsole({
       token: qcAsked.approval.token,
@@ -153,7 +156,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('does not record a console approval as the emailed approver’s, however its summary reads', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     // Devon (no qc role) approves in the console with the summary the gateway would have written for Quinn.
     await codePipeline().decideInConsole({
@@ -177,7 +180,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails when an approver wrote the released commit', async () => {
-    const { pipelineName, executionId, qc, pmo } = release(QUINN);
+    const { pipelineName, executionId, qc, pmo } = await release(QUINN);
     const qcAsked = await announceApproval(qc);
     await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
     const pmoAsked = await announceApproval(pmo);
@@ -185,11 +188,40 @@ describe('a production release through QC and PMO', () => {
 
     const verdict = await runRule(pipelineName, executionId);
 
-    expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote commit');
+    expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote or pushed commit');
+  });
+
+  it('fails when the approver pushed the commit to CodeCommit, whatever address the commit names', async () => {
+    // Jane (IAM user jane) pushes a commit authored as an address in no directory entry, then approves QC.
+    const { pipelineName, executionId, qc, pmo } = await release('jane@home.example', iamUser('jane'));
+    const qcAsked = await announceApproval(qc);
+    await postDecision(qcAsked.linkFor(JANE), { decision: 'approve' });
+    const pmoAsked = await announceApproval(pmo);
+    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(verdict.result).toBe('failure');
+    expect(verdict.message).toContain('QCApproval was approved by Jane Doe (jane), who wrote or pushed commit');
+  });
+
+  it('fails closed when no push of the released commit was recorded', async () => {
+    const { pipelineName, executionId, qc, pmo } = await release();
+    const unrecorded = {
+      revision: { commitId: 'f'.repeat(40), message: 'Release 2.5.1', author: 'devon@example.com' },
+    };
+    const qcAsked = await announceApproval({ ...qc, ...unrecorded });
+    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const pmoAsked = await announceApproval({ ...pmo, ...unrecorded });
+    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+
+    const verdict = await runRule(pipelineName, executionId);
+
+    expect(verdict.message).toContain('no CodeCommit push of commit ffffffffffff to the source branch was recorded');
   });
 
   it('refuses a decision for a superseded execution with a page that says so, sending CodePipeline nothing', async () => {
-    const { executionId, qc } = release();
+    const { executionId, qc } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().setExecutionStatus(executionId, 'Superseded');
 

@@ -1,3 +1,4 @@
+import { githubRepositoryKey } from '@shared/approvals/change-authors';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
@@ -9,7 +10,7 @@ import { isValidSignature, pushFromGithub, pushIdentities, webhookPayload } from
 import { buildImageForPush } from '../source/image-build';
 import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
-import { sourceAuthors } from '../wiring';
+import { pushAuthors } from '../wiring';
 import { WEBHOOK_ERRORS } from './webhook-handler';
 
 const webhookSecret = cached(parameterLoader(ssmClient, config.githubWebhookSecretParameter), SECRET_TTL_MS);
@@ -40,8 +41,13 @@ export const handler = httpHandler(async (event) => {
   const push = pushFromGithub(payload);
   const decision = decidePush(push, target);
   // Kept before the build starts: the two-person rule refuses a release whose authors it cannot tell.
-  if (decision.build)
-    await sourceAuthors.record({ commitId: decision.commitId, identities: pushIdentities(payload) }, new Date());
+  if (decision.build) {
+    const repository = githubRepositoryKey(push.repository);
+    await pushAuthors.record(
+      { repository, commitId: decision.commitId, identities: pushIdentities(payload) },
+      new Date(),
+    );
+  }
   const result = await buildImageForPush(imagebuilderClient, target, push);
   if (!result.started) return json(202, { result: 'ignored', reason: result.reason });
   logger.info('Webhook push built', { delivery, commitId: result.commitId });
