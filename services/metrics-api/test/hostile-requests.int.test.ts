@@ -70,3 +70,37 @@ describe('tokens signed under a key id the issuer does not have', () => {
     expect(statuses).toEqual([401, 401, 401]);
   });
 });
+
+describe('replaying an Idempotency-Key', () => {
+  it('does not return the record once a manager has given it to another engineer', async () => {
+    const first = newEngineer('Replayer');
+    const other = newEngineer('New Owner');
+    const manager = newManager('Reassigning Manager');
+    const key = randomUUID();
+    const input = { customer: 'Acme Corp', project: 'Replay', activity: 'Build', date: '2026-11-23', hours: 2 };
+    const created = await first.postJson<{ id: string }>('/activities', input, { 'Idempotency-Key': key });
+    await manager.putJson(`/activities/${created.json.id}`, {
+      ...input,
+      notes: 'Salary review notes of the new owner',
+      onBehalfOf: { id: other.person.id, name: other.person.name },
+    });
+
+    const replay = await first.postJson<ErrorBody>('/activities', input, { 'Idempotency-Key': key });
+
+    expect(created.status).toBe(201);
+    expect(replay.status).toBe(403);
+    expect(replay.text).not.toContain('Salary review notes');
+  });
+
+  it('still returns the record to its creator while it is theirs', async () => {
+    const engineer = newEngineer('Retrier');
+    const key = randomUUID();
+    const input = { customer: 'Acme Corp', project: 'Replay', activity: 'Build', date: '2026-11-23', hours: 1 };
+    const created = await engineer.postJson<{ id: string }>('/activities', input, { 'Idempotency-Key': key });
+
+    const replay = await engineer.postJson<{ id: string }>('/activities', input, { 'Idempotency-Key': key });
+
+    expect(replay.status).toBe(200);
+    expect(replay.json.id).toBe(created.json.id);
+  });
+});
