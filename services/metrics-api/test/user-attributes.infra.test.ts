@@ -23,7 +23,10 @@ describe.each(['dev', 'prod'])('the user pool clients in %s', (stage) => {
     for (const [logicalId, client] of clients()) {
       const writable = (client.Properties as JsonObject).WriteAttributes;
       // Left out (or empty), Cognito lets users write every standard attribute.
-      expect({ logicalId, listed: Array.isArray(writable) && writable.length > 0 }).toEqual({ logicalId, listed: true });
+      expect({ logicalId, listed: Array.isArray(writable) && writable.length > 0 }).toEqual({
+        logicalId,
+        listed: true,
+      });
       expect(writable).not.toContain('email');
       expect(writable).not.toContain('name');
     }
