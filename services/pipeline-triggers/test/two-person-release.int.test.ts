@@ -179,10 +179,14 @@ describe('a production release through QC and PMO', () => {
     );
   });
 
-  it('fails when an approver wrote the released commit', async () => {
+  it('fails when an approver wrote the released commit and approved it in the console', async () => {
     const { pipelineName, executionId, qc, pmo } = await release(QUINN);
     const qcAsked = await announceApproval(qc);
-    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    await codePipeline().decideInConsole({
+      token: qcAsked.approval.token,
+      status: 'Approved',
+      updatedBy: identityCenter(QUINN),
+    });
     const pmoAsked = await announceApproval(pmo);
     await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
 
@@ -191,18 +195,69 @@ describe('a production release through QC and PMO', () => {
     expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote or pushed commit');
   });
 
-  it('fails when the approver pushed the commit to CodeCommit, whatever address the commit names', async () => {
-    // Jane (IAM user jane) pushes a commit authored as an address in no directory entry, then approves QC.
-    const { pipelineName, executionId, qc, pmo } = await release('jane@home.example', iamUser('jane'));
+  it('refuses, on the gateway, the decision of an approver who wrote the change, and leaves it open for another', async () => {
+    const { qc } = await release(QUINN);
     const qcAsked = await announceApproval(qc);
-    await postDecision(qcAsked.linkFor(JANE), { decision: 'approve' });
+
+    const quinnClicks = await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const janeClicks = await postDecision(qcAsked.linkFor(JANE), { decision: 'approve' });
+
+    expect(quinnClicks.status).toBe(403);
+    expect(quinnClicks.text).toContain('wrote or pushed the change');
+    expect(janeClicks.status).toBe(200);
+  });
+
+  describe('a commit Jane pushed to CodeCommit as an address nobody has', () => {
+    // Jane (IAM user jane) pushes a commit authored as jane@home.example, in no directory entry.
+    const janesRelease = () => release('jane@home.example', iamUser('jane'));
+
+    it('fails the rule when she approves QC in the console', async () => {
+      const { pipelineName, executionId, qc, pmo } = await janesRelease();
+      const qcAsked = await announceApproval(qc);
+      await codePipeline().decideInConsole({
+        token: qcAsked.approval.token,
+        status: 'Approved',
+        updatedBy: iamUser('jane'),
+      });
+      const pmoAsked = await announceApproval(pmo);
+      await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+
+      const verdict = await runRule(pipelineName, executionId);
+
+      expect(verdict.result).toBe('failure');
+      expect(verdict.message).toContain('QCApproval was approved by Jane Doe (jane), who wrote or pushed commit');
+    });
+
+    it('names her as the change’s author in the email and on the page, and refuses her link', async () => {
+      const { qc } = await janesRelease();
+      const qcAsked = await announceApproval(qc);
+      const toQuinn = qcAsked.emails.find((email) => email.destination.to.includes(QUINN));
+      const page = await getPage(qcAsked.linkFor(QUINN));
+
+      const janeClicks = await postDecision(qcAsked.linkFor(JANE), { decision: 'approve' });
+
+      const authors = 'Jane Doe (jane), jane@home.example (not in the approver directory)';
+      expect(toQuinn?.body.text).toContain(`Change by: ${authors}`);
+      expect(page.text).toContain(authors);
+      expect(janeClicks.status).toBe(403);
+    });
+  });
+
+  it('shows the PMO the QC decision already taken, who, when and the comment, and links to the commit', async () => {
+    const { qc, pmo } = await release();
+    const qcAsked = await announceApproval(qc);
+    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve', comment: 'QAT regression suite green' });
     const pmoAsked = await announceApproval(pmo);
-    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
 
-    const verdict = await runRule(pipelineName, executionId);
+    const page = await getPage(pmoAsked.linkFor(PAT));
 
-    expect(verdict.result).toBe('failure');
-    expect(verdict.message).toContain('QCApproval was approved by Jane Doe (jane), who wrote or pushed commit');
+    expect(page.text).toContain('Decided already in this run');
+    expect(page.text).toMatch(
+      /QCApproval \(Approval\): approved by qc\.lead@example\.com on [^<]+ — “QAT regression suite green”/,
+    );
+    expect(page.text).toContain(
+      `https://us-east-1.console.aws.amazon.com/codesuite/codecommit/repositories/runway-app/commit/${qc.revision?.commitId}?region=us-east-1`,
+    );
   });
 
   it('fails closed when no push of the released commit was recorded', async () => {

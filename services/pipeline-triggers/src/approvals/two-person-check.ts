@@ -2,10 +2,11 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type AuthorSources, changeAuthors } from '@shared/approvals/change-authors';
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { logger } from '@shared/logger';
+import { listActionExecutions } from '@shared/pipeline/action-executions';
 import type { JobOutcome, PipelineJob } from '@shared/pipeline/job';
 import type { ApprovalAudit } from './approval-audit-reader';
 import { parseTwoPersonParameters } from './approval-parameters';
-import { executionOfJob, listActionExecutions } from './pipeline-execution';
+import { executionOfJob } from './pipeline-execution';
 import { evaluateTwoPersonRule } from './two-person-rule';
 
 export interface TwoPersonCheckDeps {
