@@ -39,28 +39,35 @@ function pipelineInvokedNames(): Json[] {
   );
 }
 
+/** Functions a service lets SNS, EventBridge or S3 invoke (a Lambda permission for that service). */
+function permittedAsync(service: string): string[] {
+  return resourcesOf(service).flatMap(([, resource]) => {
+    if (resource.Type !== 'AWS::Lambda::Permission') return [];
+    const properties = object(resource.Properties);
+    const target = logicalIdOf(properties.FunctionName);
+    return target && ASYNC_PRINCIPALS.includes(String(properties.Principal)) ? [target] : [];
+  });
+}
+
+/** Functions of a service that a pipeline action invokes, by name or by reference. */
+function invokedByPipelines(service: string, invokedNames: Json[]): string[] {
+  return resourcesOf(service).flatMap(([logicalId, resource]) => {
+    if (resource.Type !== 'AWS::Lambda::Function') return [];
+    const name = JSON.stringify(object(resource.Properties).FunctionName);
+    const invoked = invokedNames.some(
+      (written) => JSON.stringify(written) === name || logicalIdOf(written) === logicalId,
+    );
+    return invoked ? [logicalId] : [];
+  });
+}
+
 /** Every function invoked asynchronously, as [service, logical id]. */
 function asyncFunctions(): [string, string][] {
   const invokedNames = pipelineInvokedNames();
-  const found = new Set<string>();
-  for (const service of SERVICES) {
-    for (const [logicalId, resource] of resourcesOf(service)) {
-      if (resource.Type === 'AWS::Lambda::Permission') {
-        const properties = object(resource.Properties);
-        const target = logicalIdOf(properties.FunctionName);
-        if (target && ASYNC_PRINCIPALS.includes(String(properties.Principal))) found.add(`${service}/${target}`);
-      }
-      if (resource.Type === 'AWS::Lambda::Function') {
-        const name = object(resource.Properties).FunctionName;
-        const invoked = invokedNames.some(
-          (written) =>
-            written === name || logicalIdOf(written) === logicalId || JSON.stringify(written) === JSON.stringify(name),
-        );
-        if (invoked) found.add(`${service}/${logicalId}`);
-      }
-    }
-  }
-  return [...found].sort().map((entry) => entry.split('/') as [string, string]);
+  const found = SERVICES.flatMap((service) =>
+    [...permittedAsync(service), ...invokedByPipelines(service, invokedNames)].map((id) => `${service}/${id}`),
+  );
+  return [...new Set(found)].sort().map((entry) => entry.split('/') as [string, string]);
 }
 
 describe('asynchronously invoked functions', () => {

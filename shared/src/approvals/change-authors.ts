@@ -101,6 +101,34 @@ async function commitEmails(client: CodeCommitClient, repositoryName: string, co
   );
 }
 
+async function githubAuthors(where: AuthorSources, fullName: string | undefined, commitId: string) {
+  if (!fullName) return unknown('the GitHub source names no repository', commitId);
+  const link = commitLink('CodeStarSourceConnection', fullName, commitId, where.region);
+  const recorded = await where.pushes.find(githubRepositoryKey(fullName), commitId);
+  if (!recorded || recorded.length === 0) {
+    return unknown(
+      `no GitHub push of commit ${commitId.slice(0, 12)} to the source branch was recorded`,
+      commitId,
+      link,
+    );
+  }
+  return { known: true as const, commitId, identities: recorded, link };
+}
+
+async function codeCommitAuthors(where: AuthorSources, repositoryName: string | undefined, commitId: string) {
+  if (!repositoryName) return unknown('the CodeCommit source names no repository', commitId);
+  const link = commitLink('CodeCommit', repositoryName, commitId, where.region);
+  const [recorded, emails] = await Promise.all([
+    where.pushes.find(codeCommitRepositoryKey(repositoryName), commitId),
+    commitEmails(where.codeCommit, repositoryName, commitId),
+  ]);
+  if (!recorded || recorded.length === 0) {
+    const short = commitId.slice(0, 12);
+    return unknown(`no CodeCommit push of commit ${short} to the source branch was recorded`, commitId, link);
+  }
+  return { known: true as const, commitId, identities: [...new Set([...recorded, ...emails])], link };
+}
+
 /**
  * Who wrote and pushed the revision an execution releases, from its one Source action: the
  * push recorded for that repository and commit (the CodeCommit pusher, GitHub's pusher and
@@ -115,33 +143,11 @@ export async function changeAuthors(where: AuthorSources, executions: ActionExec
   }
   const commitId = source.output?.outputVariables?.CommitId ?? source.output?.executionResult?.externalExecutionId;
   if (!commitId) return unknown('the source action recorded no commit id');
-  const short = commitId.slice(0, 12);
   const provider = source.input?.actionTypeId?.provider ?? 'unknown';
   const configuration = source.input?.configuration ?? {};
-  if (provider === 'CodeStarSourceConnection') {
-    const fullName = configuration.FullRepositoryId;
-    if (!fullName) return unknown('the GitHub source names no repository', commitId);
-    const link = commitLink(provider, fullName, commitId, where.region);
-    const recorded = await where.pushes.find(githubRepositoryKey(fullName), commitId);
-    if (!recorded || recorded.length === 0) {
-      return unknown(`no GitHub push of commit ${short} to the source branch was recorded`, commitId, link);
-    }
-    return { known: true, commitId, identities: recorded, link };
-  }
-  if (provider !== 'CodeCommit') {
-    return unknown(`commit ${short} comes from a ${provider} source, which records no author`, commitId);
-  }
-  const repositoryName = configuration.RepositoryName;
-  if (!repositoryName) return unknown('the CodeCommit source names no repository', commitId);
-  const link = commitLink(provider, repositoryName, commitId, where.region);
-  const [recorded, emails] = await Promise.all([
-    where.pushes.find(codeCommitRepositoryKey(repositoryName), commitId),
-    commitEmails(where.codeCommit, repositoryName, commitId),
-  ]);
-  if (!recorded || recorded.length === 0) {
-    return unknown(`no CodeCommit push of commit ${short} to the source branch was recorded`, commitId, link);
-  }
-  return { known: true, commitId, identities: [...new Set([...recorded, ...emails])], link };
+  if (provider === 'CodeStarSourceConnection') return githubAuthors(where, configuration.FullRepositoryId, commitId);
+  if (provider === 'CodeCommit') return codeCommitAuthors(where, configuration.RepositoryName, commitId);
+  return unknown(`commit ${commitId.slice(0, 12)} comes from a ${provider} source, which records no author`, commitId);
 }
 
 /** The authors as people of the directory, and the identities that are nobody it knows. */
