@@ -6,7 +6,13 @@ import createHttpError from 'http-errors';
 import { imagebuilderClient } from '../clients/imagebuilder';
 import { ssmClient } from '../clients/ssm';
 import { config } from '../config';
-import { isValidSignature, pushFromGithub, pushIdentities, webhookPayload } from '../source/github-webhook';
+import {
+  isValidSignature,
+  mergedPullRequest,
+  pushFromGithub,
+  pushIdentities,
+  webhookPayload,
+} from '../source/github-webhook';
 import { buildImageForPush } from '../source/image-build';
 import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
@@ -22,6 +28,21 @@ const target = {
 };
 
 /**
+ * A pull request merged into the source branch: its opener and merger are kept with the merge
+ * commit, beside what the push of that commit records (the two-person rule reads them together).
+ */
+async function recordMerge(payload: unknown) {
+  const merge = mergedPullRequest(payload);
+  if (merge === undefined) return json(202, { result: 'ignored', reason: 'the pull request was not merged' });
+  if (merge.repository !== target.repository || merge.branch !== target.branch) {
+    return json(202, { result: 'ignored', reason: `${merge.repository} ${merge.branch} is not the source branch` });
+  }
+  const repository = githubRepositoryKey(merge.repository);
+  await pushAuthors.record({ repository, commitId: merge.commitId, identities: merge.identities }, new Date());
+  return json(200, { result: 'recorded', commitId: merge.commitId });
+}
+
+/**
  * `POST /webhooks/github`. The signature is checked over the raw body bytes
  * before anything reads the payload, so no JSON parser runs in the stack.
  */
@@ -33,6 +54,7 @@ export const handler = httpHandler(async (event) => {
   const kind = event.headers['x-github-event'];
   const delivery = event.headers['x-github-delivery'];
   if (kind === 'ping') return json(200, { result: 'pong' });
+  if (kind === 'pull_request') return recordMerge(webhookPayload(body, event.headers['content-type']));
   if (kind !== 'push') {
     logger.info('Webhook event ignored', { kind, delivery });
     return json(202, { result: 'ignored', reason: `${kind ?? 'unnamed'} events are not handled` });

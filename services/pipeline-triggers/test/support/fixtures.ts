@@ -28,6 +28,15 @@ interface GithubSample {
 
 export const githubSample = () => loadEvent<GithubSample>('github', 'push-webhook');
 
+/** GitHub's `pull_request` delivery of a pull request merged into main (github/pull-request-merged-webhook.json). */
+export const githubMergeSample = () => loadEvent<GithubSample>('github', 'pull-request-merged-webhook');
+
+/** The sample merged pull request's payload with `pull_request` fields changed (merged, base...). */
+export function githubMergeBody(changes: Record<string, unknown> = {}): string {
+  const payload = JSON.parse(githubMergeSample().body) as { pull_request: Record<string, unknown> };
+  return JSON.stringify({ ...payload, pull_request: { ...payload.pull_request, ...changes } });
+}
+
 /** The sample push payload, parsed, with fields changed (ref, after, deleted...). */
 export function githubPushBody(changes: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...JSON.parse(githubSample().body), ...changes });
