@@ -70,6 +70,15 @@ function runRule(pipelineName: string, executionId: string) {
   );
 }
 
+/** QC approved in the console by `updatedBy`, PMO through Pat's emailed link: the rule's verdict. */
+async function qcInConsoleThenPat(given: Awaited<ReturnType<typeof release>>, updatedBy: string) {
+  const qcAsked = await announceApproval(given.qc);
+  await codePipeline().decideInConsole({ token: qcAsked.approval.token, status: 'Approved', updatedBy });
+  const pmoAsked = await announceApproval(given.pmo);
+  await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+  return runRule(given.pipelineName, given.executionId);
+}
+
 const recipients = (emails: StoredEmail[]) => emails.flatMap((email) => email.destination.to).sort();
 
 afterAll(() => closeDynamo());
@@ -138,17 +147,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails, naming the principal, when someone outside the directory approves in the console', async () => {
-    const { pipelineName, executionId, qc, pmo } = await release();
-    const qcAsked = await announceApproval(qc);
-    await codePipeline().decideInConsole({
-      token: qcAsked.approval.token,
-      status: 'Approved',
-      updatedBy: iamUser('mallory'),
-    });
-    const pmoAsked = await announceApproval(pmo);
-    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
-
-    const verdict = await runRule(pipelineName, executionId);
+    const verdict = await qcInConsoleThenPat(await release(), iamUser('mallory'));
 
     expect(verdict.result).toBe('failure');
     expect(verdict.message).toContain('QCApproval was approved by iam-user:mallory');
@@ -180,17 +179,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails when an approver wrote the released commit and approved it in the console', async () => {
-    const { pipelineName, executionId, qc, pmo } = await release(QUINN);
-    const qcAsked = await announceApproval(qc);
-    await codePipeline().decideInConsole({
-      token: qcAsked.approval.token,
-      status: 'Approved',
-      updatedBy: identityCenter(QUINN),
-    });
-    const pmoAsked = await announceApproval(pmo);
-    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
-
-    const verdict = await runRule(pipelineName, executionId);
+    const verdict = await qcInConsoleThenPat(await release(QUINN), identityCenter(QUINN));
 
     expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote or pushed commit');
   });
@@ -212,17 +201,7 @@ describe('a production release through QC and PMO', () => {
     const janesRelease = () => release('jane@home.example', iamUser('jane'));
 
     it('fails the rule when she approves QC in the console', async () => {
-      const { pipelineName, executionId, qc, pmo } = await janesRelease();
-      const qcAsked = await announceApproval(qc);
-      await codePipeline().decideInConsole({
-        token: qcAsked.approval.token,
-        status: 'Approved',
-        updatedBy: iamUser('jane'),
-      });
-      const pmoAsked = await announceApproval(pmo);
-      await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
-
-      const verdict = await runRule(pipelineName, executionId);
+      const verdict = await qcInConsoleThenPat(await janesRelease(), iamUser('jane'));
 
       expect(verdict.result).toBe('failure');
       expect(verdict.message).toContain('QCApproval was approved by Jane Doe (jane), who wrote or pushed commit');
