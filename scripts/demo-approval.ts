@@ -21,7 +21,7 @@ import { codePipelineControl, type FakeApproval } from './local/codepipeline-fak
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { portFromEnv } from './local/ports';
 import { readInbox, type StoredEmail } from './local/ses';
-import { runTwoPersonRule } from './local/two-person-rule-local';
+import { pushToCodeCommit, runTwoPersonRule } from './local/two-person-rule-local';
 
 // The rule runs in this process: its log lines stay out of the demo's output unless asked for.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -126,6 +126,17 @@ async function main(): Promise<void> {
     `Release ${release.revision.commitId.slice(0, 12)} (AMI ${release.amiId}), execution ${release.executionId}.`,
   );
   console.log(`Inbox: ${urls.ses}\n`);
+  const stack = {
+    stage: DEV_STAGE,
+    codePipelineUrl: urls.codePipeline,
+    controlUrl: urls.control,
+    dynamodbUrl: urls.dynamodb,
+  };
+  // Devon (IAM user devon) pushed the release commit: onCodeCommitPush keeps who pushed.
+  await pushToCodeCommit(stack, {
+    commitId: release.revision.commitId,
+    pusherArn: 'arn:aws:iam::123456789012:user/devon',
+  });
 
   for (const step of STEPS) {
     const since = Math.floor(Date.now() / 1000);
@@ -160,10 +171,7 @@ async function main(): Promise<void> {
   }
 
   const verdict = await runTwoPersonRule({
-    stage: DEV_STAGE,
-    codePipelineUrl: urls.codePipeline,
-    controlUrl: urls.control,
-    dynamodbUrl: urls.dynamodb,
+    ...stack,
     pipelineName: release.pipelineName,
     executionId: release.executionId,
   });

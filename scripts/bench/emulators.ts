@@ -7,6 +7,7 @@ import {
   pmoGatewayDecision,
   sampleActionExecutions,
 } from '../../services/pipeline-triggers/test/support/fixtures';
+import { codeCommitRepositoryKey, dynamoPushAuthors } from '../../shared/src/approvals/change-authors';
 import type { AwsRecorder } from '../../shared/test-support/aws-recorder';
 import { directoryParameterName, directoryParameterValue } from '../local/approver-directory';
 import { codePipelineControl, startCodePipelineFake } from '../local/codepipeline-fake';
@@ -82,10 +83,11 @@ export async function startEmulators(githubSecret: string): Promise<Emulators> {
     closers.push(() => fake.close());
     await createTables('metrics-api', BENCH_STAGE, dynamodb.url);
     await createTables('approval-gateway', BENCH_STAGE, dynamodb.url);
-    // onGithubPush keeps each push's authors for the two-person rule.
+    // The push handlers keep each push's authors for the two-person rule.
     await createTables('pipeline-triggers', BENCH_STAGE, dynamodb.url);
     cannedAnswers(fake.recorder, githubSecret);
     await seedAudit(dynamodb.url);
+    await seedPush(dynamodb.url);
     return {
       dynamodbUrl: dynamodb.url,
       sesUrl: ses.url,
@@ -171,6 +173,20 @@ export async function forgetWeekReminders(endpoint: string, engineerIds: readonl
 }
 
 /** The gateway's accepted PMO decision that the two-person rule reads from approval-gateway's table. */
+/** The recorded push of the sample release commit (Devon pushed it to CodeCommit), which the rule requires. */
+async function seedPush(endpoint: string): Promise<void> {
+  const client = localClient(endpoint);
+  await dynamoPushAuthors(client, `runway-pipeline-triggers-${BENCH_STAGE}-push-authors`).record(
+    {
+      repository: codeCommitRepositoryKey('runway-app'),
+      commitId: commitBy('devon@example.com').commit.commitId,
+      identities: ['arn:aws:iam::123456789012:user/devon'],
+    },
+    new Date(),
+  );
+  client.destroy();
+}
+
 async function seedAudit(endpoint: string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,

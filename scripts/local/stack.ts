@@ -143,6 +143,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.all([
       createTables('metrics-api', options.stage, dynamodb.url),
       createTables('approval-gateway', options.stage, dynamodb.url),
+      // The pushes the two-person rule and the review pages read (pipeline-triggers' push handlers write them).
+      createTables('pipeline-triggers', options.stage, dynamodb.url),
     ]);
 
     const awsEnv = { ...LOCAL_CREDENTIALS, AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url };
@@ -182,6 +184,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           AWS_ENDPOINT_URL_SES: ses.url,
           AWS_ENDPOINT_URL_CODEPIPELINE: codePipeline.url,
           AWS_ENDPOINT_URL_SSM: codePipeline.url,
+          // CodeCommit's GetCommit of the change's commit (who wrote it, for the review page).
+          AWS_ENDPOINT_URL_CODECOMMIT: codePipeline.url,
         },
         // Links in the emails point at the local pages.
         params: { publicBaseUrl: `http://127.0.0.1:${ports.approvalGateway}` },

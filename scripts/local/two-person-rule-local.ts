@@ -11,13 +11,17 @@ import { decideRoleName, directoryParameterName } from './approver-directory';
 import { codePipelineControl } from './codepipeline-fake';
 
 type RuleModule = typeof import('../../services/pipeline-triggers/src/handlers/two-person-rule');
+type PushModule = typeof import('../../services/pipeline-triggers/src/handlers/on-code-commit-push');
 
-export interface LocalRuleRun {
+export interface LocalStackUrls {
   stage: string;
   /** The fake's AWS endpoint and control API, and dynalite. */
   codePipelineUrl: string;
   controlUrl: string;
   dynamodbUrl: string;
+}
+
+export interface LocalRuleRun extends LocalStackUrls {
   pipelineName: string;
   executionId: string;
   approvals?: string[];
@@ -29,9 +33,10 @@ export interface RuleVerdict {
 }
 
 /** The service's configuration as its serverless.yml gives it, for the local stage. */
-function ruleEnvironment(run: LocalRuleRun): Record<string, string> {
+function ruleEnvironment(run: LocalStackUrls & { pipelineName?: string }): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_CODEPIPELINE: run.codePipelineUrl,
+    AWS_ENDPOINT_URL_IMAGEBUILDER: run.codePipelineUrl,
     AWS_ENDPOINT_URL_SSM: run.codePipelineUrl,
     AWS_ENDPOINT_URL_CODECOMMIT: run.codePipelineUrl,
     AWS_ENDPOINT_URL_DYNAMODB: run.dynamodbUrl,
@@ -45,13 +50,13 @@ function ruleEnvironment(run: LocalRuleRun): Record<string, string> {
     GITHUB_REPOSITORY: 'example-org/runway-app',
     GITHUB_WEBHOOK_SECRET_PARAMETER: `/runway/${run.stage}/github-webhook-secret`,
     QAT_IMAGE_PIPELINE_ARN: `arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/runway-${run.stage}-app-qat`,
-    IMAGE_PIPELINE_TARGETS: `runway-${run.stage}-app-production=${run.pipelineName}`,
+    IMAGE_PIPELINE_TARGETS: `runway-${run.stage}-app-production=${run.pipelineName ?? `runway-${run.stage}-ami-production`}`,
     IMAGE_PIPELINE_FLEETS: `runway-${run.stage}-app-production=runway-${run.stage}-ami-production`,
     ALERTS_TOPIC_ARN: `arn:aws:sns:us-east-1:123456789012:runway-pipeline-triggers-${run.stage}-alerts`,
     APPROVALS_TABLE: `runway-approval-gateway-${run.stage}-approvals`,
     APPROVAL_GATEWAY_ROLE_NAME: decideRoleName(run.stage),
     APPROVER_DIRECTORY_PARAMETER: directoryParameterName(run.stage),
-    SOURCE_AUTHORS_TABLE: `runway-pipeline-triggers-${run.stage}-source-authors`,
+    SOURCE_AUTHORS_TABLE: `runway-pipeline-triggers-${run.stage}-push-authors`,
   };
 }
 
@@ -88,4 +93,23 @@ export async function runTwoPersonRule(
     return { result: 'success', message: (call.body.executionDetails as { summary?: string } | undefined)?.summary };
   }
   return { result: 'failure', message: (call.body.failureDetails as { message?: string } | undefined)?.message };
+}
+
+/**
+ * A push of `commitId` to the main branch of the CodeCommit repository by the IAM principal
+ * `pusherArn`: pipeline-triggers' real onCodeCommitPush handler, in this process, receives
+ * EventBridge's event (test/events/eventbridge/codecommit-push.json) and keeps the pusher in
+ * dynalite, where the two-person rule and approval-gateway read it. Its image build goes to the fake.
+ */
+export async function pushToCodeCommit(
+  stack: LocalStackUrls,
+  push: { commitId: string; pusherArn: string },
+  load: () => Promise<PushModule> = () => import('../../services/pipeline-triggers/src/handlers/on-code-commit-push'),
+): Promise<void> {
+  Object.assign(process.env, ruleEnvironment(stack));
+  const { handler } = await load();
+  const event = loadEvent<Parameters<PushModule['handler']>[0]>('eventbridge', 'codecommit-push');
+  event.id = randomUUID();
+  event.detail = { ...event.detail, commitId: push.commitId, callerUserArn: push.pusherArn };
+  await handler(event);
 }

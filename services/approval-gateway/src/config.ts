@@ -8,6 +8,7 @@ export const ENV = {
   senderEmail: 'SENDER_EMAIL',
   remindAfterHours: 'REMIND_AFTER_HOURS',
   lastWarningHours: 'LAST_WARNING_HOURS',
+  pushAuthorsTable: 'PUSH_AUTHORS_TABLE',
 } as const;
 
 const HOUR_MS = 3600 * 1000;
@@ -40,6 +41,14 @@ export const config = {
  */
 export function mailConfig() {
   return { senderEmail: requireEnv(ENV.senderEmail) };
+}
+
+/**
+ * What onApprovalNotification reads besides {@link config}: pipeline-triggers' table of recorded
+ * pushes (who wrote and pushed a change). A function: only that function is given it.
+ */
+export function changeConfig() {
+  return { pushAuthorsTable: requireEnv(ENV.pushAuthorsTable) };
 }
 
 /** Whole or fractional hours from an environment variable, in milliseconds; throws on anything else. */

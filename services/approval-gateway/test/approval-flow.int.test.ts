@@ -252,7 +252,7 @@ describe('POST /approvals/{token}', () => {
     expect(await putApprovalResultCalls(approval.token)).toHaveLength(0);
   });
 
-  it('lets the two-person rule read who approved through listGatewayDecisions', async () => {
+  it('lets the two-person rule and the next approvers read who approved, and their comment, through listGatewayDecisions', async () => {
     const { approval, links } = await startApproval();
     await postDecision(links[APPROVERS[1]], { decision: 'approve', comment: 'ok' });
     await postDecision(links[APPROVERS[0]], { decision: 'approve' });
@@ -268,6 +268,7 @@ describe('POST /approvals/{token}', () => {
         approver: APPROVERS[1],
         decision: 'approve',
         decidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        comment: 'ok',
       },
     ]);
   });

@@ -20,7 +20,6 @@ beforeAll(async () => {
   templates.triggersProd = await packagedTemplate('pipeline-triggers', 'prod');
 }, PACKAGING_TIMEOUT);
 
-const propertiesOf = (resource: { Properties?: JsonObject }): JsonObject => resource.Properties ?? {};
 const resource = (stage: string, id: string) => (templates[stage]?.Resources[id]?.Properties ?? {}) as JsonObject;
 const statements = (stage: string, role: string) =>
   (((resource(stage, role).Policies as JsonObject[])[0]?.PolicyDocument ?? {}) as JsonObject).Statement as JsonObject[];
@@ -68,39 +67,5 @@ describe('pipeline-triggers and approval-gateway of one stage', () => {
     expect(roleName).toBe('runway-approval-gateway-prod-decide-us-east-1');
     expect(environment.APPROVAL_GATEWAY_ROLE_NAME).toBe(roleName);
     expect(environment.APPROVER_DIRECTORY_PARAMETER).toBe('/runway/prod/approver-directory');
-  });
-});
-
-describe.each([
-  ['approval-gateway', 'prod', ['OnApprovalNotificationLambdaFunction', 'OnReminderScheduleLambdaFunction']],
-  ['pipeline-triggers', 'triggersProd', ['OnCodeCommitPushLambdaFunction', 'OnImageBuiltLambdaFunction']],
-])('%s', (_service, key, expected) => {
-  it('sends every asynchronously invoked function’s failed events to a queue that alarms', () => {
-    const template = templates[key] as Template;
-    const entries = Object.entries(template.Resources);
-    const asynchronous = entries
-      .filter(([, resource]) => resource.Type === 'AWS::Lambda::Permission')
-      .filter(([, resource]) =>
-        ['sns.amazonaws.com', 'events.amazonaws.com'].includes(String(resource.Properties?.Principal)),
-      )
-      .map(([, resource]) => ((propertiesOf(resource).FunctionName as JsonObject)['Fn::GetAtt'] as string[])[0]);
-    const destinations = entries
-      .filter(([, resource]) => resource.Type === 'AWS::Lambda::EventInvokeConfig')
-      .map(([, resource]) => [
-        (propertiesOf(resource).FunctionName as JsonObject).Ref,
-        ((propertiesOf(resource).DestinationConfig as JsonObject).OnFailure as JsonObject).Destination,
-      ]);
-    const alarm = template.Resources.AsyncFailuresAlarm?.Properties ?? {};
-
-    expect([...new Set(asynchronous)].sort()).toEqual([...expected].sort());
-    expect(destinations.sort()).toEqual(
-      [...expected].sort().map((name) => [name, { 'Fn::GetAtt': ['AsyncFailuresQueue', 'Arn'] }]),
-    );
-    expect(alarm).toMatchObject({
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Threshold: 1,
-    });
-    expect((alarm.AlarmActions as Json[]).length).toBe(1);
   });
 });

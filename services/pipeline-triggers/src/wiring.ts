@@ -1,6 +1,6 @@
+import { dynamoPushAuthors } from '@shared/approvals/change-authors';
 import { documentClient } from './clients/dynamodb';
 import { config } from './config';
-import { dynamoSourceAuthors } from './source/source-authors-store';
 
-/** Who wrote and pushed each GitHub push: written by onGithubPush, read by the two-person rule; one per container. */
-export const sourceAuthors = dynamoSourceAuthors(documentClient, config.sourceAuthorsTable);
+/** Who pushed each change: written by the push handlers, read by the two-person rule; one per container. */
+export const pushAuthors = dynamoPushAuthors(documentClient, config.sourceAuthorsTable);

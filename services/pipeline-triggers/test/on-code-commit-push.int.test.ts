@@ -25,7 +25,7 @@ describe('onCodeCommitPush', () => {
     const result = await handler(codeCommitPush());
 
     const [call] = recorder.callsTo('StartImagePipelineExecution');
-    expect(operations(recorder)).toEqual(['StartImagePipelineExecution']);
+    expect(operations(recorder)).toEqual(['UpdateItem', 'StartImagePipelineExecution']);
     expect(call?.method).toBe('PUT');
     expect(call?.path).toBe('/StartImagePipelineExecution');
     expect(call?.body).toEqual({
@@ -43,7 +43,40 @@ describe('onCodeCommitPush', () => {
   it('starts a build when the branch is created', async () => {
     await handler(codeCommitPush({ event: 'referenceCreated', oldCommitId: undefined }));
 
-    expect(operations(recorder)).toEqual(['StartImagePipelineExecution']);
+    expect(operations(recorder)).toEqual(['UpdateItem', 'StartImagePipelineExecution']);
+  });
+
+  it('first keeps who pushed, as CodeCommit authenticated them, under the repository and commit', async () => {
+    await handler(codeCommitPush());
+
+    const [update] = recorder.callsTo('UpdateItem');
+    expect(update?.body).toMatchObject({
+      TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+      Key: { repository: { S: 'codecommit:runway-app' }, commitId: { S: SAMPLE_COMMIT } },
+      UpdateExpression: expect.stringContaining('ADD identities :identities'),
+      ExpressionAttributeValues: expect.objectContaining({
+        ':identities': { SS: ['arn:aws:iam::123456789012:user/mary.major'] },
+      }),
+    });
+  });
+
+  it('keeps the pusher of an assumed-role session as its ARN', async () => {
+    const session = 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_0123456789abcdef/jane.doe@example.com';
+
+    await handler(codeCommitPush({ callerUserArn: session }));
+
+    expect(recorder.callsTo('UpdateItem')[0]?.body.ExpressionAttributeValues).toMatchObject({
+      ':identities': { SS: [session] },
+    });
+  });
+
+  it('fails the invocation when the pusher cannot be kept, before any build starts', async () => {
+    recorder.respond('UpdateItem', {
+      error: { code: 'ResourceNotFoundException', status: 400, message: 'no such table' },
+    });
+
+    await expect(handler(codeCommitPush())).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(recorder.callsTo('StartImagePipelineExecution')).toEqual([]);
   });
 
   it('sends the same client token when the same event is delivered again, so Image Builder builds once', async () => {

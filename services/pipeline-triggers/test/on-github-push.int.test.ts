@@ -1,6 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
-import { githubDelivery, githubPushBody, githubSample, sign } from './support/fixtures';
+import {
+  githubDelivery,
+  githubMergeBody,
+  githubMergeSample,
+  githubPushBody,
+  githubSample,
+  sign,
+} from './support/fixtures';
 import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -68,21 +75,24 @@ describe('onGithubPush', () => {
       await handler(githubDelivery(), context);
 
       expect(operations(recorder).filter((name) => name !== 'GetParameter')).toEqual([
-        'PutItem',
+        'UpdateItem',
         'StartImagePipelineExecution',
       ]);
-      const item = recorder.callsTo('PutItem')[0]?.body as { TableName: string; Item: Record<string, unknown> };
-      expect(item.TableName).toBe(TEST_ENV.SOURCE_AUTHORS_TABLE);
-      expect(item.Item.commitId).toEqual({ S: SAMPLE_COMMIT });
-      expect(item.Item.identities).toEqual({
-        L: [{ S: 'mary@example.com' }, { S: 'github:mary-major' }],
+      const update = recorder.callsTo('UpdateItem')[0]?.body;
+      expect(update).toMatchObject({
+        TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+        Key: { repository: { S: 'github:example-org/runway-app' }, commitId: { S: SAMPLE_COMMIT } },
+        UpdateExpression: expect.stringContaining('ADD identities :identities'),
+      });
+      expect(update?.ExpressionAttributeValues).toMatchObject({
+        ':identities': { SS: ['mary@example.com', 'github:mary-major'] },
       });
     });
 
     it('keeps nothing for a push that builds nothing', async () => {
       await handler(signedDelivery(githubPushBody({ ref: 'refs/heads/feature' })), context);
 
-      expect(recorder.callsTo('PutItem')).toEqual([]);
+      expect(recorder.callsTo('UpdateItem')).toEqual([]);
     });
 
     it('verifies and accepts the same delivery when API Gateway base64-encodes the body', async () => {
@@ -147,6 +157,44 @@ describe('onGithubPush', () => {
       );
 
       expect(response.statusCode).toBe(401);
+    });
+  });
+
+  describe('a pull request merged into main', () => {
+    const mergeDelivery = (body = githubMergeSample().body) =>
+      signedDelivery(body, { 'x-github-event': 'pull_request' });
+
+    it('keeps its opener and merger with the merge commit, and builds nothing (the push of that commit builds)', async () => {
+      const sample = githubMergeSample();
+      const response = await handler(githubDelivery({ body: sample.body, headers: sample.headers }), context);
+
+      expect(response.statusCode).toBe(200);
+      expect(bodyOf(response)).toEqual({ result: 'recorded', commitId: SAMPLE_COMMIT });
+      expect(builds()).toEqual([]);
+      const update = recorder.callsTo('UpdateItem')[0]?.body;
+      expect(update).toMatchObject({
+        TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+        Key: { repository: { S: 'github:example-org/runway-app' }, commitId: { S: SAMPLE_COMMIT } },
+        UpdateExpression: expect.stringContaining('ADD identities :identities'),
+      });
+      expect(update?.ExpressionAttributeValues).toMatchObject({
+        ':identities': { SS: ['github:mary-major', 'github:devon-codes'] },
+      });
+    });
+
+    it.each([
+      ['closed without merging', { merged: false, merged_by: null }, 'the pull request was not merged'],
+      [
+        'merged into another branch',
+        { base: { ref: 'release/2.4', repo: { full_name: 'example-org/runway-app' } } },
+        'example-org/runway-app release/2.4 is not the source branch',
+      ],
+    ])('keeps nothing for one %s', async (_story, changes, reason) => {
+      const response = await handler(mergeDelivery(githubMergeBody(changes)), context);
+
+      expect(response.statusCode).toBe(202);
+      expect(bodyOf(response)).toEqual({ result: 'ignored', reason });
+      expect(recorder.callsTo('UpdateItem')).toEqual([]);
     });
   });
 
@@ -220,9 +268,9 @@ describe('onGithubPush webhook secret', () => {
     ]);
     expect(operations(recorder)).toEqual([
       'GetParameter',
-      'PutItem',
+      'UpdateItem',
       'StartImagePipelineExecution',
-      'PutItem',
+      'UpdateItem',
       'StartImagePipelineExecution',
     ]);
   });

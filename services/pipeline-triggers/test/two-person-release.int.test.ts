@@ -18,7 +18,7 @@ import {
 } from '@test-support/approval-gateway';
 import { localStackEnv } from '@test-support/local-stack';
 import type { StoredEmail } from '../../../scripts/local/ses';
-import { runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
+import { pushToCodeCommit, runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
 import { loadIsolated } from './support/harness';
 
 const QUINN = 'qc.lead@example.com';
@@ -30,19 +30,30 @@ const identityCenter = (user: string) =>
 
 const env = localStackEnv;
 
-/** One production release waiting at QC then PMO, as pipelines.js declares them. */
-function release(author = 'devon@example.com') {
+const stack = () => ({
+  stage: process.env.RUNWAY_STAGE ?? 'test',
+  codePipelineUrl: env('RUNWAY_CODEPIPELINE_URL'),
+  controlUrl: env('RUNWAY_CODEPIPELINE_CONTROL_URL'),
+  dynamodbUrl: env('RUNWAY_DYNAMODB_URL'),
+});
+
+/**
+ * One production release waiting at QC then PMO, as pipelines.js declares them: a commit the
+ * commit itself says `author` wrote, pushed to CodeCommit by the IAM principal `pusher`
+ * (the real onCodeCommitPush keeps it, as EventBridge would deliver the push).
+ */
+async function release(author = 'devon@example.com', pusher = iamUser('devon')) {
   const pipelineName = `runway-it-${randomUUID().slice(0, 8)}`;
   const executionId = randomUUID();
+  const commitId = randomUUID().replaceAll('-', '').slice(0, 40).padEnd(40, 'a');
+  await pushToCodeCommit(stack(), { commitId, pusherArn: pusher }, () =>
+    loadIsolated(() => import('../src/handlers/on-code-commit-push')),
+  );
   const common: Partial<SampleApproval> = {
     pipelineName,
     executionId,
     stageName: 'Approval',
-    revision: {
-      commitId: randomUUID().replaceAll('-', '').slice(0, 40).padEnd(40, 'a'),
-      message: 'Release 2.5.0',
-      author,
-    },
+    revision: { commitId, message: 'Release 2.5.0', author },
   };
   return {
     pipelineName,
@@ -54,17 +65,18 @@ function release(author = 'devon@example.com') {
 
 /** Runs the real twoPersonRule handler for a job of `release`, pointed at the local stack. */
 function runRule(pipelineName: string, executionId: string) {
-  return runTwoPersonRule(
-    {
-      stage: process.env.RUNWAY_STAGE ?? 'test',
-      codePipelineUrl: env('RUNWAY_CODEPIPELINE_URL'),
-      controlUrl: env('RUNWAY_CODEPIPELINE_CONTROL_URL'),
-      dynamodbUrl: env('RUNWAY_DYNAMODB_URL'),
-      pipelineName,
-      executionId,
-    },
-    () => loadIsolated(() => import('../src/handlers/two-person-rule')),
+  return runTwoPersonRule({ ...stack(), pipelineName, executionId }, () =>
+    loadIsolated(() => import('../src/handlers/two-person-rule')),
   );
+}
+
+/** QC approved in the console by `updatedBy`, PMO through Pat's emailed link: the rule's verdict. */
+async function qcInConsoleThenPat(given: Awaited<ReturnType<typeof release>>, updatedBy: string) {
+  const qcAsked = await announceApproval(given.qc);
+  await codePipeline().decideInConsole({ token: qcAsked.approval.token, status: 'Approved', updatedBy });
+  const pmoAsked = await announceApproval(given.pmo);
+  await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
+  return runRule(given.pipelineName, given.executionId);
 }
 
 const recipients = (emails: StoredEmail[]) => emails.flatMap((email) => email.destination.to).sort();
@@ -73,7 +85,7 @@ afterAll(() => closeDynamo());
 
 describe('a production release through QC and PMO', () => {
   it('passes when a qc person approves in the console and a pmo person by email', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().decideInConsole({
       token: qcAsked.approval.token,
@@ -95,7 +107,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('passes when both approve by email, each from the link of their own role', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
     const pmoAsked = await announceApproval(pmo);
@@ -105,7 +117,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('mails each approval to its own role only: QC to the qc people, PMO to the pmo people', async () => {
-    const { qc, pmo } = release();
+    const { qc, pmo } = await release();
 
     const qcAsked = await announceApproval(qc);
     const pmoAsked = await announceApproval(pmo);
@@ -116,7 +128,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails, naming her, when one person approves QC in the console and PMO by email', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().decideInConsole({
       token: qcAsked.approval.token,
@@ -135,17 +147,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('fails, naming the principal, when someone outside the directory approves in the console', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
-    const qcAsked = await announceApproval(qc);
-    await codePipeline().decideInConsole({
-      token: qcAsked.approval.token,
-      status: 'Approved',
-      updatedBy: iamUser('mallory'),
-    });
-    const pmoAsked = await announceApproval(pmo);
-    await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
-
-    const verdict = await runRule(pipelineName, executionId);
+    const verdict = await qcInConsoleThenPat(await release(), iamUser('mallory'));
 
     expect(verdict.result).toBe('failure');
     expect(verdict.message).toContain('QCApproval was approved by iam-user:mallory');
@@ -153,7 +155,7 @@ describe('a production release through QC and PMO', () => {
   });
 
   it('does not record a console approval as the emailed approver’s, however its summary reads', async () => {
-    const { pipelineName, executionId, qc, pmo } = release();
+    const { pipelineName, executionId, qc, pmo } = await release();
     const qcAsked = await announceApproval(qc);
     // Devon (no qc role) approves in the console with the summary the gateway would have written for Quinn.
     await codePipeline().decideInConsole({
@@ -176,20 +178,84 @@ describe('a production release through QC and PMO', () => {
     );
   });
 
-  it('fails when an approver wrote the released commit', async () => {
-    const { pipelineName, executionId, qc, pmo } = release(QUINN);
+  it('fails when an approver wrote the released commit and approved it in the console', async () => {
+    const verdict = await qcInConsoleThenPat(await release(QUINN), identityCenter(QUINN));
+
+    expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote or pushed commit');
+  });
+
+  it('refuses, on the gateway, the decision of an approver who wrote the change, and leaves it open for another', async () => {
+    const { qc } = await release(QUINN);
     const qcAsked = await announceApproval(qc);
-    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+
+    const quinnClicks = await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const janeClicks = await postDecision(qcAsked.linkFor(JANE), { decision: 'approve' });
+
+    expect(quinnClicks.status).toBe(403);
+    expect(quinnClicks.text).toContain('wrote or pushed the change');
+    expect(janeClicks.status).toBe(200);
+  });
+
+  describe('a commit Jane pushed to CodeCommit as an address nobody has', () => {
+    // Jane (IAM user jane) pushes a commit authored as jane@home.example, in no directory entry.
+    const janesRelease = () => release('jane@home.example', iamUser('jane'));
+
+    it('fails the rule when she approves QC in the console', async () => {
+      const verdict = await qcInConsoleThenPat(await janesRelease(), iamUser('jane'));
+
+      expect(verdict.result).toBe('failure');
+      expect(verdict.message).toContain('QCApproval was approved by Jane Doe (jane), who wrote or pushed commit');
+    });
+
+    it('names her as the change’s author in the email and on the page, and refuses her link', async () => {
+      const { qc } = await janesRelease();
+      const qcAsked = await announceApproval(qc);
+      const toQuinn = qcAsked.emails.find((email) => email.destination.to.includes(QUINN));
+      const page = await getPage(qcAsked.linkFor(QUINN));
+
+      const janeClicks = await postDecision(qcAsked.linkFor(JANE), { decision: 'approve' });
+
+      const authors = 'Jane Doe (jane), jane@home.example (not in the approver directory)';
+      expect(toQuinn?.body.text).toContain(`Change by: ${authors}`);
+      expect(page.text).toContain(authors);
+      expect(janeClicks.status).toBe(403);
+    });
+  });
+
+  it('shows the PMO the QC decision already taken, who, when and the comment, and links to the commit', async () => {
+    const { qc, pmo } = await release();
+    const qcAsked = await announceApproval(qc);
+    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve', comment: 'QAT regression suite green' });
     const pmoAsked = await announceApproval(pmo);
+
+    const page = await getPage(pmoAsked.linkFor(PAT));
+
+    expect(page.text).toContain('Decided already in this run');
+    expect(page.text).toMatch(
+      /QCApproval \(Approval\): approved by qc\.lead@example\.com on [^<]+ — “QAT regression suite green”/,
+    );
+    expect(page.text).toContain(
+      `https://us-east-1.console.aws.amazon.com/codesuite/codecommit/repositories/runway-app/commit/${qc.revision?.commitId}?region=us-east-1`,
+    );
+  });
+
+  it('fails closed when no push of the released commit was recorded', async () => {
+    const { pipelineName, executionId, qc, pmo } = await release();
+    const unrecorded = {
+      revision: { commitId: 'f'.repeat(40), message: 'Release 2.5.1', author: 'devon@example.com' },
+    };
+    const qcAsked = await announceApproval({ ...qc, ...unrecorded });
+    await postDecision(qcAsked.linkFor(QUINN), { decision: 'approve' });
+    const pmoAsked = await announceApproval({ ...pmo, ...unrecorded });
     await postDecision(pmoAsked.linkFor(PAT), { decision: 'approve' });
 
     const verdict = await runRule(pipelineName, executionId);
 
-    expect(verdict.message).toContain('QCApproval was approved by Quinn Checker (quinn), who wrote commit');
+    expect(verdict.message).toContain('no CodeCommit push of commit ffffffffffff to the source branch was recorded');
   });
 
   it('refuses a decision for a superseded execution with a page that says so, sending CodePipeline nothing', async () => {
-    const { executionId, qc } = release();
+    const { executionId, qc } = await release();
     const qcAsked = await announceApproval(qc);
     await codePipeline().setExecutionStatus(executionId, 'Superseded');
 

@@ -1,5 +1,6 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoPushAuthors } from '@shared/approvals/change-authors';
 import { type RunningServer, startDynamoDb } from '../../../scripts/local/dynamodb';
 import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
 import {
@@ -54,7 +55,30 @@ describe('twoPersonRule reading the approval audit from DynamoDB', () => {
         ],
       }),
     );
+    // The pushes the push handlers keep (resources/source-authors.yml): the release commit's pusher.
+    await client.send(
+      new CreateTableCommand({
+        TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'repository', AttributeType: 'S' },
+          { AttributeName: 'commitId', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'repository', KeyType: 'HASH' },
+          { AttributeName: 'commitId', KeyType: 'RANGE' },
+        ],
+      }),
+    );
     documents = DynamoDBDocumentClient.from(client);
+    await dynamoPushAuthors(documents, TEST_ENV.SOURCE_AUTHORS_TABLE).record(
+      {
+        repository: 'codecommit:runway-app',
+        commitId: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f',
+        identities: ['arn:aws:iam::123456789012:user/devon'],
+      },
+      new Date(),
+    );
     ({ handler } = await loadIsolated(() => import('../src/handlers/two-person-rule')));
   });
   afterAll(async () => {

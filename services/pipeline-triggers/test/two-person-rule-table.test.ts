@@ -1,7 +1,8 @@
 import type { ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
 import type { GatewayDecision } from '@shared/approvals/approval-audit';
 import { parseApproverDirectory } from '@shared/approvals/approver-directory';
-import { evaluateTwoPersonRule, type SourceAuthors } from '../src/approvals/two-person-rule';
+import type { ChangeAuthors } from '@shared/approvals/change-authors';
+import { evaluateTwoPersonRule } from '../src/approvals/two-person-rule';
 
 /** The pure rule, one row per situation: who approved each action, how, and the verdict. */
 const ACCOUNT = '123456789012';
@@ -15,7 +16,7 @@ const directory = parseApproverDirectory({
       name: 'Jane',
       email: 'jane@example.com',
       roles: ['qc', 'pmo'],
-      principals: ['iam-user:jane'],
+      principals: ['iam-user:jane', 'identity-center:jane'],
       commitIdentities: ['jane@example.com'],
     },
   ],
@@ -58,7 +59,7 @@ function decision(action: string, approver: string): GatewayDecision {
 function verdict(
   qc: By,
   pmo: By,
-  authors: SourceAuthors = { known: true, commitId: 'abc', identities: ['dev@example.com'] },
+  authors: ChangeAuthors = { known: true, commitId: 'abc', identities: ['dev@example.com'] },
 ) {
   const decisions = [
     ...('gateway' in qc ? [decision('QCApproval', qc.gateway)] : []),
@@ -113,11 +114,25 @@ describe('evaluateTwoPersonRule', () => {
     else expect(result).toContain(expected);
   });
 
-  it.each<[string, SourceAuthors, string]>([
+  it.each<[string, ChangeAuthors, string]>([
     [
       'written by an approver',
       { known: true, commitId: 'abc', identities: ['jane@example.com'] },
-      'who wrote commit abc',
+      'who wrote or pushed commit abc',
+    ],
+    [
+      'pushed to CodeCommit by an approver, whatever the commit says',
+      { known: true, commitId: 'abc', identities: [`arn:aws:iam::${ACCOUNT}:user/jane`, 'jane@home.example'] },
+      'QCApproval was approved by Jane (jane), who wrote or pushed commit abc',
+    ],
+    [
+      'pushed by an approver through an Identity Center session',
+      {
+        known: true,
+        commitId: 'abc',
+        identities: [`arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Dev_0123456789abcdef/jane`],
+      },
+      'who wrote or pushed commit abc',
     ],
     [
       'of unknown authorship',
@@ -126,5 +141,14 @@ describe('evaluateTwoPersonRule', () => {
     ],
   ])('fails for a change %s', (_story, authors, expected) => {
     expect(verdict({ console: 'jane' }, { gateway: 'pat@example.com' }, authors)).toContain(expected);
+  });
+
+  it.each<[string, string[]]>([
+    ['pushed by an IAM user of another account', ['arn:aws:iam::210987654321:user/jane']],
+    ['pushed by someone the directory does not know', [`arn:aws:iam::${ACCOUNT}:user/mallory`]],
+  ])('counts nobody for a change %s', (_story, identities) => {
+    expect(
+      verdict({ console: 'jane' }, { gateway: 'pat@example.com' }, { known: true, commitId: 'abc', identities }),
+    ).toBe('met');
   });
 });

@@ -13,6 +13,7 @@ import {
   jobDetailsResponse,
   pipelineJob,
   pmoGatewayDecision,
+  recordedPush,
   respondWithDirectoryAndCommit,
   sampleActionExecutions,
   withAction,
@@ -57,7 +58,15 @@ describe('twoPersonRule', () => {
       await handler(pipelineJob());
 
       expect(operations(recorder).sort()).toEqual(
-        ['GetCommit', 'GetJobDetails', 'GetParameter', 'ListActionExecutions', 'PutJobSuccessResult', 'Query'].sort(),
+        [
+          'GetCommit',
+          'GetItem',
+          'GetJobDetails',
+          'GetParameter',
+          'ListActionExecutions',
+          'PutJobSuccessResult',
+          'Query',
+        ].sort(),
       );
       expect(recorder.callsTo('GetJobDetails')[0]?.body).toEqual({ jobId: JOB_ID });
       expect(recorder.callsTo('ListActionExecutions')[0]?.body).toEqual({
@@ -287,7 +296,7 @@ describe('twoPersonRule', () => {
       await handler(pipelineJob());
 
       expect(failureMessage()).toBe(
-        'Two-person rule not met: QCApproval was approved by Quinn Checker (quinn), who wrote commit 5e1f0c2a9b8d. ' +
+        'Two-person rule not met: QCApproval was approved by Quinn Checker (quinn), who wrote or pushed commit 5e1f0c2a9b8d. ' +
           `Approvals found: ${QC_BY_QUINN}, ${PMO_BY_PAT}.`,
       );
     });
@@ -299,8 +308,39 @@ describe('twoPersonRule', () => {
       await handler(pipelineJob());
 
       expect(failureMessage()).toContain(
-        'PMOApproval was approved by Pat Manager (pat), who wrote commit 5e1f0c2a9b8d',
+        'PMOApproval was approved by Pat Manager (pat), who wrote or pushed commit 5e1f0c2a9b8d',
       );
+    });
+
+    describe("from a CodeCommit source, whose commit says only what the author's git says", () => {
+      it('fails when an approver pushed it, though the commit names an address nobody has', async () => {
+        given({ author: 'jane@home.example' });
+        recorder.respond('GetItem', { body: recordedPush([iamUser('pat')]) });
+
+        await handler(pipelineJob());
+
+        expect(recorder.callsTo('GetItem')[0]?.body).toMatchObject({
+          TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
+          Key: {
+            repository: { S: 'codecommit:runway-app' },
+            commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' },
+          },
+        });
+        expect(failureMessage()).toContain(
+          'PMOApproval was approved by Pat Manager (pat), who wrote or pushed commit 5e1f0c2a9b8d',
+        );
+      });
+
+      it('fails closed when no push of the commit was recorded', async () => {
+        given();
+        recorder.respond('GetItem', { body: {} });
+
+        await handler(pipelineJob());
+
+        expect(failureMessage()).toContain(
+          'who wrote the change cannot be told: no CodeCommit push of commit 5e1f0c2a9b8d to the source branch was recorded',
+        );
+      });
     });
 
     describe('from a GitHub source, which records no author in CodePipeline', () => {
@@ -312,36 +352,35 @@ describe('twoPersonRule', () => {
                 input: {
                   ...run.input,
                   actionTypeId: { ...run.input.actionTypeId, provider: 'CodeStarSourceConnection' },
+                  configuration: { FullRepositoryId: 'Example-Org/runway-app', BranchName: 'main' },
                 },
               }
             : run,
         );
-      const recordedPush = (identities: string[]) => ({
-        Item: {
-          commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' },
-          identities: { L: identities.map((identity) => ({ S: identity })) },
-        },
-      });
+      const githubPush = (identities: string[]) => recordedPush(identities, 'github:example-org/runway-app');
 
       it('reads who wrote and pushed it from what onGithubPush kept, and fails when an approver pushed it', async () => {
         given({ executions: fromGithub() });
-        recorder.respond('GetItem', { body: recordedPush(['devon@example.com', 'github:pat-pmo']) });
+        recorder.respond('GetItem', { body: githubPush(['devon@example.com', 'github:pat-pmo']) });
 
         await handler(pipelineJob());
 
         expect(recorder.callsTo('GetCommit')).toHaveLength(0);
         expect(recorder.callsTo('GetItem')[0]?.body).toMatchObject({
           TableName: TEST_ENV.SOURCE_AUTHORS_TABLE,
-          Key: { commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' } },
+          Key: {
+            repository: { S: 'github:example-org/runway-app' },
+            commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' },
+          },
         });
         expect(failureMessage()).toContain(
-          'PMOApproval was approved by Pat Manager (pat), who wrote commit 5e1f0c2a9b8d',
+          'PMOApproval was approved by Pat Manager (pat), who wrote or pushed commit 5e1f0c2a9b8d',
         );
       });
 
       it('passes when nobody who wrote or pushed it approved', async () => {
         given({ executions: fromGithub() });
-        recorder.respond('GetItem', { body: recordedPush(['devon@example.com', 'github:devon-codes']) });
+        recorder.respond('GetItem', { body: githubPush(['devon@example.com', 'github:devon-codes']) });
 
         await handler(pipelineJob());
 

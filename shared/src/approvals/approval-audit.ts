@@ -32,6 +32,8 @@ export interface GatewayDecision {
   approver: string;
   decision: 'approve' | 'reject';
   decidedAt: string;
+  /** What the approver wrote with the decision, when anything (shown to the next approvers). */
+  comment?: string;
 }
 
 /** The attributes an audit item must carry to be found by {@link listGatewayDecisions}. */
@@ -67,8 +69,18 @@ export async function listGatewayDecisions(
       }),
     );
     for (const item of page.Items ?? []) {
-      const { pipelineName, stageName, actionName, approver, decision, decidedAt } = item as DecisionAuditAttributes;
-      decisions.push({ executionId, pipelineName, stageName, actionName, approver, decision, decidedAt });
+      const { pipelineName, stageName, actionName, approver, decision, decidedAt, comment } =
+        item as DecisionAuditAttributes;
+      decisions.push({
+        executionId,
+        pipelineName,
+        stageName,
+        actionName,
+        approver,
+        decision,
+        decidedAt,
+        ...(typeof comment === 'string' && comment !== '' ? { comment } : {}),
+      });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);

@@ -233,6 +233,24 @@ export function personByArn(directory: ApproverDirectory, arn: string, account: 
     : { ok: false, problem: `${principalText(principal)} (${arn}) is not in the approver directory` };
 }
 
+/**
+ * Who an author identity of a change is: an IAM principal's ARN (the CodeCommit pusher's
+ * `callerUserArn`) resolves as a console approval's `updatedBy` does; an email or
+ * `github:<login>` through `commitIdentities` and the person's email. Undefined: nobody the
+ * directory knows (who then cannot approve either).
+ */
+export function personByAuthorIdentity(
+  directory: ApproverDirectory,
+  identity: string,
+  account: string,
+): Person | undefined {
+  if (identity.startsWith('arn:')) {
+    const found = personByArn(directory, identity, account);
+    return found.ok ? found.person : undefined;
+  }
+  return personByCommitIdentity(directory, identity);
+}
+
 // ---- Which role answers an approval action ----------------------------------------------------
 
 /** An approval action's CustomData starts with `[role:qc]`: the role whose people answer it. */

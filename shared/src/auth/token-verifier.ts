@@ -45,6 +45,8 @@ function loadVerifier(issuer: string, audience: string) {
       [errors.JwtInvalidSignatureAlgorithmError, 'is not signed by the issuer'],
       [errors.KidNotFoundInJwksError, 'is not signed by the issuer'],
       [errors.JwtWithoutValidKidError, 'is not signed by the issuer'],
+      // A key id the issuer's keys lack, asked again within the cache's back-off: no new fetch, still not the issuer's.
+      [errors.WaitPeriodNotYetEndedJwkError, 'is not signed by the issuer'],
       [errors.JwtParseError, 'is not a JWT'],
       [errors.JwtInvalidClaimError, 'is not valid'],
     ];

@@ -1,4 +1,5 @@
 import type { AuditOutcome, DecisionAuditAttributes } from '@shared/approvals/approval-audit';
+import type { ChangeFacts } from './change-facts';
 
 export type Decision = 'approve' | 'reject';
 
@@ -30,6 +31,8 @@ export interface ReleaseFacts {
   revision?: { commitId: string; message?: string };
   /** The `AMI_ID` variable of the execution. */
   amiId?: string;
+  /** Who wrote and pushed the change, and where to read the commit. */
+  change?: ChangeFacts;
 }
 
 /** The one record all approvers of an approval share: the decision is claimed on it. */

@@ -12,6 +12,7 @@ import {
   DecisionInProgressError,
   ExecutionEndedError,
   NotAuthorisedError,
+  OwnChangeError,
   type Refusal,
   RequestClosedError,
 } from './errors';
@@ -182,6 +183,10 @@ async function checkDecidable(attempt: Attempt): Promise<void> {
   const role = approval.role as string | undefined;
   if (role === undefined || !person?.roles.includes(role)) {
     await refuse(attempt, new NotAuthorisedError(request.approver, role ?? '(none named)'));
+  }
+  // The two-person rule would refuse the release anyway; refusing here keeps the other approvers' turn open.
+  if (person !== undefined && approval.change?.authors.some((author) => author.id === person.id)) {
+    await refuse(attempt, new OwnChangeError(request.approver));
   }
   attempt.approverId = person?.id;
   let status: string | undefined;

@@ -67,6 +67,15 @@ export class NotAuthorisedError extends ApprovalError {
   }
 }
 
+/** The approver wrote or pushed the change being released: nobody approves their own change. */
+export class OwnChangeError extends ApprovalError {
+  override name = 'OwnChangeError';
+  readonly reason = 'own-change';
+  constructor(readonly approver: string) {
+    super(`${approver} wrote or pushed the change this approval releases, and may not approve it.`);
+  }
+}
+
 /** The pipeline execution waiting at this approval was superseded or stopped: a decision would release nothing. */
 export class ExecutionEndedError extends ApprovalError {
   override name = 'ExecutionEndedError';
@@ -105,4 +114,5 @@ export type Refusal =
   | DecisionInProgressError
   | RequestClosedError
   | NotAuthorisedError
+  | OwnChangeError
   | ExecutionEndedError;

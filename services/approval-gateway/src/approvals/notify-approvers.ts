@@ -1,4 +1,4 @@
-import { approvalRoleOf, peopleWithRole } from '@shared/approvals/approver-directory';
+import { type ApproverDirectory, approvalRoleOf, peopleWithRole } from '@shared/approvals/approver-directory';
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { errorMessage, errorName } from '@shared/errors';
 import { logger } from '@shared/logger';
@@ -17,6 +17,7 @@ import {
   ttlFor,
 } from './approval';
 import type { ApprovalStore } from './approval-store';
+import type { ChangeFacts } from './change-facts';
 import type { PipelineGateway } from './code-pipeline';
 import { hashLinkToken, newLinkToken } from './link-token';
 
@@ -29,6 +30,11 @@ export interface NotifyDeps {
   /** Base of the links in the emails, without a trailing slash. */
   publicBaseUrl: string;
   newToken?: () => string;
+  /** Who wrote and pushed the change the execution releases (absent: not looked up). */
+  change?: (
+    execution: { pipelineName: string; executionId: string },
+    directory: ApproverDirectory,
+  ) => Promise<ChangeFacts>;
 }
 
 export type NotifyResult = { status: 'sent'; sent: string[] } | { status: 'skipped'; reason: string };
@@ -78,16 +84,21 @@ const names = (details: ApprovalDetails) => ({
 async function findOrCreateApproval(
   deps: NotifyDeps,
   details: ApprovalDetails,
-  asked: { role: string; approvers: string[] },
+  asked: { role: string; approvers: string[]; directory: ApproverDirectory },
   now: Date,
 ): Promise<ApprovalRecord> {
   const key = approvalKey(details.approvalToken);
   const existing = await deps.store.getApproval(key);
   if (existing !== undefined) return existing;
   const pipelineExecutionId = await resolveExecutionId(deps.pipeline, details);
+  const change =
+    pipelineExecutionId === undefined || deps.change === undefined
+      ? undefined
+      : await deps.change({ pipelineName: details.pipelineName, executionId: pipelineExecutionId }, asked.directory);
   const record: ApprovalRecord = {
     ...details,
     ...(await releaseFacts(deps.pipeline, details, pipelineExecutionId)),
+    ...(change === undefined ? {} : { change }),
     pk: key,
     sk: APPROVAL_SK,
     recordType: 'approval',
@@ -139,7 +150,8 @@ export async function notifyApprovers(deps: NotifyDeps, details: ApprovalDetails
     logger.error('Approval action names no role; nobody is asked', names(details));
     return { status: 'skipped', reason: 'the approval names no role ([role:<role>] at the start of its CustomData)' };
   }
-  const people = peopleWithRole(await deps.directory(), role);
+  const directory = await deps.directory();
+  const people = peopleWithRole(directory, role);
   if (people.length === 0) {
     logger.error('Nobody in the approver directory has the role this approval asks for', { ...names(details), role });
     return { status: 'skipped', reason: `nobody in the approver directory has role ${role}` };
@@ -147,7 +159,7 @@ export async function notifyApprovers(deps: NotifyDeps, details: ApprovalDetails
   const approval = await findOrCreateApproval(
     deps,
     details,
-    { role, approvers: people.map((person) => person.email) },
+    { role, approvers: people.map((person) => person.email), directory },
     now,
   );
   if (approval.status !== 'pending') return { status: 'skipped', reason: `the approval is ${approval.status}` };

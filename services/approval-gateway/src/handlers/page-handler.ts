@@ -10,6 +10,7 @@ type ApprovalErrorClass = abstract new (...args: never[]) => errors.ApprovalErro
 const STATUS: ReadonlyArray<readonly [ApprovalErrorClass, number]> = [
   [errors.InvalidDecisionError, 400],
   [errors.NotAuthorisedError, 403],
+  [errors.OwnChangeError, 403],
   [errors.RequestNotFoundError, 404],
   [errors.AlreadyDecidedError, 409],
   [errors.DecisionInProgressError, 409],

@@ -1,6 +1,7 @@
 import { withoutRoleMarker } from '@shared/approvals/approver-directory';
 import type { Email } from '@shared/mail/mailer';
 import type { ApprovalRecord } from '../approvals/approval';
+import { authorsText } from '../approvals/change-facts';
 import { formatTime, html, webLink } from './html';
 import { revisionText } from './review-page';
 
@@ -36,10 +37,14 @@ export function approvalEmail(
   const customData = approval.customData ? withoutRoleMarker(approval.customData) : '';
   const revision = revisionText(approval);
   const ami = approval.amiId ?? 'not known';
+  const authors = authorsText(approval.change);
+  const commitLink = webLink(approval.change?.commitLink);
   const text = [
     `Your approval is requested for pipeline ${approval.pipelineName}, stage ${approval.stageName}, action ${approval.actionName}.`,
     `You are asked as: ${approval.role}`,
     `Source revision: ${revision}`,
+    ...(commitLink ? [`Commit: ${commitLink}`] : []),
+    `Change by: ${authors}`,
     `AMI: ${ami}`,
     '',
     ...(customData ? [customData, ''] : []),
@@ -54,7 +59,7 @@ export function approvalEmail(
 <html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: system-ui, sans-serif; color: #1d2330;">
 <p>Your approval is requested for pipeline <strong>${approval.pipelineName}</strong>, stage <strong>${approval.stageName}</strong>, action <strong>${approval.actionName}</strong>.</p>
-<p>You are asked as: <strong>${approval.role}</strong><br>Source revision: <code>${revision}</code><br>AMI: <code>${ami}</code></p>
+<p>You are asked as: <strong>${approval.role}</strong><br>Source revision: <code>${revision}</code>${commitLink ? html` (<a href="${commitLink}">view the commit</a>)` : ''}<br>Change by: ${authors}<br>AMI: <code>${ami}</code></p>
 ${customData ? html`<p style="white-space: pre-wrap; background: #f5f6f8; padding: 12px;">${customData}</p>` : ''}
 ${link ? html`<p>What to review: ${link}</p>` : ''}
 <p>Expires: ${expires}</p>

@@ -7,6 +7,7 @@ import {
   ExecutionEndedError,
   InvalidDecisionError,
   NotAuthorisedError,
+  OwnChangeError,
   RequestClosedError,
   RequestExpiredError,
   RequestNotFoundError,
@@ -66,6 +67,12 @@ function refusalContent(error: unknown): string | undefined {
     return simplePage(
       'Not your approval',
       html`<p>This approval asks for role <strong>${error.role}</strong>, which <strong>${error.approver}</strong> does not have in the approver directory (any more). Nothing was decided.</p>`,
+    );
+  }
+  if (error instanceof OwnChangeError) {
+    return simplePage(
+      'Your own change',
+      html`<p><strong>${error.approver}</strong> wrote or pushed the change this approval releases, and may not approve or reject it. Nothing was decided; another approver of the role decides.</p>`,
     );
   }
   if (error instanceof ExecutionEndedError) {

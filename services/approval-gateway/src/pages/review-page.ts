@@ -1,6 +1,8 @@
+import type { GatewayDecision } from '@shared/approvals/approval-audit';
 import { withoutRoleMarker } from '@shared/approvals/approver-directory';
 import type { ApprovalRecord } from '../approvals/approval';
 import { MAX_COMMENT_LENGTH } from '../approvals/approval.schema';
+import { authorsText } from '../approvals/change-facts';
 import type { Review } from '../approvals/review';
 import { formatTime, type Html, html, webLink } from './html';
 import { layout } from './layout';
@@ -21,7 +23,8 @@ export function approvalFacts(approval: ApprovalRecord, approver?: string): Html
 <dt>Stage</dt><dd>${approval.stageName}</dd>
 <dt>Action</dt><dd>${approval.actionName}</dd>
 <dt>Role asked</dt><dd class="role">${approval.role}</dd>
-<dt>Source revision</dt><dd class="revision">${revisionText(approval)}</dd>
+<dt>Source revision</dt><dd class="revision">${revisionText(approval)}${commitLinkHtml(approval)}</dd>
+<dt>Change by</dt><dd class="authors">${authorsText(approval.change)}</dd>
 <dt>AMI</dt><dd class="ami">${approval.amiId ?? 'not known'}</dd>
 ${approver === undefined ? '' : html`<dt>For</dt><dd>${approver}</dd>`}
 <dt>Expires</dt><dd>${formatTime(approval.expiresAt)}</dd>
@@ -30,17 +33,40 @@ ${link === undefined ? '' : html`<dt>Review</dt><dd><a href="${link}" rel="noope
 ${approval.customData ? html`<p class="custom-data">${withoutRoleMarker(approval.customData)}</p>` : ''}`;
 }
 
+function commitLinkHtml(approval: ApprovalRecord): Html | string {
+  const link = webLink(approval.change?.commitLink);
+  return link === undefined
+    ? ''
+    : html` <a class="commit-link" href="${link}" rel="noopener noreferrer">view the commit</a>`;
+}
+
+/** The decisions already taken in this pipeline run through the gateway (the QC one, on the PMO page). */
+function earlierDecisions(approval: ApprovalRecord, decisions: GatewayDecision[]): Html | string {
+  const earlier = decisions.filter(
+    (decision) => decision.stageName !== approval.stageName || decision.actionName !== approval.actionName,
+  );
+  if (earlier.length === 0) return '';
+  return html`<h2>Decided already in this run</h2>
+<ul class="earlier-decisions">
+${earlier.map(
+  (decision) =>
+    html`<li>${decision.actionName} (${decision.stageName}): ${decision.decision === 'approve' ? 'approved' : 'rejected'} by ${decision.approver} on ${formatTime(decision.decidedAt)}${decision.comment ? html` — “${decision.comment}”` : ''}</li>`,
+)}
+</ul>`;
+}
+
 /**
- * The review page: what is asked, for whom, a comment box and the two
- * buttons. The form posts to the page's own URL; nothing here has a script.
+ * The review page: what is asked, for whom, the decisions already taken in this run, a comment
+ * box and the two buttons. The form posts to the page's own URL; nothing here has a script.
  */
-export function reviewPage(review: Review, notice?: string): string {
+export function reviewPage(review: Review, notice?: string, decisions: GatewayDecision[] = []): string {
   const { approval, request } = review;
   return layout(
     `Approve ${approval.pipelineName}?`,
     html`<h1>Approval requested: ${approval.pipelineName} / ${approval.stageName}</h1>
 ${notice === undefined ? '' : html`<p class="notice" role="alert">${notice}</p>`}
 ${approvalFacts(approval, request.approver)}
+${earlierDecisions(approval, decisions)}
 <form method="post">
 <label for="comment">Comment <small>(optional, up to ${MAX_COMMENT_LENGTH} characters; recorded in CodePipeline)</small></label>
 <textarea id="comment" name="comment" maxlength="${MAX_COMMENT_LENGTH}"></textarea>

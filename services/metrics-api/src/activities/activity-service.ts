@@ -82,7 +82,10 @@ export async function createActivity(
 
   const existing = idempotencyKey === undefined ? undefined : await store.get(activity.id);
   if (existing === undefined || existing.requestHash !== hash) throw new IdempotencyConflictError();
-  return { created: false, activity: fromItem(existing) };
+  // The record as it is now: since the first request a manager may have given it to someone else.
+  const current = fromItem(existing);
+  assertMayUse(caller, current, 'read');
+  return { created: false, activity: current };
 }
 
 async function existing(store: ActivityStore, id: string): Promise<ActivityItem> {

@@ -83,5 +83,19 @@ export function decodeCursor(cursor: string, plan: QueryPlan): StartKey {
     keys.every((name, n) => name === expected[n]) &&
     entries.every(([, value]) => typeof value === 'string' && value.length > 0 && value.length <= 512);
   if (!wellFormed || (k as StartKey)[INDEXES[plan.index]] !== plan.partitionValue) throw invalid();
+  if (!sortKeyFits(k as StartKey, plan)) throw invalid();
   return k as StartKey;
+}
+
+const SORT_KEY = /^\d{4}-\d{2}-\d{2}#[^#]+#(.+)$/;
+
+/**
+ * A start key DynamoDB accepts: a sort key of the records' shape (date#createdAt#id, of the
+ * same id) within the query's date bounds. Anything else DynamoDB refuses as a ValidationException.
+ */
+function sortKeyFits(key: StartKey, plan: QueryPlan): boolean {
+  const { sortKey = '', id } = key;
+  if (SORT_KEY.exec(sortKey)?.[1] !== id) return false;
+  if (plan.from !== undefined && sortKey < plan.from) return false;
+  return plan.to === undefined || sortKey <= `${plan.to}#~`;
 }

@@ -6,6 +6,7 @@ export type WeekId = string;
 export const WEEK_ID_PATTERN = '^\\d{4}-W\\d{2}$';
 
 const DAY_MS = 24 * 3600 * 1000;
+const LAST_DAY_MS = Date.UTC(9999, 11, 31);
 
 /** `YYYY-MM-DD` of a UTC instant. */
 function isoDate(ms: number): string {
@@ -36,6 +37,8 @@ export function parseWeekId(id: string): { year: number; week: number } | undefi
   const year = Number(match[1]);
   const week = Number(match[2]);
   if (year < 1970 || week < 1 || week > weeksInYear(year)) return undefined;
+  // Dates are YYYY-MM-DD: a week whose Sunday falls past 9999-12-31 has days no record can carry.
+  if (firstMonday(year) + ((week - 1) * 7 + 6) * DAY_MS > LAST_DAY_MS) return undefined;
   return { year, week };
 }
 

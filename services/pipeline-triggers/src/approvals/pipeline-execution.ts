@@ -1,5 +1,4 @@
 import {
-  type ActionExecutionDetail,
   type CodePipelineClient,
   GetJobDetailsCommand,
   ListActionExecutionsCommand,
@@ -7,12 +6,10 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { errorName } from '@shared/errors';
 import { logger } from '@shared/logger';
+import type { PipelineExecution } from '@shared/pipeline/action-executions';
 import { isTransientAwsError, JobFailureError } from '@shared/pipeline/job';
 
-export interface PipelineExecution {
-  pipelineName: string;
-  executionId: string;
-}
+export type { PipelineExecution } from '@shared/pipeline/action-executions';
 
 /** Where the job runs, as far as this function knows it without asking CodePipeline. */
 export interface JobScope {
@@ -84,25 +81,4 @@ export async function executionOfJob(client: CodePipelineClient, scope: JobScope
   if (!context?.pipelineName || !context.pipelineExecutionId) return runningExecution(client, scope);
   checkedPipeline(scope, context.pipelineName);
   return { pipelineName: context.pipelineName, executionId: context.pipelineExecutionId };
-}
-
-/** Every action execution of one pipeline execution, all pages. */
-export async function listActionExecutions(
-  client: CodePipelineClient,
-  execution: PipelineExecution,
-): Promise<ActionExecutionDetail[]> {
-  const details: ActionExecutionDetail[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new ListActionExecutionsCommand({
-        pipelineName: execution.pipelineName,
-        filter: { pipelineExecutionId: execution.executionId },
-        nextToken,
-      }),
-    );
-    details.push(...(page.actionExecutionDetails ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return details;
 }

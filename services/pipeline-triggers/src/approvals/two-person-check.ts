@@ -1,11 +1,12 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { type AuthorSources, changeAuthors } from '@shared/approvals/change-authors';
 import type { DirectorySource } from '@shared/approvals/directory-parameter';
 import { logger } from '@shared/logger';
+import { listActionExecutions } from '@shared/pipeline/action-executions';
 import type { JobOutcome, PipelineJob } from '@shared/pipeline/job';
 import type { ApprovalAudit } from './approval-audit-reader';
 import { parseTwoPersonParameters } from './approval-parameters';
-import { executionOfJob, listActionExecutions } from './pipeline-execution';
-import { type AuthorSources, sourceAuthors } from './source-authors';
+import { executionOfJob } from './pipeline-execution';
 import { evaluateTwoPersonRule } from './two-person-rule';
 
 export interface TwoPersonCheckDeps {
@@ -44,7 +45,7 @@ export async function checkTwoPersonRule(deps: TwoPersonCheckDeps, job: Pipeline
     gatewayDecisions,
     gatewayRoleName: deps.gatewayRoleName,
     directory,
-    authors: await sourceAuthors(deps.authors, actionExecutions),
+    authors: await changeAuthors(deps.authors, actionExecutions),
   });
   logger.info('Two-person rule evaluated', { ...execution, met: verdict.met });
   return verdict.met

@@ -5,13 +5,10 @@ import {
   approvalRoleOf,
   type Person,
   personByArn,
-  personByCommitIdentity,
   personByEmail,
   readArn,
 } from '@shared/approvals/approver-directory';
-
-/** Who wrote the change being released: the commit and the identities of its author and committer. */
-export type SourceAuthors = { known: true; commitId: string; identities: string[] } | { known: false; reason: string };
+import { authorPeople, type ChangeAuthors } from '@shared/approvals/change-authors';
 
 export interface TwoPersonRuleInput {
   pipelineName: string;
@@ -26,7 +23,8 @@ export interface TwoPersonRuleInput {
   /** The role of this stage's approval-gateway decide function: its `updatedBy` stands for the gateway. */
   gatewayRoleName: string;
   directory: ApproverDirectory;
-  authors: SourceAuthors;
+  /** Who wrote and pushed the change being released (shared/src/approvals/change-authors.ts). */
+  authors: ChangeAuthors;
 }
 
 export interface ResolvedApproval {
@@ -142,24 +140,25 @@ function sharedApprovers(approvals: ResolvedApproval[]): string[] {
     });
 }
 
-/** Approvals by someone who wrote the change (author or committer), or why that cannot be told. */
-function selfApprovals(approvals: ResolvedApproval[], authors: SourceAuthors, directory: ApproverDirectory): string[] {
+/** Approvals by someone who wrote or pushed the change, or why that cannot be told. */
+function selfApprovals(approvals: ResolvedApproval[], input: TwoPersonRuleInput): string[] {
+  const { authors } = input;
   if (!authors.known) return [`who wrote the change cannot be told: ${authors.reason}`];
   const writers = new Set(
-    authors.identities.flatMap((identity) => personByCommitIdentity(directory, identity)?.id ?? []),
+    authorPeople(input.directory, authors.identities, input.account).people.map((person) => person.id),
   );
   return approvals
     .filter((approval) => writers.has(approval.approver.id))
     .map(
       (approval) =>
-        `${approval.action} was approved by ${named(approval.approver)}, who wrote commit ${authors.commitId.slice(0, 12)}`,
+        `${approval.action} was approved by ${named(approval.approver)}, who wrote or pushed commit ${authors.commitId.slice(0, 12)}`,
     );
 }
 
 /**
  * The two-person rule: every named approval succeeded, each was given by a
  * person of the directory who has the role the action asks for, no person
- * approved twice, and nobody approved their own change. Anything the rule
+ * approved twice, and nobody approved a change they wrote or pushed. Anything the rule
  * cannot tell fails it. The message names the approvals and approvers either way.
  */
 export function evaluateTwoPersonRule(input: TwoPersonRuleInput): TwoPersonVerdict {
@@ -168,7 +167,7 @@ export function evaluateTwoPersonRule(input: TwoPersonRuleInput): TwoPersonVerdi
   const problems = [
     ...resolutions.flatMap((resolution) => (resolution.ok ? [] : [resolution.problem])),
     ...sharedApprovers(resolved),
-    ...selfApprovals(resolved, input.authors, input.directory),
+    ...selfApprovals(resolved, input),
   ];
   if (problems.length === 0) return { met: true, summary: `Two-person rule met: ${describe(resolved)}` };
   const found = resolved.length > 0 ? ` Approvals found: ${describe(resolved)}.` : '';

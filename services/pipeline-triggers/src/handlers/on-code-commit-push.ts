@@ -1,9 +1,12 @@
+import { codeCommitRepositoryKey } from '@shared/approvals/change-authors';
 import { lambdaHandler } from '@shared/lambda-handler';
 import { logger } from '@shared/logger';
 import { imagebuilderClient } from '../clients/imagebuilder';
 import { config } from '../config';
-import { type CodeCommitEvent, pushFromCodeCommit } from '../source/codecommit-event';
+import { type CodeCommitEvent, codeCommitPusher, pushFromCodeCommit } from '../source/codecommit-event';
 import { buildImageForPush, type ImageBuildResult } from '../source/image-build';
+import { decidePush } from '../source/source-push';
+import { pushAuthors } from '../wiring';
 
 const target = {
   repository: config.codeCommitRepository,
@@ -18,6 +21,15 @@ export const handler = lambdaHandler(async (event: CodeCommitEvent): Promise<Ima
     const reason = `${event.detail.event} is not a reference change`;
     logger.info('CodeCommit event ignored', { eventId: event.id, reason });
     return { started: false, reason };
+  }
+  const decision = decidePush(push, target);
+  // Kept before the build starts: the two-person rule refuses a release whose pusher it cannot tell.
+  if (decision.build) {
+    const repository = codeCommitRepositoryKey(push.repository);
+    await pushAuthors.record(
+      { repository, commitId: decision.commitId, identities: codeCommitPusher(event) },
+      new Date(),
+    );
   }
   return buildImageForPush(imagebuilderClient, target, push);
 });

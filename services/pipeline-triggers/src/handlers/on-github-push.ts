@@ -1,3 +1,4 @@
+import { githubRepositoryKey } from '@shared/approvals/change-authors';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
@@ -5,11 +6,17 @@ import createHttpError from 'http-errors';
 import { imagebuilderClient } from '../clients/imagebuilder';
 import { ssmClient } from '../clients/ssm';
 import { config } from '../config';
-import { isValidSignature, pushFromGithub, pushIdentities, webhookPayload } from '../source/github-webhook';
+import {
+  isValidSignature,
+  mergedPullRequest,
+  pushFromGithub,
+  pushIdentities,
+  webhookPayload,
+} from '../source/github-webhook';
 import { buildImageForPush } from '../source/image-build';
 import { decidePush } from '../source/source-push';
 import { cached, parameterLoader, SECRET_TTL_MS } from '../source/webhook-secret';
-import { sourceAuthors } from '../wiring';
+import { pushAuthors } from '../wiring';
 import { WEBHOOK_ERRORS } from './webhook-handler';
 
 const webhookSecret = cached(parameterLoader(ssmClient, config.githubWebhookSecretParameter), SECRET_TTL_MS);
@@ -19,6 +26,21 @@ const target = {
   branch: config.sourceBranch,
   imagePipelineArn: config.qatImagePipelineArn,
 };
+
+/**
+ * A pull request merged into the source branch: its opener and merger are kept with the merge
+ * commit, beside what the push of that commit records (the two-person rule reads them together).
+ */
+async function recordMerge(payload: unknown) {
+  const merge = mergedPullRequest(payload);
+  if (merge === undefined) return json(202, { result: 'ignored', reason: 'the pull request was not merged' });
+  if (merge.repository !== target.repository || merge.branch !== target.branch) {
+    return json(202, { result: 'ignored', reason: `${merge.repository} ${merge.branch} is not the source branch` });
+  }
+  const repository = githubRepositoryKey(merge.repository);
+  await pushAuthors.record({ repository, commitId: merge.commitId, identities: merge.identities }, new Date());
+  return json(200, { result: 'recorded', commitId: merge.commitId });
+}
 
 /**
  * `POST /webhooks/github`. The signature is checked over the raw body bytes
@@ -32,6 +54,7 @@ export const handler = httpHandler(async (event) => {
   const kind = event.headers['x-github-event'];
   const delivery = event.headers['x-github-delivery'];
   if (kind === 'ping') return json(200, { result: 'pong' });
+  if (kind === 'pull_request') return recordMerge(webhookPayload(body, event.headers['content-type']));
   if (kind !== 'push') {
     logger.info('Webhook event ignored', { kind, delivery });
     return json(202, { result: 'ignored', reason: `${kind ?? 'unnamed'} events are not handled` });
@@ -40,8 +63,13 @@ export const handler = httpHandler(async (event) => {
   const push = pushFromGithub(payload);
   const decision = decidePush(push, target);
   // Kept before the build starts: the two-person rule refuses a release whose authors it cannot tell.
-  if (decision.build)
-    await sourceAuthors.record({ commitId: decision.commitId, identities: pushIdentities(payload) }, new Date());
+  if (decision.build) {
+    const repository = githubRepositoryKey(push.repository);
+    await pushAuthors.record(
+      { repository, commitId: decision.commitId, identities: pushIdentities(payload) },
+      new Date(),
+    );
+  }
   const result = await buildImageForPush(imagebuilderClient, target, push);
   if (!result.started) return json(202, { result: 'ignored', reason: result.reason });
   logger.info('Webhook push built', { delivery, commitId: result.commitId });

@@ -6,13 +6,14 @@ import { codeCommitClient } from '../clients/codecommit';
 import { codePipelineClient } from '../clients/codepipeline';
 import { documentClient } from '../clients/dynamodb';
 import { config } from '../config';
-import { sourceAuthors } from '../wiring';
+import { pushAuthors } from '../wiring';
 
 const deps: TwoPersonCheckDeps = {
   codePipeline: codePipelineClient,
   authors: {
     codeCommit: codeCommitClient,
-    githubPushes: sourceAuthors,
+    pushes: pushAuthors,
+    region: config.region,
   },
   audit: dynamoApprovalAudit(documentClient, config.approvalsTable),
   directory: ssmDirectorySource(config.approverDirectoryParameter),

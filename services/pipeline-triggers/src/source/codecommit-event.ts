@@ -10,6 +10,8 @@ export interface CodeCommitStateChange {
   referenceFullName?: string;
   commitId?: string;
   oldCommitId?: string;
+  /** The IAM principal that pushed, as CodeCommit authenticated it (not what the commit says). */
+  callerUserArn?: string;
 }
 
 export type CodeCommitEvent = EventBridgeEvent<'CodeCommit Repository State Change', CodeCommitStateChange>;
@@ -34,4 +36,14 @@ export function pushFromCodeCommit(event: CodeCommitEvent): SourcePush | undefin
     commitId: deleted ? undefined : detail.commitId,
     deleted,
   };
+}
+
+/**
+ * Who pushed, as CodeCommit authenticated it: the IAM user or role session ARN, kept as written
+ * (the approver directory reads it as it reads a console approval's `updatedBy`). Empty when the
+ * event names nobody.
+ */
+export function codeCommitPusher(event: CodeCommitEvent): string[] {
+  const arn = event.detail.callerUserArn;
+  return typeof arn === 'string' && arn.startsWith('arn:') ? [arn] : [];
 }

@@ -104,3 +104,41 @@ export function pushIdentities(payload: unknown): string[] {
   const clean = identities.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
   return [...new Set(clean.map((entry) => entry.trim().toLowerCase()))];
 }
+
+interface PullRequestPayload {
+  action?: unknown;
+  pull_request?: {
+    merged?: unknown;
+    merge_commit_sha?: unknown;
+    merged_by?: { login?: unknown } | null;
+    user?: { login?: unknown } | null;
+    base?: { ref?: unknown; repo?: { full_name?: unknown } };
+  };
+}
+
+/** A pull request merged on GitHub: where it went and who opened and merged it (`github:<login>`, lowercase). */
+export interface MergedPullRequest {
+  repository: string;
+  branch: string;
+  commitId: string;
+  identities: string[];
+}
+
+/**
+ * Reads a `pull_request` payload; undefined unless it says the pull request was closed by a merge.
+ * GitHub authenticates both logins, so the opener and the merger count as the change's authors.
+ */
+export function mergedPullRequest(payload: unknown): MergedPullRequest | undefined {
+  const event = (typeof payload === 'object' && payload !== null ? payload : {}) as PullRequestPayload;
+  const pull = event.pull_request;
+  if (event.action !== 'closed' || pull?.merged !== true) return undefined;
+  const logins = [pull.merged_by?.login, pull.user?.login].filter(
+    (login): login is string => typeof login === 'string' && login.trim() !== '',
+  );
+  return {
+    repository: requireString(pull.base?.repo?.full_name, 'pull_request.base.repo.full_name'),
+    branch: requireString(pull.base?.ref, 'pull_request.base.ref'),
+    commitId: requireString(pull.merge_commit_sha, 'pull_request.merge_commit_sha'),
+    identities: [...new Set(logins.map((login) => `github:${login.trim().toLowerCase()}`))],
+  };
+}

@@ -28,6 +28,15 @@ interface GithubSample {
 
 export const githubSample = () => loadEvent<GithubSample>('github', 'push-webhook');
 
+/** GitHub's `pull_request` delivery of a pull request merged into main (github/pull-request-merged-webhook.json). */
+export const githubMergeSample = () => loadEvent<GithubSample>('github', 'pull-request-merged-webhook');
+
+/** The sample merged pull request's payload with `pull_request` fields changed (merged, base...). */
+export function githubMergeBody(changes: Record<string, unknown> = {}): string {
+  const payload = JSON.parse(githubMergeSample().body) as { pull_request: Record<string, unknown> };
+  return JSON.stringify({ ...payload, pull_request: { ...payload.pull_request, ...changes } });
+}
+
 /** The sample push payload, parsed, with fields changed (ref, after, deleted...). */
 export function githubPushBody(changes: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...JSON.parse(githubSample().body), ...changes });
@@ -194,10 +203,29 @@ export function commitBy(author: string, committer = author) {
   };
 }
 
-/** Answers for what every two-person rule run reads besides the execution: the directory and the commit. */
-export function respondWithDirectoryAndCommit(recorder: AwsRecorder, author = 'devon@example.com'): void {
+/** GetItem's answer (DynamoDB JSON) for the push of the sample release commit that the push handlers kept. */
+export function recordedPush(identities: string[], repository = 'codecommit:runway-app') {
+  return {
+    Item: {
+      repository: { S: repository },
+      commitId: { S: '5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f' },
+      identities: { SS: identities },
+    },
+  };
+}
+
+/**
+ * Answers for what every two-person rule run reads besides the execution: the directory, the
+ * commit (written by `author`) and its recorded push (by the IAM user `pusher`).
+ */
+export function respondWithDirectoryAndCommit(
+  recorder: AwsRecorder,
+  author = 'devon@example.com',
+  pusher = 'devon',
+): void {
   recorder.respond('GetParameter', { body: directoryParameter('/runway/test/approver-directory') });
   recorder.respond('GetCommit', { body: commitBy(author) });
+  recorder.respond('GetItem', { body: recordedPush([iamUser(pusher)]) });
 }
 
 /**
