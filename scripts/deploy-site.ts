@@ -4,7 +4,7 @@
  * 1. reads metrics-api's stack outputs (HttpApiUrl, SiteUrl, the sign-in outputs) with `serverless info`;
  * 2. builds site/dist with a config.json naming that stage's API and user pool, so one build serves every stage;
  * 3. uploads it with serverless-finch (`serverless client deploy`) into the bucket the SiteBucketName
- *    output names (RUNWAY_SITE_BUCKET), which only uploads: the private bucket and CloudFront
+ *    output names (FINCH_SITE_BUCKET), which only uploads: the private bucket and CloudFront
  *    distribution are declared in services/metrics-api/resources/site.yml.
  *
  * Needs AWS credentials and a deployed metrics-api stack. Files are uploaded with
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const upload = spawn(
       process.execPath,
       [SERVERLESS_BIN, 'client', 'deploy', '--stage', stage, '--region', region, '--no-confirm'],
-      { cwd, stdio: 'inherit', env: { ...process.env, RUNWAY_SITE_BUCKET: siteBucket } },
+      { cwd, stdio: 'inherit', env: { ...process.env, FINCH_SITE_BUCKET: siteBucket } },
     );
     upload.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`client deploy exited with ${code}`))));
   });

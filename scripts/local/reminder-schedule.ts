@@ -38,6 +38,9 @@ export async function invokeReminders(lambdaUrl: string, functionName: string): 
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`The reminder function answered ${response.status}: ${text}`);
+  // A function that threw or timed out still answers 200, as Lambda's Invoke does, and says so in a header.
+  const failure = response.headers.get('x-amz-function-error');
+  if (failure) throw new Error(`The reminder function failed (${failure}): ${text}`);
   return text === '' ? undefined : JSON.parse(text);
 }
 

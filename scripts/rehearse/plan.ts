@@ -1,12 +1,12 @@
 /**
  * The order a person runs the documented commands in, built from the marked blocks of the docs:
- * each stage's first deployment and its site, an update, every one-service redeploy on a machine
+ * each stage's deploy access, its first deployment and its site, an update, every one-service redeploy on a machine
  * that has not deployed, and each stage's removal (also from a machine that has not deployed).
  */
 import type { MarkedBlock, Problem } from './doc-commands';
 
-export type StepKind = 'first-deploy' | 'site' | 'update' | 'one-service' | 'remove';
-export const STEP_KINDS: StepKind[] = ['first-deploy', 'site', 'update', 'one-service', 'remove'];
+export type StepKind = 'deploy-access' | 'first-deploy' | 'site' | 'update' | 'one-service' | 'remove';
+export const STEP_KINDS: StepKind[] = ['deploy-access', 'first-deploy', 'site', 'update', 'one-service', 'remove'];
 
 export interface PlannedCommand {
   command: string;
@@ -78,7 +78,7 @@ export function plan(
   });
   const last = stages[stages.length - 1] ?? 'prod';
   const steps = [
-    ...stages.flatMap((stage) => [step('first-deploy', stage), step('site', stage)]),
+    ...stages.flatMap((stage) => [step('deploy-access', stage), step('first-deploy', stage), step('site', stage)]),
     step('update', last),
     step('one-service', last, true),
     ...stages.map((stage) => step('remove', stage, true)),

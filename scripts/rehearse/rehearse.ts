@@ -41,6 +41,7 @@ import {
 import { copyRepository, forgetComposeState } from './workspace';
 
 const DOCS = ['README.md', 'services/pipeline-triggers/DELIVERY.md'];
+const DEPLOY_ACCESS_SERVICE = 'runway-deploy-access';
 const OUT = join(ROOT, 'test-results', 'rehearsal');
 
 interface StepResult {
@@ -103,6 +104,16 @@ function failureReason(tail: string): string {
   const at = lines.findLastIndex((line) => /^Error:?$/.test(line));
   const reason = at >= 0 ? lines[at + 1] : lines.findLast((line) => /error/i.test(line));
   return (reason ?? lines.at(-1) ?? 'no output').slice(0, 300);
+}
+
+/** The stage's deploy access (services/deploy-access) is outside compose: made first, removed last. */
+async function deployAccessChecks(step: Step): Promise<Problem[]> {
+  const name = `${DEPLOY_ACCESS_SERVICE}-${step.stage}`;
+  const access = await describeStack(name);
+  if (step.kind === 'remove')
+    return access ? [{ where: name, message: `still exists after the removal (${access.status})` }] : [];
+  if (!access) return [{ where: name, message: 'does not exist' }];
+  return /^(CREATE|UPDATE)_COMPLETE$/.test(access.status) ? [] : [{ where: name, message: `is ${access.status}` }];
 }
 
 class Rehearsal {
@@ -180,7 +191,8 @@ class Rehearsal {
   }
 
   private async afterStep(step: Step): Promise<Problem[]> {
-    const problems: Problem[] = [];
+    const problems = await deployAccessChecks(step);
+    if (step.kind === 'deploy-access') return problems;
     const stacks = await Promise.all(
       this.services.map(({ alias }) => describeStack(this.stackName(alias, step.stage))),
     );

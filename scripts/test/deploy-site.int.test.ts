@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AwsStandin, startAwsStandin } from '../aws-standin/server';
 import { SITE_DIST } from '../build-site';
@@ -10,9 +10,8 @@ import { ROOT } from '../local/paths';
 
 const run = promisify(execFile);
 
-// What services/metrics-api/serverless.yml names for a stage in us-east-1.
+// What services/metrics-api/serverless.yml names for a stage in us-east-1; CloudFormation names the bucket.
 const stackOf = (stage: string) => `runway-metrics-api-${stage}`;
-const bucketOf = (stage: string) => `runway-metrics-api-${stage}-us-east-1-site`;
 const OUTPUTS = {
   HttpApiUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
   SiteUrl: 'https://d111111abcdef8.cloudfront.net',
@@ -25,21 +24,35 @@ const DEPLOY_TIMEOUT = 300_000;
 
 let standin: AwsStandin;
 let s3: S3Client;
+/** The dev stack's site bucket, as CloudFormation named it. */
+let devBucket: string;
 const endpointBefore = process.env.AWS_ENDPOINT_URL;
 
-/** A stage's metrics-api stack as `serverless deploy` leaves it: the outputs, and the site bucket unless `withoutBucket`. */
-async function deployedStack(stage: string, { withoutBucket = false } = {}): Promise<void> {
-  const outputs = Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { Value: value }]));
-  const bucket = { SiteBucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucketOf(stage) } } };
-  const placeholder = {
-    Placeholder: { Type: 'AWS::SNS::Topic', Properties: { TopicName: `${stackOf(stage)}-events` } },
-  };
-  await new CloudFormationClient({}).send(
+/**
+ * A stage's metrics-api stack as `serverless deploy` leaves it: the outputs and the site bucket
+ * CloudFormation named; `missing`: its SiteBucketName names a bucket that is gone, `none`: no
+ * such output (a stack from before the site). Returns the bucket's name.
+ */
+async function deployedStack(stage: string, bucket: 'created' | 'missing' | 'none' = 'created'): Promise<string> {
+  const outputs: Record<string, { Value: unknown }> = Object.fromEntries(
+    Object.entries(OUTPUTS).map(([name, value]) => [name, { Value: value }]),
+  );
+  const gone = `${stackOf(stage)}-sitebucket-deleted0by0hand`;
+  if (bucket !== 'none') outputs.SiteBucketName = { Value: bucket === 'created' ? { Ref: 'SiteBucket' } : gone };
+  const resources =
+    bucket === 'created'
+      ? { SiteBucket: { Type: 'AWS::S3::Bucket' } }
+      : { Placeholder: { Type: 'AWS::SNS::Topic', Properties: { TopicName: `${stackOf(stage)}-events` } } };
+  const cloudFormation = new CloudFormationClient({});
+  await cloudFormation.send(
     new CreateStackCommand({
       StackName: stackOf(stage),
-      TemplateBody: JSON.stringify({ Resources: withoutBucket ? placeholder : bucket, Outputs: outputs }),
+      TemplateBody: JSON.stringify({ Resources: resources, Outputs: outputs }),
     }),
   );
+  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackOf(stage) }));
+  cloudFormation.destroy();
+  return Stacks[0]?.Outputs?.find((output) => output.OutputKey === 'SiteBucketName')?.OutputValue ?? gone;
 }
 
 /** `npm run deploy:site -- --stage <stage>` with fake credentials and only the given endpoints. */
@@ -86,7 +99,7 @@ beforeAll(async () => {
   // The test's own SDK clients find the stand-in the way deployed code finds AWS: no endpoint in code.
   process.env.AWS_ENDPOINT_URL = standin.url;
   s3 = new S3Client({});
-  await deployedStack('dev');
+  devBucket = await deployedStack('dev');
 });
 
 afterAll(async () => {
@@ -100,7 +113,7 @@ describe('npm run deploy:site', () => {
   it(
     "uploads the site built for the stage's outputs into its bucket: every file, its content type, no-cache, encrypted, pages last",
     async () => {
-      const bucket = bucketOf('dev');
+      const bucket = devBucket;
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'left-from-last-release.js', Body: 'old' }));
       const from = standin.journal.entries.length;
 
@@ -156,7 +169,7 @@ describe('npm run deploy:site', () => {
   it(
     'replaces changed files and removes those the build no longer has, reaching S3 and CloudFormation by their own endpoint settings',
     async () => {
-      const bucket = bucketOf('dev');
+      const bucket = devBucket;
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'index.html', Body: '<p>last release</p>' }));
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'retired-page.html', Body: '<p>gone</p>' }));
 
@@ -176,17 +189,31 @@ describe('npm run deploy:site', () => {
   );
 
   it(
-    'refuses to create the bucket when the stack has none: it exits non-zero and uploads nothing',
+    'refuses to create the bucket when the one the stack names is gone: it exits non-zero and uploads nothing',
     async () => {
-      await deployedStack('qa', { withoutBucket: true });
+      const bucket = await deployedStack('qa', 'missing');
       const from = standin.journal.entries.length;
 
       // osls prints a plugin's error on stdout.
       await expect(deploySite('qa', { AWS_ENDPOINT_URL: standin.url })).rejects.toMatchObject({
         stdout: expect.stringContaining('Bucket does not exist, and manageResources has been set to "false"'),
       });
-      expect(standin.state.buckets.has(bucketOf('qa'))).toBe(false);
+      expect(standin.state.buckets.has(bucket)).toBe(false);
       expect(callsSince(from).map((call) => call.action)).not.toContain('PutObject');
+    },
+    DEPLOY_TIMEOUT,
+  );
+
+  it(
+    'refuses a stack without the SiteBucketName output, naming it, before building or uploading',
+    async () => {
+      await deployedStack('test', 'none');
+      const from = standin.journal.entries.length;
+
+      await expect(deploySite('test', { AWS_ENDPOINT_URL: standin.url })).rejects.toMatchObject({
+        stderr: expect.stringContaining('metrics-api (test) has no SiteBucketName output: deploy it first'),
+      });
+      expect(callsSince(from).map((call) => `${call.service}.${call.action}`)).not.toContain('s3.PutObject');
     },
     DEPLOY_TIMEOUT,
   );

@@ -3,7 +3,7 @@
 //     permissions boundary (the CloudFormation execution role may create or change a role only
 //     with it, so no stack can make a role that does more than the boundary lets it);
 //   - deploymentRole: the role CloudFormation acts with when Runway's pipeline deploys
-//     (provider.iam.deploymentRole, from RUNWAY_CLOUDFORMATION_ROLE_ARN), named here for the
+//     (provider.iam.deploymentRole, from CLOUDFORMATION_EXECUTION_ROLE_ARN), named here for the
 //     pipeline's deploy role, which may pass only it.
 // Usage: ${file(../../shared/serverless/deploy-access.js):permissionsBoundary}
 module.exports = async ({ resolveVariable }) => {

@@ -118,8 +118,10 @@ describe('the rehearsal’s plan', () => {
     ]);
     expect(problems).toEqual([]);
     expect(steps.map((step) => `${step.kind} ${step.stage}`)).toEqual([
+      'deploy-access dev',
       'first-deploy dev',
       'site dev',
+      'deploy-access prod',
       'first-deploy prod',
       'site prod',
       'update prod',

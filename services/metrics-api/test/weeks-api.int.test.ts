@@ -489,7 +489,14 @@ describe('writes racing a submit and an approval (real concurrency against dynal
       });
       const decided = (async () => {
         await pause(100);
-        const submitted = await submit(engineer, week);
+        // A submit that keeps losing to the writes is refused as a person would be told, and sent again.
+        let submitted = await submit(engineer, week);
+        for (let again = 0; submitted.status === 409 && again < 20; again += 1) {
+          expect(submitted.json.errors).toEqual([
+            { field: 'revision', problem: expect.stringMatching(/kept changing/) },
+          ]);
+          submitted = await submit(engineer, week);
+        }
         expect(submitted.status).toBe(200);
         return decide('approve', paulo, week, { engineer: engineer.id });
       })();

@@ -199,7 +199,7 @@ describe('the deploy role (the pipeline’s CodeBuild)', () => {
       expect(JSON.parse(variables)).toEqual([
         { name: 'STAGE', value: name, type: 'PLAINTEXT' },
         {
-          name: 'RUNWAY_CLOUDFORMATION_ROLE_ARN',
+          name: 'CLOUDFORMATION_EXECUTION_ROLE_ARN',
           value: `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/runway-${name}-cloudformation-\${AWS::Region}`,
           type: 'PLAINTEXT',
         },

@@ -53,7 +53,9 @@ export class WeekChangedError extends Error {
     readonly problem: string,
   ) {
     super(
-      `Week ${week} is not what was submitted (${problem}); it cannot be ${action === 'approve' ? 'approved' : 'rejected'} as it is: the engineer withdraws it and submits it again`,
+      action === 'submit'
+        ? `Week ${week} changed while it was being submitted (${problem}); submit it again`
+        : `Week ${week} is not what was submitted (${problem}); it cannot be ${action === 'approve' ? 'approved' : 'rejected'} as it is: the engineer withdraws it and submits it again`,
     );
   }
 }
