@@ -38,7 +38,7 @@ import {
   protectedAtRemoval,
   retainedResources,
 } from './template-checks';
-import { copyRepository, forgetComposeState } from './workspace';
+import { copyRepository, doByHandSteps, forgetComposeState } from './workspace';
 
 const DOCS = ['README.md', 'services/pipeline-triggers/DELIVERY.md'];
 const DEPLOY_ACCESS_SERVICE = 'runway-deploy-access';
@@ -334,6 +334,7 @@ async function main(): Promise<void> {
   for (const problem of planned.problems) console.log(`FAIL  [docs] ${problem.where}: ${problem.message}`);
 
   const copy = copyRepository(ROOT);
+  doByHandSteps(copy);
   const journalFile = join(copy, '.rehearsal-journal.json');
   const standIn = await startStandIn(journalFile);
   console.log(`Rehearsing in ${copy} against the stand-in at ${standIn.url}`);
