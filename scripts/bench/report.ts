@@ -1,5 +1,5 @@
 import { type BenchResults, type FunctionResult, loadRoutes, type Phases, type ReferenceResult } from './results';
-import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked, textTable } from './table';
+import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked } from './table';
 import { TARGETS } from './targets';
 
 type Render = (columns: readonly Column[], rows: readonly (readonly string[])[]) => string;
@@ -175,9 +175,9 @@ export function verdictSummary(results: BenchResults): string[] {
   ];
 }
 
-/** What the terminal shows at the end of `npm run bench`. */
+/** What the terminal shows at the end of `npm run bench`: the tables as in RESULTS.md, then the verdicts. */
 export function terminalReport(results: BenchResults): string {
-  return [tables(results, textTable), '', ...verdictSummary(results)].join('\n');
+  return [tables(results, markdownTable), '', ...verdictSummary(results)].join('\n');
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
