@@ -23,7 +23,7 @@ export interface Emulators {
 
 /**
  * dynalite with the `dev` tables of `services`, aws-ses-v2-local, and the CodePipeline fake whose
- * recorder also answers SSM (the parameters), Image Builder, SNS and CodeCommit.
+ * recorder also answers SSM (the parameters), Image Builder, SNS, CodeCommit and Auto Scaling.
  */
 export async function startEmulators(services: readonly string[]): Promise<Emulators> {
   const closers: (() => Promise<void>)[] = [];
@@ -61,6 +61,7 @@ export async function startEmulators(services: readonly string[]): Promise<Emula
         AWS_ENDPOINT_URL_SSM: fake.url,
         AWS_ENDPOINT_URL_SNS: fake.url,
         AWS_ENDPOINT_URL_CODECOMMIT: fake.url,
+        AWS_ENDPOINT_URL_AUTO_SCALING: fake.url,
       },
       close,
     };
