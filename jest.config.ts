@@ -2,7 +2,7 @@
 import type { Config } from 'jest';
 
 // The SDK warns once per process that its releases after January 2027 need Node 22. The lockfile
-// pins today's releases and the README says so; set here, the quiet reaches the global setup, the
+// pins today's releases and docs/local-stack.md says so; set here, the quiet reaches the global setup, the
 // local stack it starts and every test worker.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -43,7 +43,7 @@ const config: Config = {
     '!**/*.d.ts',
   ],
   coverageReporters: ['text-summary', 'lcov'],
-  // Floors a few points under what `npm test` measures (README, Tests): shared/src is reached
+  // Floors a few points under what `npm test` measures (docs/commands.md, Tests): shared/src is reached
   // in-process by every project; the rest also holds code run where Jest cannot count it.
   coverageThreshold: {
     global: { lines: 48, statements: 48, branches: 45, functions: 40 },

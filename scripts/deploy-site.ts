@@ -9,7 +9,7 @@
  *
  * Needs AWS credentials and a deployed metrics-api stack. Files are uploaded with
  * `Cache-Control: no-cache`, so CloudFront revalidates and no invalidation is needed.
- * osls and serverless-finch (patched for osls 4: patches/, README "Deploying the site") build their
+ * osls and serverless-finch (patched for osls 4: patches/, docs/deploying.md "Deploying the site") build their
  * SDK v3 clients with no endpoint, so AWS_ENDPOINT_URL points the whole deploy at a stand-in
  * (scripts/test/deploy-site.int.test.ts).
  */

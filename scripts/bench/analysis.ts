@@ -8,7 +8,7 @@ import type { Bundle } from './bundles';
 import type { Subject } from './cold-start';
 import { deployBuildOptions } from './deploy-build-options';
 import { RUNNER_DIR, runOnce } from './runs';
-import type { Round } from './subjects';
+import type { Round } from './workload';
 
 export interface ImportAnalysis {
   id: string;

@@ -6,12 +6,12 @@
  * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
  * committed: an output, kept only for --report-only); scratch files go to bench/out/.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { githubSample } from '../../services/pipeline-triggers/test/support/fixtures';
-import { ROOT } from '../local/paths';
+import { ROOT, serviceDir } from '../local/paths';
+import { SERVICES } from '../package-all';
 import { analyseImports, type ImportAnalysis } from './analysis';
 import { type Bundle, packageBundles } from './bundles';
 import {
@@ -30,8 +30,8 @@ import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
 import { type BenchResults, experimentResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
 import { runOnce } from './runs';
-import { activityBody, FUNCTION_WORKLOADS, httpEvent, PEER_OF, PYTHON_PEERS } from './subjects';
 import { TARGETS } from './targets';
+import type { PythonPeer, ServiceBench, Workload } from './workload';
 
 const BENCH_DIR = join(ROOT, 'bench');
 const OUT_DIR = join(BENCH_DIR, 'out');
@@ -76,13 +76,42 @@ function parseOptions(): Options {
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-/** Functions in the order a round runs them (create before get/update/delete, notification before the pages). */
-function orderedBundles(bundles: readonly Bundle[]): Bundle[] {
-  const order = Object.keys(FUNCTION_WORKLOADS);
-  const unknown = bundles.filter((bundle) => !order.includes(bundle.id));
-  if (unknown.length > 0) {
-    throw new Error(`No representative event for ${unknown.map((bundle) => bundle.id).join(', ')}: add to subjects.ts`);
+/** What the services' bench files declare, by `service/functionKey` (functions) and by module name (peers). */
+interface Benches {
+  services: { service: string; bench: ServiceBench }[];
+  workloads: Map<string, Workload>;
+  peers: Map<string, PythonPeer>;
+}
+
+/** Every `services/<name>/bench/*.bench.ts`: each exports `bench`, its service's workloads. */
+async function discoverBenches(): Promise<Benches> {
+  const benches: Benches = { services: [], workloads: new Map(), peers: new Map() };
+  for (const service of SERVICES) {
+    const dir = join(serviceDir(service), 'bench');
+    const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.bench.ts')) : [];
+    for (const file of files.sort()) {
+      const { bench } = (await import(join(dir, file))) as { bench: ServiceBench };
+      benches.services.push({ service, bench });
+      for (const [key, workload] of Object.entries(bench.workloads))
+        benches.workloads.set(`${service}/${key}`, workload);
+      for (const [name, peer] of Object.entries(bench.peers ?? {}))
+        benches.peers.set(name, { ...peer, envOf: `${service}/${peer.envOf}` });
+    }
   }
+  return benches;
+}
+
+function workloadOf(benches: Benches, bundle: Bundle): Workload {
+  const workload = benches.workloads.get(bundle.id);
+  if (workload === undefined)
+    throw new Error(`No workload for ${bundle.id}: add it to services/${bundle.service}/bench/`);
+  return workload;
+}
+
+/** Functions in the order a round runs them (each service's bench file says its order). */
+function orderedBundles(bundles: readonly Bundle[], benches: Benches): Bundle[] {
+  const order = [...benches.workloads.keys()];
+  for (const bundle of bundles) workloadOf(benches, bundle);
   return [...bundles].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 }
 
@@ -92,45 +121,51 @@ function orderedBundles(bundles: readonly Bundle[]): Bundle[] {
  */
 function subjectsInOrder(
   bundles: readonly Bundle[],
+  benches: Benches,
   emulators: Emulators,
   python: PythonRuntime | undefined,
   experiments: readonly Subject[],
 ): Subject[] {
   const subjects: Subject[] = [floorSubject(OUT_DIR)];
-  const ordered = orderedBundles(bundles);
+  const ordered = orderedBundles(bundles, benches);
+  const peerOf = (bundle: Bundle) => workloadOf(benches, bundle).peer;
   ordered.forEach((bundle, index) => {
-    subjects.push(functionSubject(bundle, emulators));
-    if (bundle.id === 'metrics-api/activityCreate') subjects.push(...experiments);
-    const peer = PEER_OF[bundle.id];
-    const laterWithSamePeer = ordered.slice(index + 1).some((later) => PEER_OF[later.id] === peer);
-    if (python && peer && !laterWithSamePeer) subjects.push(pythonSubject(peer, python, bundles, emulators));
+    subjects.push(functionSubject(bundle, workloadOf(benches, bundle), emulators));
+    if (bundle.id === CREATE) subjects.push(...experiments);
+    const peer = peerOf(bundle);
+    const peerDeclared = peer === undefined ? undefined : benches.peers.get(peer);
+    const laterWithSamePeer = ordered.slice(index + 1).some((later) => peerOf(later) === peer);
+    if (python && peer && peerDeclared && !laterWithSamePeer)
+      subjects.push(pythonSubject(peer, peerDeclared, python, bundles, emulators));
   });
   return subjects;
 }
 
-/** Some activities for the list, export and summary functions to read. */
-async function seedActivities(bundles: readonly Bundle[], emulators: Emulators): Promise<void> {
-  const create = bundles.find((bundle) => bundle.id === 'metrics-api/activityCreate');
-  if (create === undefined) return;
-  const subject = functionSubject(create, emulators);
-  const events = Array.from({ length: 40 }, (_, index) =>
-    httpEvent({
-      method: 'POST',
-      routeKey: 'POST /activities',
-      path: '/activities',
-      body: activityBody(index),
-      signedIn: true,
-    }),
-  );
-  const outcome = await runOnce({ ...subject, events, eventsPath: join(OUT_DIR, 'seed-events.json') });
-  if (outcome.error) throw new Error(`Seeding activities failed: ${outcome.error}\n${outcome.output.slice(-2000)}`);
+const CREATE = 'metrics-api/activityCreate';
+
+/** Each service's seed events, handled once by its function before the rounds. */
+async function seed(bundles: readonly Bundle[], benches: Benches, emulators: Emulators): Promise<void> {
+  for (const { service, bench } of benches.services) {
+    if (bench.seed === undefined) continue;
+    const bundle = bundles.find((candidate) => candidate.id === `${service}/${bench.seed?.functionKey}`);
+    if (bundle === undefined) continue;
+    const subject = functionSubject(bundle, workloadOf(benches, bundle), emulators);
+    const eventsPath = join(OUT_DIR, 'seed-events.json');
+    const outcome = await runOnce({ ...subject, events: bench.seed.events(), eventsPath });
+    if (outcome.error) throw new Error(`Seeding ${bundle.id} failed: ${outcome.error}\n${outcome.output.slice(-2000)}`);
+  }
 }
 
-async function analyseAll(bundles: readonly Bundle[], emulators: Emulators): Promise<ImportAnalysis[]> {
-  const round = { index: 50_000, emulators };
+async function analyseAll(
+  bundles: readonly Bundle[],
+  benches: Benches,
+  emulators: Emulators,
+): Promise<ImportAnalysis[]> {
+  const round = { index: 50_000, emulators, kept: {} };
   const analyses: ImportAnalysis[] = [];
-  for (const bundle of orderedBundles(bundles)) {
-    analyses.push(await analyseImports(bundle, functionSubject(bundle, emulators), round, OUT_DIR));
+  for (const bundle of orderedBundles(bundles, benches)) {
+    const subject = functionSubject(bundle, workloadOf(benches, bundle), emulators);
+    analyses.push(await analyseImports(bundle, subject, round, OUT_DIR));
   }
   log(`analysed the imports of ${analyses.length} functions`);
   return analyses;
@@ -176,23 +211,27 @@ async function main(): Promise<void> {
     log(`Python peers: ${python.command} ${python.version}, boto3 ${python.boto3}`);
   }
 
-  const emulators = await startEmulators(githubSample().secret);
+  const benches = await discoverBenches();
+  const emulators = await startEmulators(SERVICES);
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
   let experiments: Experiment[] = [];
   try {
-    await seedActivities(bundles, emulators);
-    const create = bundles.find((bundle) => bundle.id === 'metrics-api/activityCreate');
-    const variants = create ? await experimentSubjects(create, emulators, OUT_DIR) : { subjects: [], experiments: [] };
+    for (const { bench } of benches.services) await bench.setup?.(emulators);
+    await seed(bundles, benches, emulators);
+    const create = bundles.find((bundle) => bundle.id === CREATE);
+    const variants = create
+      ? await experimentSubjects(create, workloadOf(benches, create), emulators, OUT_DIR)
+      : { subjects: [], experiments: [] };
     experiments = variants.experiments;
     runs = await runColdStarts({
-      subjects: subjectsInOrder(bundles, emulators, python, variants.subjects),
+      subjects: subjectsInOrder(bundles, benches, emulators, python, variants.subjects),
       rounds: options.runs,
       emulators,
       outDir: OUT_DIR,
       log,
     });
-    if (options.analysis) analysis = await analyseAll(bundles, emulators);
+    if (options.analysis) analysis = await analyseAll(bundles, benches, emulators);
   } finally {
     await emulators.close();
   }
@@ -204,7 +243,7 @@ async function main(): Promise<void> {
   const phasesOfRun = (id: string): Phases => phasesOf(runs.find((run) => run.id === id)?.timings ?? []);
   const failuresOf = (id: string) => runs.find((run) => run.id === id)?.failures ?? [];
   const pythonPeers = python
-    ? Object.entries(PYTHON_PEERS).map(([name, peer]) => ({
+    ? [...benches.peers].map(([name, peer]) => ({
         id: `python/${name}`,
         does: peer.does,
         phases: phasesOfRun(`python/${name}`),
@@ -225,11 +264,11 @@ async function main(): Promise<void> {
     targets: TARGETS,
     floor,
     functions: functionResults(
-      orderedBundles(bundles).map((bundle) => ({
+      orderedBundles(bundles, benches).map((bundle) => ({
         id: bundle.id,
         zipBytes: bundle.zipBytes,
         unzippedBytes: bundle.unzippedBytes,
-        pythonPeer: `python/${PEER_OF[bundle.id] ?? 'none'}`,
+        pythonPeer: `python/${workloadOf(benches, bundle).peer ?? 'none'}`,
       })),
       runs,
       floor.phases,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Bundle } from './bundles';
 import type { Emulators } from './emulators';
 import { RUNNER_DIR, type RunTiming, runOnce } from './runs';
-import { FUNCTION_WORKLOADS, PYTHON_PEERS, type Round, statusIs, type Workload } from './subjects';
+import { type PythonPeer, type Round, statusIs, type Workload } from './workload';
 
 export type SubjectKind = 'function' | 'floor' | 'python' | 'experiment';
 
@@ -45,9 +45,7 @@ function lambdaEnv(functionName: string, endpoints: Record<string, string>): Rec
 }
 
 /** A packaged function, run by the Node runner against the emulators. */
-export function functionSubject(bundle: Bundle, emulators: Emulators): Subject {
-  const workload = FUNCTION_WORKLOADS[bundle.id];
-  if (workload === undefined) throw new Error(`No representative event for ${bundle.id}: add it to subjects.ts`);
+export function functionSubject(bundle: Bundle, workload: Workload, emulators: Emulators): Subject {
   return {
     id: bundle.id,
     kind: 'function',
@@ -112,19 +110,18 @@ export const PYTHON_DIR = join(__dirname, 'python');
 /** A Python peer, run by the Python runner with the environment of the function it stands beside. */
 export function pythonSubject(
   name: string,
+  peer: PythonPeer,
   python: PythonRuntime,
   bundles: readonly Bundle[],
   emulators: Emulators,
 ): Subject {
-  const peer = PYTHON_PEERS[name];
-  if (peer === undefined) throw new Error(`No Python peer ${name}`);
   const bundle = bundles.find((candidate) => candidate.id === peer.envOf);
   if (bundle === undefined) throw new Error(`Python peer ${name} needs ${peer.envOf}, which was not packaged`);
   return {
     id: `python/${name}`,
     kind: 'python',
     command: python.command,
-    args: [join(RUNNER_DIR, 'python-runner.py'), PYTHON_DIR, peer.module, 'handler'],
+    args: [join(RUNNER_DIR, 'python-runner.py'), PYTHON_DIR, name, 'handler'],
     // No .pyc for the peer module itself (a deployment zip has none); boto3's own are precompiled by Debian.
     env: {
       ...lambdaEnv(`bench-python-${name}`, emulators.endpoints),
@@ -177,7 +174,7 @@ export async function runColdStarts(options: ColdStartOptions): Promise<SubjectR
   const eventsDir = join(options.outDir, 'events');
   mkdirSync(eventsDir, { recursive: true });
   for (let index = 0; index <= options.rounds; index += 1) {
-    const round: Round = { index, emulators: options.emulators };
+    const round: Round = { index, emulators: options.emulators, kept: {} };
     const started = Date.now();
     for (const [position, subject] of options.subjects.entries()) {
       const outcome = await runSubject(subject, round, join(eventsDir, `${position}.json`));

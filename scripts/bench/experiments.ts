@@ -7,6 +7,7 @@ import { functionSubject, type Subject } from './cold-start';
 import { deployBuildOptions } from './deploy-build-options';
 import type { Emulators } from './emulators';
 import { RUNNER_DIR } from './runs';
+import type { Workload } from './workload';
 
 /** A variant of activityCreate built here, to measure what a change would buy. */
 export interface Experiment {
@@ -60,10 +61,11 @@ const VARIANTS = [
  */
 export async function experimentSubjects(
   create: Bundle,
+  workload: Workload,
   emulators: Emulators,
   outDir: string,
 ): Promise<{ subjects: Subject[]; experiments: Experiment[] }> {
-  const base = functionSubject(create, emulators);
+  const base = functionSubject(create, workload, emulators);
   const dir = join(outDir, 'experiments');
   mkdirSync(dir, { recursive: true });
   const subjects: Subject[] = [];

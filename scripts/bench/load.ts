@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import autocannon, { type Result as AutocannonResult } from 'autocannon';
 import { serviceDir } from '../local/paths';
 import { freePort } from '../local/ports';
@@ -91,29 +91,20 @@ function routeLoad(route: string, options: LoadOptions, result: AutocannonResult
 
 /** Ids of every record of `engineer`, read straight from dynalite (the byEngineer index, every page). */
 async function storedIds(endpoint: string, engineer: string): Promise<string[]> {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials }));
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'byEngineer',
-        KeyConditionExpression: 'engineer = :engineer',
-        ExpressionAttributeValues: { ':engineer': engineer },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) ids.push(String(item.id));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const pages = paginateQuery(
+    { client },
+    {
+      TableName: TABLE,
+      IndexName: 'byEngineer',
+      KeyConditionExpression: 'engineer = :engineer',
+      ExpressionAttributeValues: { ':engineer': engineer },
+      ProjectionExpression: 'id',
+    },
+  );
+  for await (const page of pages) for (const item of page.Items ?? []) ids.push(String(item.id));
   client.destroy();
   return ids;
 }

@@ -1,8 +1,6 @@
 import { type BenchResults, type FunctionResult, loadRoutes, type Phases, type ReferenceResult } from './results';
-import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked, textTable } from './table';
+import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked } from './table';
 import { TARGETS } from './targets';
-
-type Render = (columns: readonly Column[], rows: readonly (readonly string[])[]) => string;
 
 const FUNCTION_COLUMNS: Column[] = [
   { header: 'function' },
@@ -78,7 +76,7 @@ const LOAD_COLUMNS: Column[] = [
   { header: 'non-2xx', align: 'right' },
 ];
 
-function loadTable(results: BenchResults, render: Render): string {
+function loadTable(results: BenchResults): string {
   if (results.load === undefined) return 'API load: not run (--no-load).';
   const { post, get, week } = results.load;
   const rows = [post, get, ...(week ? [week] : [])].map((route) => [
@@ -94,7 +92,7 @@ function loadTable(results: BenchResults, render: Render): string {
   ]);
   const records = results.load.records;
   return [
-    render(LOAD_COLUMNS, rows),
+    markdownTable(LOAD_COLUMNS, rows),
     '',
     `Records: ${records.stored} stored = ${records.acknowledged} acknowledged with 2xx ` +
       `(${records.acknowledgedUnderLoad} under load + ${records.cutOff} cut off by the time limit and sent again ` +
@@ -119,8 +117,8 @@ const EXPERIMENT_COLUMNS: Column[] = [
 ];
 
 /** The variants measured in the same rounds, to show what a change would buy. */
-export function experimentTable(results: BenchResults, render: Render): string {
-  return render(
+function experimentTable(results: BenchResults): string {
+  return markdownTable(
     EXPERIMENT_COLUMNS,
     results.experiments.map((experiment) => [
       experiment.id,
@@ -138,14 +136,14 @@ export function experimentTable(results: BenchResults, render: Render): string {
 }
 
 /** The tables: functions, references, experiments, API load. */
-export function tables(results: BenchResults, render: Render): string {
+function tables(results: BenchResults): string {
   return [
-    render(FUNCTION_COLUMNS, results.functions.map(functionRow)),
+    markdownTable(FUNCTION_COLUMNS, results.functions.map(functionRow)),
     '',
-    render(REFERENCE_COLUMNS, [results.floor, ...results.pythonPeers].map(referenceRow)),
+    markdownTable(REFERENCE_COLUMNS, [results.floor, ...results.pythonPeers].map(referenceRow)),
     '',
-    ...(results.experiments.length > 0 ? [experimentTable(results, render), ''] : []),
-    loadTable(results, render),
+    ...(results.experiments.length > 0 ? [experimentTable(results), ''] : []),
+    loadTable(results),
   ].join('\n');
 }
 
@@ -175,9 +173,9 @@ export function verdictSummary(results: BenchResults): string[] {
   ];
 }
 
-/** What the terminal shows at the end of `npm run bench`. */
+/** What the terminal shows at the end of `npm run bench`: the tables as in RESULTS.md, then the verdicts. */
 export function terminalReport(results: BenchResults): string {
-  return [tables(results, textTable), '', ...verdictSummary(results)].join('\n');
+  return [tables(results), '', ...verdictSummary(results)].join('\n');
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -242,7 +240,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
     'bundle, `invoke` = the first invocation until its promise resolved, `cold` = from the spawn of a fresh process to',
     'that moment (so it includes the runtime starting: Node or Python). Ratios use the medians of `cold`.',
     '',
-    tables(results, markdownTable),
+    tables(results),
     '',
     ...(failures.length > 0
       ? [

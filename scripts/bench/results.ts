@@ -107,7 +107,8 @@ export function loadRoutes(load: LoadResults): RouteLoad[] {
 export function judgedLoad(load: LoadResults): LoadResults & { verdict: Verdict } {
   const errors = loadRoutes(load).reduce((sum, route) => sum + route.errors, 0);
   const non2xx = loadRoutes(load).reduce((sum, route) => sum + route.non2xx, 0);
-  const verdict = judgeLoad({ errors, non2xx, lost: load.records.lost });
+  const fewestAnswered = Math.min(...loadRoutes(load).map((route) => route.requests));
+  const verdict = judgeLoad({ errors, non2xx, lost: load.records.lost, fewestAnswered });
   return { ...load, verdict: verdict === 'met' && !load.records.consistent ? 'missed' : verdict };
 }
 

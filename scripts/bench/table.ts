@@ -1,30 +1,8 @@
 import type { Verdict } from './targets';
 
-export type Align = 'left' | 'right';
-
 export interface Column {
   header: string;
-  align?: Align;
-}
-
-const pad = (text: string, width: number, align: Align) =>
-  align === 'right' ? text.padStart(width, ' ') : text.padEnd(width, ' ');
-
-/** A plain-text table for the terminal: padded columns, a rule under the header. */
-export function textTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const widths = columns.map((column, index) =>
-    Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) =>
-    columns
-      .map((column, index) => pad(cells[index] ?? '', widths[index] ?? 0, column.align ?? 'left'))
-      .join('  ')
-      .trimEnd();
-  return [
-    line(columns.map((column) => column.header)),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...rows.map(line),
-  ].join('\n');
+  align?: 'left' | 'right';
 }
 
 /** A GitHub-flavoured Markdown table; `|` inside a cell is escaped. */

@@ -5,6 +5,17 @@
  * `npx serverless` or `npm run deploy:site`) must be one of them, with `<stage>` / `<service>`
  * standing for any stage or service, or the rehearsal fails: a documented command is rehearsed.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The docs whose deploy commands are rehearsed: the README, DELIVERY.md and every page of docs/. */
+export function deployDocs(root: string): string[] {
+  const pages = readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`);
+  return ['README.md', 'services/pipeline-triggers/DELIVERY.md', ...pages];
+}
 
 export interface MarkedBlock {
   file: string;

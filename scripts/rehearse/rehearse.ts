@@ -1,5 +1,5 @@
 /**
- * `npm run rehearse`: every deploy command README.md and DELIVERY.md print, word for word and in
+ * `npm run rehearse`: every deploy command README.md, docs/ and DELIVERY.md print, word for word and in
  * the order a person runs them, in a temporary copy of the repository, with fake credentials,
  * against the local AWS stand-in (scripts/aws-standin). After each step it checks what the
  * stand-in holds; at the end it runs `npm run verify -- --from-journal` on what it received.
@@ -15,6 +15,7 @@ import { ROOT } from '../local/paths';
 import { type ComposeService, composeFeedsOf, composeServices } from './compose-services';
 import {
   type DocumentedCommand,
+  deployDocs,
   documentedCommands,
   type MarkedBlock,
   markedBlocks,
@@ -40,7 +41,7 @@ import {
 } from './template-checks';
 import { copyRepository, doByHandSteps, forgetComposeState } from './workspace';
 
-const DOCS = ['README.md', 'services/pipeline-triggers/DELIVERY.md'];
+const DOCS = deployDocs(ROOT);
 const DEPLOY_ACCESS_SERVICE = 'runway-deploy-access';
 const OUT = join(ROOT, 'test-results', 'rehearsal');
 

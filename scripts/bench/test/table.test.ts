@@ -1,16 +1,7 @@
-import { formatKib, formatMs, formatRatio, markdownTable, marked, textTable } from '../table';
+import { formatKib, formatMs, formatRatio, markdownTable, marked } from '../table';
 
 describe('bench tables', () => {
   const columns = [{ header: 'function' }, { header: 'ms', align: 'right' as const }];
-
-  it('pads text columns to their widest cell, numbers to the right', () => {
-    expect(
-      textTable(columns, [
-        ['create', '81.3'],
-        ['list', '100.2'],
-      ]),
-    ).toBe(['function     ms', '--------  -----', 'create     81.3', 'list      100.2'].join('\n'));
-  });
 
   it('writes a Markdown table with right-aligned numeric columns and escaped pipes', () => {
     expect(markdownTable(columns, [['a|b', '1.0']])).toBe(

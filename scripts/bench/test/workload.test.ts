@@ -1,8 +1,9 @@
 import { callerOf } from '@shared/auth/caller-of';
 import type { HttpEvent } from '@shared/http/http-handler';
+import { roundWeek } from '../../../services/metrics-api/bench/functions.bench';
 import { parseWeekId } from '../../../services/metrics-api/src/weeks/iso-week';
 import { LOCAL_PEOPLE } from '../../local/people';
-import { httpEvent, roundWeek } from '../subjects';
+import { httpEvent } from '../workload';
 
 const asHttpEvent = (event: ReturnType<typeof httpEvent>) => event as unknown as HttpEvent<unknown>;
 const request = { method: 'GET', routeKey: 'GET /weeks/{week}', path: '/weeks/2026-W48' };
