@@ -217,6 +217,7 @@ describe('GET /summary', () => {
     expect(byCustomer.status).toBe(200);
     expect(byCustomer.json).toEqual({
       groupBy: 'customer',
+      thenBy: null,
       from: '2003-03-01',
       to: '2003-03-31',
       groups: [
@@ -232,6 +233,42 @@ describe('GET /summary', () => {
         { key: 'S2', hours: 2.2, count: 1 },
       ],
       totalHours: 9,
+    });
+  });
+
+  it('applies every filter and groups by two dimensions (customer × month), months in time order', async () => {
+    const initech = unique('Initech');
+    const s3 = engineerNamed('S3');
+    const s4 = engineerNamed('S4');
+    await create(s3, { customer: initech, project: 'P1', date: '2004-05-03', hours: 1 });
+    await create(s3, { customer: initech, project: 'P1', date: '2004-06-07', hours: 2 });
+    await create(s3, { customer: initech, project: 'P2', date: '2004-06-08', hours: 4 });
+    await create(s4, { customer: initech, project: 'P1', date: '2004-06-09', hours: 8 });
+
+    const byMonth = await api(
+      `/summary?groupBy=month&thenBy=project&customer=${encodeURIComponent(initech)}&engineer=S3`,
+    );
+    const byProjectThenMonth = await api(
+      `/summary?groupBy=project&thenBy=month&customer=${encodeURIComponent(initech)}&from=2004-06-01&to=2004-06-30`,
+    );
+
+    expect(byMonth.status).toBe(200);
+    expect(byMonth.json).toMatchObject({
+      groupBy: 'month',
+      thenBy: 'project',
+      groups: [
+        { key: '2004-05', subKey: 'P1', hours: 1, count: 1 },
+        { key: '2004-06', subKey: 'P2', hours: 4, count: 1 },
+        { key: '2004-06', subKey: 'P1', hours: 2, count: 1 },
+      ],
+      totalHours: 7,
+    });
+    expect(byProjectThenMonth.json).toMatchObject({
+      groups: [
+        { key: 'P1', subKey: '2004-06', hours: 10, count: 2 },
+        { key: 'P2', subKey: '2004-06', hours: 4, count: 1 },
+      ],
+      totalHours: 14,
     });
   });
 

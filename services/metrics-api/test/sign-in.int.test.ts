@@ -177,11 +177,22 @@ describe('an engineer', () => {
     ]);
   });
 
-  it('may not see the team summary (403)', async () => {
-    const response = await mary.api<ErrorBody>('/summary?groupBy=engineer');
+  it('sees the totals of their own records only in the summary', async () => {
+    await diego.postJson('/activities', activity());
+
+    const response = await mary.api<{ groups: { key: string }[] }>('/summary?groupBy=engineer');
+
+    expect(response.status).toBe(200);
+    expect(response.json.groups.map((group) => group.key)).toEqual([mary.person.name]);
+  });
+
+  it("may not ask the summary for another engineer's records (403)", async () => {
+    const response = await diego.api<ErrorBody>(`/summary?groupBy=month&engineerId=${mary.person.id}`);
 
     expect(response.status).toBe(403);
-    expect(response.json.errors).toEqual([{ field: 'role', problem: 'must be manager' }]);
+    expect(response.json.errors).toEqual([
+      { field: 'engineerId', problem: 'must be your own id unless you are a manager' },
+    ]);
   });
 
   it('may not record on behalf of someone else (403) and stores nothing for them', async () => {
