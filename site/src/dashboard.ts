@@ -14,6 +14,8 @@ import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
 import { loadSuggestions } from './lib/suggestions';
+import { getWeek } from './lib/week-api';
+import { isoWeekOf } from './lib/week-grid';
 
 // Nothing on this page works without a signed-in person: this sends them to sign in first.
 const user = await signedIn();
@@ -70,6 +72,29 @@ function showError(error: unknown): void {
   announce(status, error instanceof Error ? error.message : 'Something went wrong.', 'error');
 }
 
+/** Whether each engineer's week takes writes, keyed `engineerId week`: read once per page shown. */
+const weekTakesWrites = new Map<string, Promise<boolean>>();
+
+function takesWrites(activity: Activity): Promise<boolean> {
+  if (activity.engineerId === undefined) return Promise.resolve(true);
+  const week = isoWeekOf(activity.date);
+  const key = `${activity.engineerId} ${week}`;
+  let known = weekTakesWrites.get(key);
+  if (known === undefined) {
+    known = getWeek(week, activity.engineerId === user.profile.sub ? undefined : activity.engineerId)
+      .then((read) => read.editable)
+      .catch(() => true);
+    weekTakesWrites.set(key, known);
+  }
+  return known;
+}
+
+/** A submitted or approved week takes no writes: its rows offer no Edit or Delete, and say why. */
+async function showActions(activity: Activity, actions: HTMLTableCellElement, buttons: HTMLElement[]): Promise<void> {
+  if (await takesWrites(activity)) actions.replaceChildren(...buttons);
+  else actions.replaceChildren(element('span', 'Week submitted or locked', { class: 'hint' }));
+}
+
 function recordRow(activity: Activity): HTMLTableRowElement {
   const row = element('tr', undefined, { 'data-id': activity.id });
   const engineer = activity.recordedBy
@@ -90,8 +115,32 @@ function recordRow(activity: Activity): HTMLTableRowElement {
     'aria-label': `Delete ${activity.activity} on ${activity.date}`,
   });
   remove.addEventListener('click', () => void removeRecord(activity));
-  actions.append(edit, remove);
+  void showActions(activity, actions, [edit, remove]);
   row.append(actions);
+  return row;
+}
+
+/** True when the person set any filter (the view itself is not one). */
+function filtersSet(): boolean {
+  const { engineerId: _own, ...set } = currentFilter();
+  return Object.keys(set).length > 0;
+}
+
+/** What an empty list says: that filters hide records, or how to record the first ones. */
+function emptyRow(): HTMLTableRowElement {
+  const cell = element('td', undefined, { colspan: '8', id: 'records-empty' });
+  if (filtersSet()) cell.textContent = 'No records match these filters.';
+  else {
+    cell.append(
+      teamView() ? 'Nobody has recorded any hours yet. ' : 'You have no records yet. ',
+      element('a', 'Record an activity', { href: 'index.html' }),
+      ' (or start a timer there), or fill in ',
+      element('a', 'your week', { href: 'week.html' }),
+      '.',
+    );
+  }
+  const row = element('tr');
+  row.append(cell);
   return row;
 }
 
@@ -100,11 +149,9 @@ async function loadPage(): Promise<void> {
   try {
     const page = await listActivities(currentFilter(), { limit: PAGE_SIZE, cursor: cursors[pageIndex] });
     if (generation !== pageGeneration) return;
+    weekTakesWrites.clear();
     rows.replaceChildren(...page.items.map(recordRow));
-    if (page.items.length === 0) {
-      rows.replaceChildren(element('tr', undefined, {}));
-      rows.firstElementChild?.append(element('td', 'No records match these filters.', { colspan: '8' }));
-    }
+    if (page.items.length === 0) rows.replaceChildren(emptyRow());
     cursors = cursors.slice(0, pageIndex + 1);
     if (page.nextCursor) cursors.push(page.nextCursor);
     newer.disabled = pageIndex === 0;
@@ -222,6 +269,14 @@ editForm.addEventListener('submit', (event) => void saveEdit(event));
 byId('cancel-edit', HTMLButtonElement).addEventListener('click', () => dialog.close());
 validateOnBlur(editForm);
 
+/** A manager with no records of their own opens on the team, where the records they look after are. */
+async function chooseView(): Promise<void> {
+  if (!isManager) return;
+  const own = await listActivities({ engineerId: user.profile.sub }, { limit: 1 }).catch(() => undefined);
+  if (own !== undefined && own.items.length === 0) view.value = 'team';
+}
+
+await chooseView();
 showView();
 void refresh();
 void loadSuggestions({ team: isManager });
