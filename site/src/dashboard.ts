@@ -4,8 +4,10 @@ import {
   type Activity,
   type ActivityFilter,
   ApiError,
+  type Download,
   deleteActivity,
   exportCsv,
+  exportXlsx,
   listActivities,
   summary,
   updateActivity,
@@ -229,10 +231,10 @@ async function removeRecord(activity: Activity): Promise<void> {
   }
 }
 
-async function downloadCsv(): Promise<void> {
+async function downloadExport(make: (filter: ActivityFilter) => Promise<Download>): Promise<void> {
   try {
-    const blob = await exportCsv(currentFilter());
-    const link = element('a', undefined, { href: URL.createObjectURL(blob), download: 'activities.csv' });
+    const { blob, fileName } = await make(currentFilter());
+    const link = element('a', undefined, { href: URL.createObjectURL(blob), download: fileName });
     document.body.append(link);
     link.click();
     link.remove();
@@ -264,7 +266,8 @@ view.addEventListener('change', () => {
   showView();
   filters.requestSubmit();
 });
-byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadCsv());
+byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadExport(exportCsv));
+byId('download-xlsx', HTMLButtonElement).addEventListener('click', () => void downloadExport(exportXlsx));
 editForm.addEventListener('submit', (event) => void saveEdit(event));
 byId('cancel-edit', HTMLButtonElement).addEventListener('click', () => dialog.close());
 validateOnBlur(editForm);

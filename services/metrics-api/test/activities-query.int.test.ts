@@ -300,12 +300,14 @@ describe('GET /activities.csv', () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="activities.csv"');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="activities_${customer.replaceAll(' ', '-')}_all-dates.csv"`,
+    );
     expect(response.text).toBe(
       [
-        'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
-        `${newer.id},${sum.person.id},'@sum,${customer},'+plus,Pairing,2025-02-02,2.25,,,${newer.createdAt},${newer.updatedAt}`,
-        `${older.id},${evil.person.id},"'=HYPERLINK(""http://evil"")",${customer},"Quotes, ""and"" commas",Pairing,2025-02-01,1,"line one\nline two",,${older.createdAt},${older.updatedAt}`,
+        'engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
+        `'@sum,${customer},'+plus,Pairing,2025-02-02,2.25,,,${newer.createdAt},${newer.updatedAt}`,
+        `"'=HYPERLINK(""http://evil"")",${customer},"Quotes, ""and"" commas",Pairing,2025-02-01,1,"line one\nline two",,${older.createdAt},${older.updatedAt}`,
         '',
       ].join('\r\n'),
     );
@@ -315,7 +317,7 @@ describe('GET /activities.csv', () => {
     const response = await api(`/activities.csv?${new URLSearchParams({ customer: unique('Nobody') })}`);
 
     expect(response.text).toBe(
-      'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt\r\n',
+      'engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt\r\n',
     );
     expect(response.headers.get('x-row-count')).toBe('0');
   });

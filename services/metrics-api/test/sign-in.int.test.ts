@@ -142,8 +142,9 @@ describe('an engineer', () => {
     expect(list.status).toBe(200);
     expect(list.json.items.length).toBeGreaterThan(0);
     expect(list.json.items.every((item) => item.engineerId === mary.person.id)).toBe(true);
-    expect(csv.text).toContain(marys.id);
-    expect(csv.text).not.toContain(diego.person.id);
+    expect(csv.text).toContain(mary.person.name);
+    expect(csv.text).not.toContain(diego.person.name);
+    expect(csv.text).not.toContain(marys.id);
   });
 
   it.each([
@@ -271,8 +272,9 @@ describe('a manager', () => {
         { key: diego.person.name, hours: 2, count: 1 },
       ]),
     );
-    expect(csv.text).toContain(mary.person.id);
-    expect(csv.text).toContain(diego.person.id);
+    expect(csv.text).toContain(mary.person.name);
+    expect(csv.text).toContain(diego.person.name);
+    expect(csv.text).not.toContain(mary.person.id);
   });
 });
 

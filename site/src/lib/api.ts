@@ -107,6 +107,22 @@ export async function summary(
   return result.groups;
 }
 
-export async function exportCsv(filter: ActivityFilter): Promise<Blob> {
-  return (await request(`/activities.csv${query({ ...filter })}`)).blob();
+/** A file the API sends for download, under the name it gives (Content-Disposition). */
+export interface Download {
+  blob: Blob;
+  fileName: string;
+}
+
+async function download(path: string, fallbackName: string): Promise<Download> {
+  const response = await request(path);
+  const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
+  return { blob: await response.blob(), fileName: named?.[1] ?? fallbackName };
+}
+
+export function exportCsv(filter: ActivityFilter): Promise<Download> {
+  return download(`/activities.csv${query({ ...filter })}`, 'activities.csv');
+}
+
+export function exportXlsx(filter: ActivityFilter): Promise<Download> {
+  return download(`/activities.xlsx${query({ ...filter })}`, 'activities.xlsx');
 }

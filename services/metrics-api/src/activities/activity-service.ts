@@ -311,18 +311,28 @@ export interface CsvExport {
   truncated: boolean;
 }
 
-/** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
+/** The records a filter selects (an engineer's pinned to their own), newest first, at most MAX_EXPORT_ROWS. */
+export async function exportRecords(
+  store: ActivityStore,
+  caller: Caller,
+  filter: ActivityFilter,
+): Promise<{ records: Activity[]; truncated: boolean }> {
   assertDateRange(filter.from, filter.to);
   const plan = planQuery(scopedFilter(caller, filter));
-  const rows: Activity[] = [];
+  const records: Activity[] = [];
   let truncated = false;
   for await (const item of allMatching(store, plan)) {
-    if (rows.length === MAX_EXPORT_ROWS) {
+    if (records.length === MAX_EXPORT_ROWS) {
       truncated = true;
       break;
     }
-    rows.push(fromItem(item));
+    records.push(fromItem(item));
   }
-  return { csv: toCsv(CSV_FIELDS, rows.map(csvRow)), rows: rows.length, truncated };
+  return { records, truncated };
+}
+
+/** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
+export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
+  const { records, truncated } = await exportRecords(store, caller, filter);
+  return { csv: toCsv(CSV_FIELDS, records.map(csvRow)), rows: records.length, truncated };
 }
