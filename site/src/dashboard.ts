@@ -9,12 +9,15 @@ import {
   exportCsv,
   exportXlsx,
   listActivities,
+  type SummaryDimension,
+  type SummaryGroup,
   summary,
   updateActivity,
 } from './lib/api';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
+import { type Period, periodRange } from './lib/periods';
 import { loadSuggestions } from './lib/suggestions';
 import { getWeek } from './lib/week-api';
 import { isoWeekOf } from './lib/week-grid';
@@ -37,7 +40,8 @@ const summaryBody = byId('summary-body', HTMLTableSectionElement);
 const dialog = byId('edit-dialog', HTMLDialogElement);
 const editForm = byId('edit-form', HTMLFormElement);
 const view = byId('filter-view', HTMLSelectElement);
-const summarySection = byId('summary-section', HTMLElement);
+const thenBy = byId('then-by', HTMLSelectElement);
+const period = byId('filter-period', HTMLSelectElement);
 const recordsTitle = byId('records-title', HTMLElement);
 
 /** "My activities" for everyone by default; a manager may switch to the team (engineer filter, chart). */
@@ -46,7 +50,7 @@ const teamView = () => isManager && view.value === 'team';
 function showView(): void {
   byId('view-field', HTMLElement).hidden = !isManager;
   byId('engineer-filter', HTMLElement).hidden = !teamView();
-  summarySection.hidden = !teamView();
+  byId('summary-title', HTMLElement).textContent = teamView() ? 'Team total hours' : 'My total hours';
   recordsTitle.textContent = teamView() ? 'Team activities' : 'My activities';
 }
 
@@ -164,20 +168,27 @@ async function loadPage(): Promise<void> {
   }
 }
 
+/** The summary of what the filters select (an engineer's own records), by one dimension or two. */
 async function loadSummary(): Promise<void> {
-  if (!teamView()) return;
-  const { from, to } = currentFilter();
-  const dimension = groupBy.value as 'customer' | 'project' | 'engineer';
+  const dimension = groupBy.value as SummaryDimension;
+  const second = thenBy.value === '' || thenBy.value === dimension ? undefined : (thenBy.value as SummaryDimension);
   const generation = ++summaryGeneration;
   try {
-    const groups = await summary(dimension, { from, to });
+    const groups = await summary(dimension, currentFilter(), second);
     if (generation !== summaryGeneration) return;
-    chart.replaceChildren(barChart(groups, `Total hours per ${dimension}`));
+    const label = (group: SummaryGroup) => (group.subKey === undefined ? group.key : `${group.key} · ${group.subKey}`);
+    const title = `Total hours per ${dimension}${second ? ` and ${second}` : ''}`;
+    chart.replaceChildren(
+      barChart(
+        groups.map((group) => ({ ...group, key: label(group) })),
+        title,
+      ),
+    );
     summaryBody.replaceChildren(
       ...groups.map((group) => {
         const row = element('tr');
         row.append(
-          element('th', group.key, { scope: 'row' }),
+          element('th', label(group), { scope: 'row' }),
           element('td', String(group.hours), { class: 'number' }),
           element('td', String(group.count), { class: 'number' }),
         );
@@ -262,6 +273,14 @@ older.addEventListener('click', () => {
   void loadPage();
 });
 groupBy.addEventListener('change', () => void loadSummary());
+thenBy.addEventListener('change', () => void loadSummary());
+period.addEventListener('change', () => {
+  const range = periodRange(period.value as Period, new Date());
+  if (range === undefined) return;
+  byId('filter-from', HTMLInputElement).value = range.from;
+  byId('filter-to', HTMLInputElement).value = range.to;
+  filters.requestSubmit();
+});
 view.addEventListener('change', () => {
   showView();
   filters.requestSubmit();

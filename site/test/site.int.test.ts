@@ -322,7 +322,10 @@ describe('the dashboard', () => {
 
     expect(await page.locator('#records-body tr').allTextContents()).toEqual([expect.stringContaining('Mary work')]);
     expect(await page.locator('#filter-view').isVisible()).toBe(false);
-    expect(await page.locator('#summary-section').isVisible()).toBe(false);
+    // Their own totals: the summary of the filtered records, Mary's only.
+    await expectTextOf('#summary-title', 'My total hours');
+    await page.locator('#summary-body tr', { hasText: project }).waitFor();
+    expect(await page.locator('#summary-body tr').allTextContents()).toEqual([`${project}21`]);
   });
 
   it("shows a manager both engineers' records and the chart in the team view", async () => {
@@ -330,7 +333,8 @@ describe('the dashboard', () => {
     await record(mary, { project, activity: 'Mary work', hours: 1 });
     await record(diego, { project, activity: 'Diego work', hours: 2 });
     await signInAs(paulo, 'dashboard.html');
-    await expectTextOf('#records-title', 'My activities');
+    // Paulo records nothing of his own: his dashboard opens on the team.
+    await expectTextOf('#records-title', 'Team activities');
 
     await page.locator('#filter-view').selectOption('team');
     await page.locator('#filter-project').fill(project);

@@ -219,6 +219,23 @@ describe('the dashboard', () => {
   });
 });
 
+describe('reports', () => {
+  it('shows an engineer their own totals per customer and month for a period preset', async () => {
+    const customer = uniqueName('Report customer');
+    await recordThroughApi(mary, { customer, project: 'Reports', activity: 'Build', date: today(), hours: 3 });
+    const page = await openAs(mary, 'dashboard.html');
+
+    await page.locator('#filter-period').selectOption('this-quarter');
+    await page.locator('#group-by').selectOption('customer');
+    await page.locator('#then-by').selectOption('month');
+
+    const month = today().slice(0, 7);
+    await page.locator('#summary-body tr', { hasText: `${customer} · ${month}` }).waitFor();
+    expect(await page.locator('#summary-title').textContent()).toBe('My total hours');
+    await page.screenshot({ path: join(RESULTS, 'report.png'), fullPage: true });
+  });
+});
+
 describe('the week page', () => {
   it('saving notes closes the panel and shows the marker at once; notes are read to the keyboard', async () => {
     const project = uniqueName('Notes');

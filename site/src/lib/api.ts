@@ -24,6 +24,8 @@ export interface ActivityFilter {
 
 export interface SummaryGroup {
   key: string;
+  /** The second dimension's value, when the summary has one. */
+  subKey?: string;
   hours: number;
   count: number;
 }
@@ -99,11 +101,15 @@ export function listActivities(
   return requestJson(`/activities${query({ ...filter, ...page })}`);
 }
 
+export type SummaryDimension = 'customer' | 'project' | 'engineer' | 'activity' | 'month' | 'week';
+
+/** Totals per group of the records a filter selects (an engineer's own only), by one or two dimensions. */
 export async function summary(
-  groupBy: 'customer' | 'project' | 'engineer',
-  range: { from?: string; to?: string } = {},
+  groupBy: SummaryDimension,
+  filter: ActivityFilter = {},
+  thenBy?: SummaryDimension,
 ): Promise<SummaryGroup[]> {
-  const result = await requestJson<{ groups: SummaryGroup[] }>(`/summary${query({ groupBy, ...range })}`);
+  const result = await requestJson<{ groups: SummaryGroup[] }>(`/summary${query({ groupBy, thenBy, ...filter })}`);
   return result.groups;
 }
 
