@@ -139,7 +139,8 @@ function renderBody(): void {
           class: 'secondary row-timer',
           'aria-label': `Start a timer on ${gridRow.activity} (${gridRow.customer} / ${gridRow.project})`,
         });
-        startButton.addEventListener('click', () => void timer.start(gridRow));
+        const { customer, project, activity } = gridRow;
+        startButton.addEventListener('click', () => void timer.start({ customer, project, activity }));
         activityCell.append(' ', startButton);
       }
       tr.append(element('th', gridRow.customer, { scope: 'row' }), element('td', gridRow.project), activityCell);
@@ -375,7 +376,14 @@ function focusCell(row: number, day: number): void {
   input.select();
 }
 
+/** Set while focus goes back to a cell whose notes were just saved: the panel stays closed. */
+let notesJustSaved = false;
+
 function showNotes(row: number, day: number): void {
+  if (notesJustSaved) {
+    notesJustSaved = false;
+    return;
+  }
   const cell = rows[row]?.cells[day] ?? [];
   const [entry] = cell;
   const readOnly = !editable();
@@ -461,7 +469,9 @@ byId('save-notes', HTMLButtonElement).addEventListener('click', async () => {
     // Re-rendered so that the cell's notes marker shows (or goes) at once.
     renderBody();
     announce(status, 'Notes saved.', 'success');
+    notesJustSaved = true;
     focusCell(row, day);
+    notesJustSaved = false;
   } catch (error) {
     showError(error);
     refreshAfterRefusal(error);
