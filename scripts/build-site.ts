@@ -19,7 +19,10 @@ function partial(name: string): string {
   return readFileSync(join(SOURCE, 'partials', `${name}.html`), 'utf8');
 }
 
-/** Inlines the partials: `{{head:Title}}`, `{{top:page}}` (the link whose data-page is that page gets aria-current) and `{{activity-fields[:id-prefix]}}`. */
+/**
+ * Inlines the partials: `{{head:Title}}`, `{{top:page}}` (the link whose data-page is that page gets
+ * aria-current), `{{activity-fields[:id-prefix]}}` and `{{timer}}` (the running timer's panel).
+ */
 export function renderPage(html: string): string {
   return html
     .replace(/\{\{head:([^}]+)\}\}/g, (_match, title: string) =>
@@ -32,7 +35,8 @@ export function renderPage(html: string): string {
     )
     .replace(/\{\{activity-fields(?::([\w-]+))?\}\}/g, (_match, prefix: string | undefined) =>
       partial('activity-fields').replaceAll('{{prefix}}', prefix ?? ''),
-    );
+    )
+    .replaceAll('{{timer}}', partial('timer').trimEnd());
 }
 
 /** The sign-in part of config.json (site/src/lib/config.ts reads it). */

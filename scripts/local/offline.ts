@@ -73,11 +73,13 @@ export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
       }),
   };
+  // A busy machine (several stacks starting at once) may need longer: RUNWAY_OFFLINE_START_SECONDS.
+  const startSeconds = Number(process.env.RUNWAY_OFFLINE_START_SECONDS ?? 120) || 120;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void running.close();
-      reject(new Error(`serverless-offline for ${options.service} did not start in 120 s:\n${output}`));
-    }, 120_000);
+      reject(new Error(`serverless-offline for ${options.service} did not start in ${startSeconds} s:\n${output}`));
+    }, startSeconds * 1000);
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;

@@ -4,16 +4,23 @@ import {
   type Activity,
   type ActivityFilter,
   ApiError,
+  type Download,
   deleteActivity,
   exportCsv,
+  exportXlsx,
   listActivities,
+  type SummaryDimension,
+  type SummaryGroup,
   summary,
   updateActivity,
 } from './lib/api';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
+import { type Period, periodRange } from './lib/periods';
 import { loadSuggestions } from './lib/suggestions';
+import { getWeek } from './lib/week-api';
+import { isoWeekOf } from './lib/week-grid';
 
 // Nothing on this page works without a signed-in person: this sends them to sign in first.
 const user = await signedIn();
@@ -33,7 +40,8 @@ const summaryBody = byId('summary-body', HTMLTableSectionElement);
 const dialog = byId('edit-dialog', HTMLDialogElement);
 const editForm = byId('edit-form', HTMLFormElement);
 const view = byId('filter-view', HTMLSelectElement);
-const summarySection = byId('summary-section', HTMLElement);
+const thenBy = byId('then-by', HTMLSelectElement);
+const period = byId('filter-period', HTMLSelectElement);
 const recordsTitle = byId('records-title', HTMLElement);
 
 /** "My activities" for everyone by default; a manager may switch to the team (engineer filter, chart). */
@@ -42,7 +50,7 @@ const teamView = () => isManager && view.value === 'team';
 function showView(): void {
   byId('view-field', HTMLElement).hidden = !isManager;
   byId('engineer-filter', HTMLElement).hidden = !teamView();
-  summarySection.hidden = !teamView();
+  byId('summary-title', HTMLElement).textContent = teamView() ? 'Team total hours' : 'My total hours';
   recordsTitle.textContent = teamView() ? 'Team activities' : 'My activities';
 }
 
@@ -70,6 +78,29 @@ function showError(error: unknown): void {
   announce(status, error instanceof Error ? error.message : 'Something went wrong.', 'error');
 }
 
+/** Whether each engineer's week takes writes, keyed `engineerId week`: read once per page shown. */
+const weekTakesWrites = new Map<string, Promise<boolean>>();
+
+function takesWrites(activity: Activity): Promise<boolean> {
+  if (activity.engineerId === undefined) return Promise.resolve(true);
+  const week = isoWeekOf(activity.date);
+  const key = `${activity.engineerId} ${week}`;
+  let known = weekTakesWrites.get(key);
+  if (known === undefined) {
+    known = getWeek(week, activity.engineerId === user.profile.sub ? undefined : activity.engineerId)
+      .then((read) => read.editable)
+      .catch(() => true);
+    weekTakesWrites.set(key, known);
+  }
+  return known;
+}
+
+/** A submitted or approved week takes no writes: its rows offer no Edit or Delete, and say why. */
+async function showActions(activity: Activity, actions: HTMLTableCellElement, buttons: HTMLElement[]): Promise<void> {
+  if (await takesWrites(activity)) actions.replaceChildren(...buttons);
+  else actions.replaceChildren(element('span', 'Week submitted or locked', { class: 'hint' }));
+}
+
 function recordRow(activity: Activity): HTMLTableRowElement {
   const row = element('tr', undefined, { 'data-id': activity.id });
   const engineer = activity.recordedBy
@@ -90,8 +121,32 @@ function recordRow(activity: Activity): HTMLTableRowElement {
     'aria-label': `Delete ${activity.activity} on ${activity.date}`,
   });
   remove.addEventListener('click', () => void removeRecord(activity));
-  actions.append(edit, remove);
+  void showActions(activity, actions, [edit, remove]);
   row.append(actions);
+  return row;
+}
+
+/** True when the person set any filter (the view itself is not one). */
+function filtersSet(): boolean {
+  const { engineerId: _own, ...set } = currentFilter();
+  return Object.keys(set).length > 0;
+}
+
+/** What an empty list says: that filters hide records, or how to record the first ones. */
+function emptyRow(): HTMLTableRowElement {
+  const cell = element('td', undefined, { colspan: '8', id: 'records-empty' });
+  if (filtersSet()) cell.textContent = 'No records match these filters.';
+  else {
+    cell.append(
+      teamView() ? 'Nobody has recorded any hours yet. ' : 'You have no records yet. ',
+      element('a', 'Record an activity', { href: 'index.html' }),
+      ' (or start a timer there), or fill in ',
+      element('a', 'your week', { href: 'week.html' }),
+      '.',
+    );
+  }
+  const row = element('tr');
+  row.append(cell);
   return row;
 }
 
@@ -100,11 +155,9 @@ async function loadPage(): Promise<void> {
   try {
     const page = await listActivities(currentFilter(), { limit: PAGE_SIZE, cursor: cursors[pageIndex] });
     if (generation !== pageGeneration) return;
+    weekTakesWrites.clear();
     rows.replaceChildren(...page.items.map(recordRow));
-    if (page.items.length === 0) {
-      rows.replaceChildren(element('tr', undefined, {}));
-      rows.firstElementChild?.append(element('td', 'No records match these filters.', { colspan: '8' }));
-    }
+    if (page.items.length === 0) rows.replaceChildren(emptyRow());
     cursors = cursors.slice(0, pageIndex + 1);
     if (page.nextCursor) cursors.push(page.nextCursor);
     newer.disabled = pageIndex === 0;
@@ -115,20 +168,27 @@ async function loadPage(): Promise<void> {
   }
 }
 
+/** The summary of what the filters select (an engineer's own records), by one dimension or two. */
 async function loadSummary(): Promise<void> {
-  if (!teamView()) return;
-  const { from, to } = currentFilter();
-  const dimension = groupBy.value as 'customer' | 'project' | 'engineer';
+  const dimension = groupBy.value as SummaryDimension;
+  const second = thenBy.value === '' || thenBy.value === dimension ? undefined : (thenBy.value as SummaryDimension);
   const generation = ++summaryGeneration;
   try {
-    const groups = await summary(dimension, { from, to });
+    const groups = await summary(dimension, currentFilter(), second);
     if (generation !== summaryGeneration) return;
-    chart.replaceChildren(barChart(groups, `Total hours per ${dimension}`));
+    const label = (group: SummaryGroup) => (group.subKey === undefined ? group.key : `${group.key} · ${group.subKey}`);
+    const title = `Total hours per ${dimension}${second ? ` and ${second}` : ''}`;
+    chart.replaceChildren(
+      barChart(
+        groups.map((group) => ({ ...group, key: label(group) })),
+        title,
+      ),
+    );
     summaryBody.replaceChildren(
       ...groups.map((group) => {
         const row = element('tr');
         row.append(
-          element('th', group.key, { scope: 'row' }),
+          element('th', label(group), { scope: 'row' }),
           element('td', String(group.hours), { class: 'number' }),
           element('td', String(group.count), { class: 'number' }),
         );
@@ -182,10 +242,10 @@ async function removeRecord(activity: Activity): Promise<void> {
   }
 }
 
-async function downloadCsv(): Promise<void> {
+async function downloadExport(make: (filter: ActivityFilter) => Promise<Download>): Promise<void> {
   try {
-    const blob = await exportCsv(currentFilter());
-    const link = element('a', undefined, { href: URL.createObjectURL(blob), download: 'activities.csv' });
+    const { blob, fileName } = await make(currentFilter());
+    const link = element('a', undefined, { href: URL.createObjectURL(blob), download: fileName });
     document.body.append(link);
     link.click();
     link.remove();
@@ -213,15 +273,32 @@ older.addEventListener('click', () => {
   void loadPage();
 });
 groupBy.addEventListener('change', () => void loadSummary());
+thenBy.addEventListener('change', () => void loadSummary());
+period.addEventListener('change', () => {
+  const range = periodRange(period.value as Period, new Date());
+  if (range === undefined) return;
+  byId('filter-from', HTMLInputElement).value = range.from;
+  byId('filter-to', HTMLInputElement).value = range.to;
+  filters.requestSubmit();
+});
 view.addEventListener('change', () => {
   showView();
   filters.requestSubmit();
 });
-byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadCsv());
+byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadExport(exportCsv));
+byId('download-xlsx', HTMLButtonElement).addEventListener('click', () => void downloadExport(exportXlsx));
 editForm.addEventListener('submit', (event) => void saveEdit(event));
 byId('cancel-edit', HTMLButtonElement).addEventListener('click', () => dialog.close());
 validateOnBlur(editForm);
 
+/** A manager with no records of their own opens on the team, where the records they look after are. */
+async function chooseView(): Promise<void> {
+  if (!isManager) return;
+  const own = await listActivities({ engineerId: user.profile.sub }, { limit: 1 }).catch(() => undefined);
+  if (own !== undefined && own.items.length === 0) view.value = 'team';
+}
+
+await chooseView();
 showView();
 void refresh();
 void loadSuggestions({ team: isManager });

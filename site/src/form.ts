@@ -4,6 +4,7 @@ import { ApiError, createActivity, listActivities } from './lib/api';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { announce, byId } from './lib/dom';
 import { loadSuggestions } from './lib/suggestions';
+import { timerPanel } from './lib/timer';
 
 // Nothing on this page works without a signed-in person: this sends them to sign in first.
 const user = await signedIn();
@@ -86,6 +87,31 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
   }
 }
 
+const timer = timerPanel(() => void loadSuggestions({ team }));
+
+/** Starts a timer on the form's customer, project and activity (and notes); date and hours come from the clock. */
+async function onStartTimer(): Promise<void> {
+  const values = readActivity(form);
+  const problems = activityFormProblems({ ...values, date: today(), hours: 1 }).filter((problem) =>
+    ['customer', 'project', 'activity', 'notes'].includes(problem.field),
+  );
+  const first = showProblems(form, problems);
+  if (first) {
+    announce(status, 'A timer needs a customer, a project and an activity.', 'error');
+    first.focus();
+    return;
+  }
+  const { customer, project, activity, notes } = values as Record<string, string | undefined>;
+  await timer.start({
+    customer: customer ?? '',
+    project: project ?? '',
+    activity: activity ?? '',
+    ...(notes ? { notes } : {}),
+  });
+}
+
+byId('start-timer', HTMLButtonElement).addEventListener('click', () => void onStartTimer());
+void timer.refresh();
 form.addEventListener('submit', (event) => void onSubmit(event));
 form.addEventListener('reset', (event) => {
   event.preventDefault();

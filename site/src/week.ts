@@ -3,6 +3,7 @@ import { ApiError, createActivity, deleteActivity, updateActivity } from './lib/
 import { showSignedIn, signedIn } from './lib/auth';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
+import { timerPanel } from './lib/timer';
 import {
   decideWeek,
   getWeek,
@@ -112,11 +113,16 @@ function renderCell(gridRow: GridRow, rowIndex: number, day: number, date: strin
   input.dataset.saved = input.value;
   input.disabled = !editable();
   const notes = cell.map((entry) => entry.notes ?? '').filter((text) => text !== '');
+  const parts: HTMLElement[] = [input, element('span', undefined, { id: errorId, class: 'cell-error', role: 'alert' })];
   if (notes.length > 0) {
+    // The tooltip for a mouse; screen readers hear the notes with the cell, and focusing it shows them below the grid.
     input.title = notes.join('\n');
+    const notesId = `cell-notes-${rowIndex}-${day}`;
+    input.setAttribute('aria-describedby', `${errorId} ${notesId}`);
+    parts.push(element('span', `Notes: ${notes.join('; ')}`, { id: notesId, class: 'visually-hidden' }));
     td.classList.add('has-notes');
   }
-  td.append(input, element('span', undefined, { id: errorId, class: 'cell-error', role: 'alert' }));
+  td.append(...parts);
   return td;
 }
 
@@ -126,11 +132,18 @@ function renderBody(): void {
   body.replaceChildren(
     ...rows.map((gridRow, rowIndex) => {
       const tr = element('tr');
-      tr.append(
-        element('th', gridRow.customer, { scope: 'row' }),
-        element('td', gridRow.project),
-        element('td', gridRow.activity),
-      );
+      const activityCell = element('td', gridRow.activity);
+      if (isOwnWeek()) {
+        const startButton = element('button', 'Timer', {
+          type: 'button',
+          class: 'secondary row-timer',
+          'aria-label': `Start a timer on ${gridRow.activity} (${gridRow.customer} / ${gridRow.project})`,
+        });
+        const { customer, project, activity } = gridRow;
+        startButton.addEventListener('click', () => void timer.start({ customer, project, activity }));
+        activityCell.append(' ', startButton);
+      }
+      tr.append(element('th', gridRow.customer, { scope: 'row' }), element('td', gridRow.project), activityCell);
       dates.forEach((date, day) => {
         tr.append(renderCell(gridRow, rowIndex, day, date));
       });
@@ -343,6 +356,15 @@ async function commitCell(input: HTMLInputElement): Promise<void> {
     renderTotals();
   } catch (error) {
     cellError(rowIndex, day, messageOf(error));
+    refreshAfterRefusal(error);
+  }
+}
+
+/** A write the week refused (submitted or approved meanwhile, elsewhere): the page reads the week's state again. */
+function refreshAfterRefusal(error: unknown): void {
+  if (error instanceof ApiError && (error.status === 409 || error.status === 403)) {
+    const message = messageOf(error);
+    void load().then(() => announce(status, message, 'error'));
   }
 }
 
@@ -354,19 +376,31 @@ function focusCell(row: number, day: number): void {
   input.select();
 }
 
+/** Set while focus goes back to a cell whose notes were just saved: the panel stays closed. */
+let notesJustSaved = false;
+
 function showNotes(row: number, day: number): void {
+  if (notesJustSaved) {
+    notesJustSaved = false;
+    return;
+  }
   const cell = rows[row]?.cells[day] ?? [];
   const [entry] = cell;
-  if (cell.length !== 1 || entry === undefined || !editable()) {
+  const readOnly = !editable();
+  // A week that takes no writes still shows a cell's notes (read only) to whoever reaches the cell.
+  if (cell.length !== 1 || entry === undefined || (readOnly && !entry.notes)) {
     notesEditor.hidden = true;
     notesCell = undefined;
     return;
   }
   notesCell = { row, day };
   notesEditor.hidden = false;
-  byId('notes-label', HTMLLabelElement).textContent =
-    `Notes: ${entry.activity} on ${DAY_NAMES[day]} ${shortDate(entry.date)} (Ctrl+Enter from the cell)`;
+  byId('notes-label', HTMLLabelElement).textContent = readOnly
+    ? `Notes: ${entry.activity} on ${DAY_NAMES[day]} ${shortDate(entry.date)}`
+    : `Notes: ${entry.activity} on ${DAY_NAMES[day]} ${shortDate(entry.date)} (Ctrl+Enter from the cell)`;
   notesField.value = entry.notes ?? '';
+  notesField.readOnly = readOnly;
+  byId('save-notes', HTMLButtonElement).hidden = readOnly;
 }
 
 function showPhoneDay(day: number): void {
@@ -430,10 +464,17 @@ byId('save-notes', HTMLButtonElement).addEventListener('click', async () => {
     const notes = notesField.value.trim();
     await updateActivity(entry.id, activityInput(entry, entry.date, entry.hours, notes));
     (rows[row]?.cells[day] ?? [])[0] = { ...entry, notes };
+    notesEditor.hidden = true;
+    notesCell = undefined;
+    // Re-rendered so that the cell's notes marker shows (or goes) at once.
+    renderBody();
     announce(status, 'Notes saved.', 'success');
+    notesJustSaved = true;
     focusCell(row, day);
+    notesJustSaved = false;
   } catch (error) {
     showError(error);
+    refreshAfterRefusal(error);
   }
 });
 
@@ -631,4 +672,6 @@ async function loadTeam(): Promise<void> {
   }
 }
 
+const timer = timerPanel(() => void load());
+void timer.refresh();
 void load();

@@ -322,7 +322,10 @@ describe('the dashboard', () => {
 
     expect(await page.locator('#records-body tr').allTextContents()).toEqual([expect.stringContaining('Mary work')]);
     expect(await page.locator('#filter-view').isVisible()).toBe(false);
-    expect(await page.locator('#summary-section').isVisible()).toBe(false);
+    // Their own totals: the summary of the filtered records, Mary's only.
+    await expectTextOf('#summary-title', 'My total hours');
+    await page.locator('#summary-body tr', { hasText: project }).waitFor();
+    expect(await page.locator('#summary-body tr').allTextContents()).toEqual([`${project}21`]);
   });
 
   it("shows a manager both engineers' records and the chart in the team view", async () => {
@@ -330,7 +333,8 @@ describe('the dashboard', () => {
     await record(mary, { project, activity: 'Mary work', hours: 1 });
     await record(diego, { project, activity: 'Diego work', hours: 2 });
     await signInAs(paulo, 'dashboard.html');
-    await expectTextOf('#records-title', 'My activities');
+    // Paulo records nothing of his own: his dashboard opens on the team.
+    await expectTextOf('#records-title', 'Team activities');
 
     await page.locator('#filter-view').selectOption('team');
     await page.locator('#filter-project').fill(project);
@@ -361,16 +365,15 @@ describe('the dashboard', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
+    expect(download.suggestedFilename()).toBe(`activities_${project.replaceAll(' ', '-')}_all-dates.csv`);
     const path = join(RESULTS, 'activities.csv');
     await download.saveAs(path);
 
     const lines = readFileSync(path, 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe(
-      'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
-    );
-    expect(lines.slice(1).map((line) => line.split(',').slice(1, 8).join(','))).toEqual([
-      `${mary.id},${mary.name},Acme,${project},Task 2,2026-11-22,2`,
-      `${mary.id},${mary.name},Acme,${project},Task 1,2026-11-21,1`,
+    expect(lines[0]).toBe('engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 6).join(','))).toEqual([
+      `${mary.name},Acme,${project},Task 2,2026-11-22,2`,
+      `${mary.name},Acme,${project},Task 1,2026-11-21,1`,
     ]);
   });
 });

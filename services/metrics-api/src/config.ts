@@ -1,5 +1,6 @@
 import { DEFAULT_DAYS_AHEAD } from '@shared/activities/activity-rules';
 import { optionalEnv, requireEnv } from '@shared/config';
+import { parseRoundingStep } from './timer/timer-clock';
 
 export const ENV = {
   activitiesTable: 'ACTIVITIES_TABLE',
@@ -49,5 +50,22 @@ export function weekConfig() {
     senderEmail: requireEnv(WEEK_ENV.senderEmail),
     localPeople: optionalEnv(WEEK_ENV.localPeople, ''),
     userPoolId: optionalEnv(WEEK_ENV.userPoolId, ''),
+  };
+}
+
+export const TIMER_ENV = {
+  timersTable: 'TIMERS_TABLE',
+  /** Stopped timers record their hours rounded to a multiple of this many hours (default 0.25). */
+  roundingHours: 'TIMER_ROUNDING_HOURS',
+} as const;
+
+/**
+ * What the timer functions read besides the activity tables (only they are given it); each calls
+ * it once, at load.
+ */
+export function timerConfig() {
+  return {
+    timersTable: requireEnv(TIMER_ENV.timersTable),
+    step: parseRoundingStep(TIMER_ENV.roundingHours, optionalEnv(TIMER_ENV.roundingHours, '0.25')),
   };
 }

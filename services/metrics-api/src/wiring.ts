@@ -4,7 +4,8 @@ import { dynamoActivityStore } from './activities/activity-store';
 import { cognitoIdentityProviderClient } from './clients/cognito-identity-provider';
 import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';
-import { config, WEEK_ENV, weekConfig } from './config';
+import { config, timerConfig, WEEK_ENV, weekConfig } from './config';
+import { dynamoTimerStore } from './timer/timer-store';
 import { cognitoPeople } from './weeks/cognito-people';
 import { type People, parseDirectory, staticPeople } from './weeks/people';
 import { dynamoWeekEntries } from './weeks/week-entries';
@@ -52,4 +53,10 @@ export function weekDeps(): WeekDeps {
     siteUrl: settings.siteUrl,
     log: logger,
   };
+}
+
+/** The running timers and the rounding step, for the timer functions; each calls it once, at load. */
+export function timerDeps() {
+  const settings = timerConfig();
+  return { timers: dynamoTimerStore(documentClient, settings.timersTable), step: settings.step };
 }

@@ -217,6 +217,7 @@ describe('GET /summary', () => {
     expect(byCustomer.status).toBe(200);
     expect(byCustomer.json).toEqual({
       groupBy: 'customer',
+      thenBy: null,
       from: '2003-03-01',
       to: '2003-03-31',
       groups: [
@@ -232,6 +233,42 @@ describe('GET /summary', () => {
         { key: 'S2', hours: 2.2, count: 1 },
       ],
       totalHours: 9,
+    });
+  });
+
+  it('applies every filter and groups by two dimensions (customer × month), months in time order', async () => {
+    const initech = unique('Initech');
+    const s3 = engineerNamed('S3');
+    const s4 = engineerNamed('S4');
+    await create(s3, { customer: initech, project: 'P1', date: '2004-05-03', hours: 1 });
+    await create(s3, { customer: initech, project: 'P1', date: '2004-06-07', hours: 2 });
+    await create(s3, { customer: initech, project: 'P2', date: '2004-06-08', hours: 4 });
+    await create(s4, { customer: initech, project: 'P1', date: '2004-06-09', hours: 8 });
+
+    const byMonth = await api(
+      `/summary?groupBy=month&thenBy=project&customer=${encodeURIComponent(initech)}&engineer=S3`,
+    );
+    const byProjectThenMonth = await api(
+      `/summary?groupBy=project&thenBy=month&customer=${encodeURIComponent(initech)}&from=2004-06-01&to=2004-06-30`,
+    );
+
+    expect(byMonth.status).toBe(200);
+    expect(byMonth.json).toMatchObject({
+      groupBy: 'month',
+      thenBy: 'project',
+      groups: [
+        { key: '2004-05', subKey: 'P1', hours: 1, count: 1 },
+        { key: '2004-06', subKey: 'P2', hours: 4, count: 1 },
+        { key: '2004-06', subKey: 'P1', hours: 2, count: 1 },
+      ],
+      totalHours: 7,
+    });
+    expect(byProjectThenMonth.json).toMatchObject({
+      groups: [
+        { key: 'P1', subKey: '2004-06', hours: 10, count: 2 },
+        { key: 'P2', subKey: '2004-06', hours: 4, count: 1 },
+      ],
+      totalHours: 14,
     });
   });
 
@@ -263,12 +300,14 @@ describe('GET /activities.csv', () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="activities.csv"');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="activities_${customer.replaceAll(' ', '-')}_all-dates.csv"`,
+    );
     expect(response.text).toBe(
       [
-        'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
-        `${newer.id},${sum.person.id},'@sum,${customer},'+plus,Pairing,2025-02-02,2.25,,,${newer.createdAt},${newer.updatedAt}`,
-        `${older.id},${evil.person.id},"'=HYPERLINK(""http://evil"")",${customer},"Quotes, ""and"" commas",Pairing,2025-02-01,1,"line one\nline two",,${older.createdAt},${older.updatedAt}`,
+        'engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt',
+        `'@sum,${customer},'+plus,Pairing,2025-02-02,2.25,,,${newer.createdAt},${newer.updatedAt}`,
+        `"'=HYPERLINK(""http://evil"")",${customer},"Quotes, ""and"" commas",Pairing,2025-02-01,1,"line one\nline two",,${older.createdAt},${older.updatedAt}`,
         '',
       ].join('\r\n'),
     );
@@ -278,7 +317,7 @@ describe('GET /activities.csv', () => {
     const response = await api(`/activities.csv?${new URLSearchParams({ customer: unique('Nobody') })}`);
 
     expect(response.text).toBe(
-      'id,engineerId,engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt\r\n',
+      'engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt\r\n',
     );
     expect(response.headers.get('x-row-count')).toBe('0');
   });

@@ -142,8 +142,9 @@ describe('an engineer', () => {
     expect(list.status).toBe(200);
     expect(list.json.items.length).toBeGreaterThan(0);
     expect(list.json.items.every((item) => item.engineerId === mary.person.id)).toBe(true);
-    expect(csv.text).toContain(marys.id);
-    expect(csv.text).not.toContain(diego.person.id);
+    expect(csv.text).toContain(mary.person.name);
+    expect(csv.text).not.toContain(diego.person.name);
+    expect(csv.text).not.toContain(marys.id);
   });
 
   it.each([
@@ -177,11 +178,22 @@ describe('an engineer', () => {
     ]);
   });
 
-  it('may not see the team summary (403)', async () => {
-    const response = await mary.api<ErrorBody>('/summary?groupBy=engineer');
+  it('sees the totals of their own records only in the summary', async () => {
+    await diego.postJson('/activities', activity());
+
+    const response = await mary.api<{ groups: { key: string }[] }>('/summary?groupBy=engineer');
+
+    expect(response.status).toBe(200);
+    expect(response.json.groups.map((group) => group.key)).toEqual([mary.person.name]);
+  });
+
+  it("may not ask the summary for another engineer's records (403)", async () => {
+    const response = await diego.api<ErrorBody>(`/summary?groupBy=month&engineerId=${mary.person.id}`);
 
     expect(response.status).toBe(403);
-    expect(response.json.errors).toEqual([{ field: 'role', problem: 'must be manager' }]);
+    expect(response.json.errors).toEqual([
+      { field: 'engineerId', problem: 'must be your own id unless you are a manager' },
+    ]);
   });
 
   it('may not record on behalf of someone else (403) and stores nothing for them', async () => {
@@ -260,8 +272,9 @@ describe('a manager', () => {
         { key: diego.person.name, hours: 2, count: 1 },
       ]),
     );
-    expect(csv.text).toContain(mary.person.id);
-    expect(csv.text).toContain(diego.person.id);
+    expect(csv.text).toContain(mary.person.name);
+    expect(csv.text).toContain(diego.person.name);
+    expect(csv.text).not.toContain(mary.person.id);
   });
 });
 

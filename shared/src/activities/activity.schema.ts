@@ -65,14 +65,21 @@ export const listQuerySchema = {
 
 export type ListQuery = FromSchema<typeof listQuerySchema>;
 
+/** What the summary groups by: a field of the records, or the calendar month or ISO week of their date. */
+export const SUMMARY_DIMENSIONS = ['customer', 'project', 'engineer', 'activity', 'month', 'week'] as const;
+
+/**
+ * The summary: every filter of the list (an engineer's is pinned to their own records), grouped by
+ * one dimension, or two (`thenBy`: customer × month).
+ */
 export const summaryQuerySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['groupBy'],
   properties: {
-    groupBy: { type: 'string', enum: ['customer', 'project', 'engineer'] },
-    from: isoDate,
-    to: isoDate,
+    ...activityFilterSchema.properties,
+    groupBy: { type: 'string', enum: SUMMARY_DIMENSIONS },
+    thenBy: { type: 'string', enum: SUMMARY_DIMENSIONS },
   },
 } as const;
 

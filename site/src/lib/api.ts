@@ -24,6 +24,8 @@ export interface ActivityFilter {
 
 export interface SummaryGroup {
   key: string;
+  /** The second dimension's value, when the summary has one. */
+  subKey?: string;
   hours: number;
   count: number;
 }
@@ -99,14 +101,34 @@ export function listActivities(
   return requestJson(`/activities${query({ ...filter, ...page })}`);
 }
 
+export type SummaryDimension = 'customer' | 'project' | 'engineer' | 'activity' | 'month' | 'week';
+
+/** Totals per group of the records a filter selects (an engineer's own only), by one or two dimensions. */
 export async function summary(
-  groupBy: 'customer' | 'project' | 'engineer',
-  range: { from?: string; to?: string } = {},
+  groupBy: SummaryDimension,
+  filter: ActivityFilter = {},
+  thenBy?: SummaryDimension,
 ): Promise<SummaryGroup[]> {
-  const result = await requestJson<{ groups: SummaryGroup[] }>(`/summary${query({ groupBy, ...range })}`);
+  const result = await requestJson<{ groups: SummaryGroup[] }>(`/summary${query({ groupBy, thenBy, ...filter })}`);
   return result.groups;
 }
 
-export async function exportCsv(filter: ActivityFilter): Promise<Blob> {
-  return (await request(`/activities.csv${query({ ...filter })}`)).blob();
+/** A file the API sends for download, under the name it gives (Content-Disposition). */
+export interface Download {
+  blob: Blob;
+  fileName: string;
+}
+
+async function download(path: string, fallbackName: string): Promise<Download> {
+  const response = await request(path);
+  const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
+  return { blob: await response.blob(), fileName: named?.[1] ?? fallbackName };
+}
+
+export function exportCsv(filter: ActivityFilter): Promise<Download> {
+  return download(`/activities.csv${query({ ...filter })}`, 'activities.csv');
+}
+
+export function exportXlsx(filter: ActivityFilter): Promise<Download> {
+  return download(`/activities.xlsx${query({ ...filter })}`, 'activities.xlsx');
 }

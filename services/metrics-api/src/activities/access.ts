@@ -58,11 +58,3 @@ export function scopedFilter(caller: Caller, filter: ActivityFilter): ActivityFi
   }
   return { ...filter, engineerId: caller.id };
 }
-
-/** The team summary is for managers. */
-export function assertMaySummarise(caller: Caller): void {
-  assertSignedInRole(caller);
-  if (!isManager(caller)) {
-    throw new NotPermittedError('Only managers see the team summary', 'role', 'must be manager');
-  }
-}

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import type { Caller } from '@shared/auth/caller';
-import { refusalFor, type WeekStateReader } from '../weeks/week-gate';
-import { asPerson, assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from './access';
+import { weekOf } from '../weeks/iso-week';
+import { refusalFor, type TransactItem, type WeekStateReader } from '../weeks/week-gate';
+import { asPerson, assertMayUse, ownerFor, scopedFilter } from './access';
 import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
 import type { ActivityStore, WriteOutcome } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
@@ -25,8 +26,13 @@ const MAX_WRITE_TRIES = 3;
  * refused the write is answered with its refusal (409 submitted, 403 approved); a week that takes
  * writes again by the time it is read (withdrawn or reopened meanwhile) means `retry`.
  */
-async function settle(outcome: WriteOutcome, weeks: WeekStateReader): Promise<'written' | 'record' | 'retry'> {
+async function settle(
+  outcome: WriteOutcome,
+  weeks: WeekStateReader,
+  alongside?: Alongside,
+): Promise<'written' | 'record' | 'retry'> {
   if (outcome.written) return 'written';
+  if (outcome.alongside === true && alongside !== undefined) throw alongside.refusal();
   if (outcome.record) return 'record';
   for (const key of outcome.weeks) {
     const refusal = refusalFor(key.week, (await weeks.get(key.engineerId, key.week))?.state ?? 'open');
@@ -43,6 +49,12 @@ export interface WriteContext {
   weeks: WeekStateReader;
 }
 
+/** Another write a create holds on, in the same transaction, and what to answer when its condition fails. */
+export interface Alongside {
+  write: TransactItem;
+  refusal: () => Error;
+}
+
 export interface CreateResult {
   created: boolean;
   activity: Activity;
@@ -56,7 +68,7 @@ export async function createActivity(
   store: ActivityStore,
   caller: Caller,
   input: ActivityInput,
-  options: WriteContext & { idempotencyKey?: string },
+  options: WriteContext & { idempotencyKey?: string; alongside?: Alongside },
 ): Promise<CreateResult> {
   const owner = ownerFor(caller, input.onBehalfOf);
   assertActivityRules(input, options.now, options.daysAhead);
@@ -75,7 +87,11 @@ export async function createActivity(
   };
   let settled: Awaited<ReturnType<typeof settle>> = 'retry';
   for (let tries = 0; settled === 'retry' && tries < MAX_WRITE_TRIES; tries += 1) {
-    settled = await settle(await store.insert(toItem(activity, hash)), options.weeks);
+    settled = await settle(
+      await store.insert(toItem(activity, hash), options.alongside?.write),
+      options.weeks,
+      options.alongside,
+    );
   }
   if (settled === 'written') return { created: true, activity };
   if (settled === 'retry') throw new ActivityChangedError(activity.id);
@@ -208,13 +224,17 @@ async function* allMatching(store: ActivityStore, plan: QueryPlan): AsyncGenerat
 }
 
 export interface SummaryGroup {
+  /** The group's value of `groupBy`. */
   key: string;
+  /** Its value of `thenBy`, when the summary has a second dimension. */
+  subKey?: string;
   hours: number;
   count: number;
 }
 
 export interface Summary {
   groupBy: SummaryQuery['groupBy'];
+  thenBy: SummaryQuery['thenBy'] | null;
   from: string | null;
   to: string | null;
   groups: SummaryGroup[];
@@ -222,28 +242,61 @@ export interface Summary {
   totalCount: number;
 }
 
+type Dimension = SummaryQuery['groupBy'];
+
+/** A record's value of a summary dimension. */
+function dimensionValue(item: ActivityItem, dimension: Dimension): string {
+  if (dimension === 'month') return item.date.slice(0, 7);
+  if (dimension === 'week') return weekOf(item.date);
+  return item[dimension];
+}
+
+/** Calendar dimensions sort in time order; the others largest first (by `hours`), then by name. */
+const TIME_DIMENSIONS: readonly Dimension[] = ['month', 'week'];
+
+function compareBy(dimension: Dimension, a: { value: string; hours: number }, b: { value: string; hours: number }) {
+  if (TIME_DIMENSIONS.includes(dimension)) return a.value.localeCompare(b.value);
+  return b.hours - a.hours || a.value.localeCompare(b.value);
+}
+
 /**
- * Total hours and record count per group, largest first, over everyone's records (managers
- * only). Sums in hundredths to avoid float drift.
+ * Total hours and record count per group (per pair of groups with `thenBy`) over the records the
+ * filter selects: everyone's for a manager, one's own for an engineer. Groups of a time dimension
+ * come in time order, the others largest first. Sums in hundredths to avoid float drift.
  */
 export async function summarise(store: ActivityStore, caller: Caller, query: SummaryQuery): Promise<Summary> {
-  assertMaySummarise(caller);
   assertDateRange(query.from, query.to);
-  const plan = planQuery({ from: query.from, to: query.to });
-  const groups = new Map<string, { cents: number; count: number }>();
+  const { groupBy, thenBy, ...filter } = query;
+  const plan = planQuery(scopedFilter(caller, filter));
+  const groups = new Map<string, { key: string; subKey?: string; cents: number; count: number }>();
   for await (const item of allMatching(store, plan)) {
-    const key = item[query.groupBy];
-    const group = groups.get(key) ?? { cents: 0, count: 0 };
+    const key = dimensionValue(item, groupBy);
+    const subKey = thenBy === undefined ? undefined : dimensionValue(item, thenBy);
+    const id = JSON.stringify([key, subKey]);
+    const group = groups.get(id) ?? { key, ...(subKey === undefined ? {} : { subKey }), cents: 0, count: 0 };
     group.cents += Math.round(item.hours * 100);
     group.count += 1;
-    groups.set(key, group);
+    groups.set(id, group);
   }
-  const list = [...groups]
-    .map(([key, { cents, count }]) => ({ key, hours: cents / 100, count }))
-    .sort((a, b) => b.hours - a.hours || a.key.localeCompare(b.key));
+  const list = [...groups.values()].map(({ cents, ...group }) => ({ ...group, hours: cents / 100 }));
+  // With two dimensions, a first-dimension group is ordered by its own total, so its rows stay together.
+  const firstTotals = new Map<string, number>();
+  for (const group of list) firstTotals.set(group.key, (firstTotals.get(group.key) ?? 0) + group.hours);
+  list.sort(
+    (a, b) =>
+      compareBy(
+        groupBy,
+        { value: a.key, hours: firstTotals.get(a.key) ?? 0 },
+        { value: b.key, hours: firstTotals.get(b.key) ?? 0 },
+      ) ||
+      (thenBy === undefined
+        ? 0
+        : compareBy(thenBy, { value: a.subKey ?? '', hours: a.hours }, { value: b.subKey ?? '', hours: b.hours })),
+  );
   const totalCents = [...groups.values()].reduce((sum, group) => sum + group.cents, 0);
   return {
-    groupBy: query.groupBy,
+    groupBy,
+    thenBy: thenBy ?? null,
     from: query.from ?? null,
     to: query.to ?? null,
     groups: list,
@@ -258,18 +311,28 @@ export interface CsvExport {
   truncated: boolean;
 }
 
-/** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
+/** The records a filter selects (an engineer's pinned to their own), newest first, at most MAX_EXPORT_ROWS. */
+export async function exportRecords(
+  store: ActivityStore,
+  caller: Caller,
+  filter: ActivityFilter,
+): Promise<{ records: Activity[]; truncated: boolean }> {
   assertDateRange(filter.from, filter.to);
   const plan = planQuery(scopedFilter(caller, filter));
-  const rows: Activity[] = [];
+  const records: Activity[] = [];
   let truncated = false;
   for await (const item of allMatching(store, plan)) {
-    if (rows.length === MAX_EXPORT_ROWS) {
+    if (records.length === MAX_EXPORT_ROWS) {
       truncated = true;
       break;
     }
-    rows.push(fromItem(item));
+    records.push(fromItem(item));
   }
-  return { csv: toCsv(CSV_FIELDS, rows.map(csvRow)), rows: rows.length, truncated };
+  return { records, truncated };
+}
+
+/** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
+export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
+  const { records, truncated } = await exportRecords(store, caller, filter);
+  return { csv: toCsv(CSV_FIELDS, records.map(csvRow)), rows: records.length, truncated };
 }

@@ -13,7 +13,9 @@ export interface QueryPage {
  * the id exists for an insert; the record is gone or was moved for a change or delete), or
  * because a week it touches takes no writes (`weeks`: the weeks whose condition failed).
  */
-export type WriteOutcome = { written: true } | { written: false; record: boolean; weeks: WeekKey[] };
+export type WriteOutcome =
+  | { written: true }
+  | { written: false; record: boolean; weeks: WeekKey[]; alongside?: boolean };
 
 /**
  * Storage the activity logic needs; DynamoDB in production, anything in unit tests. Every write
@@ -21,8 +23,11 @@ export type WriteOutcome = { written: true } | { written: false; record: boolean
  * its week is open or rejected, and counts on the week's revision.
  */
 export interface ActivityStore {
-  /** Writes a new item, unless one with its id exists. */
-  insert(item: ActivityItem): Promise<WriteOutcome>;
+  /**
+   * Writes a new item, unless one with its id exists; with `alongside`, that write too, in the same
+   * transaction (a stopped timer's removal): `alongside` in the outcome when its condition failed.
+   */
+  insert(item: ActivityItem, alongside?: TransactItem): Promise<WriteOutcome>;
   get(id: string): Promise<ActivityItem | undefined>;
   /** Replaces `previous` with `item`, only while the stored record is still `previous`'s owner and date. */
   replace(item: ActivityItem, previous: ActivityItem): Promise<WriteOutcome>;
@@ -97,19 +102,25 @@ export function queryInput(
 
 export function dynamoActivityStore(client: DynamoDBDocumentClient, table: string, weeksTable: string): ActivityStore {
   /** The record's own write first, then one gate per week it touches. */
-  async function write(record: TransactItem, weeks: WeekKey[]): Promise<WriteOutcome> {
-    const failed = await transactWrite(client, [record, ...weeks.map((key) => weekGate(weeksTable, key))]);
+  async function write(record: TransactItem, weeks: WeekKey[], alongside?: TransactItem): Promise<WriteOutcome> {
+    const gates = weeks.map((key) => weekGate(weeksTable, key));
+    const failed = await transactWrite(client, [record, ...gates, ...(alongside === undefined ? [] : [alongside])]);
     if (failed.length === 0) return { written: true };
     return {
       written: false,
       record: failed.includes(0),
       weeks: weeks.filter((_, index) => failed.includes(index + 1)),
+      alongside: failed.includes(gates.length + 1),
     };
   }
 
   return {
-    insert: (item) =>
-      write({ Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } }, weeksOf(item)),
+    insert: (item, alongside) =>
+      write(
+        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
+        weeksOf(item),
+        alongside,
+      ),
     async get(id) {
       const result = await client.send(new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }));
       return result.Item as ActivityItem | undefined;

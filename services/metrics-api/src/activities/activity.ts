@@ -43,8 +43,9 @@ export const ACTIVITY_FIELDS = [
   'updatedAt',
 ] as const;
 
-/** The columns of a CSV export; a person is written as their name. */
-export const CSV_FIELDS = ACTIVITY_FIELDS.filter((field) => field !== 'updatedBy');
+/** The columns of a CSV export; a person is written as their name, and internal ids are left out. */
+const NOT_EXPORTED: readonly string[] = ['id', 'engineerId', 'updatedBy'];
+export const CSV_FIELDS = ACTIVITY_FIELDS.filter((field) => !NOT_EXPORTED.includes(field));
 
 export function toItem(activity: Activity, requestHash?: string): ActivityItem {
   return {

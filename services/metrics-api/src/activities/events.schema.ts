@@ -34,6 +34,7 @@ export const validators = {
   },
   'activity-list-event': { schema: withQuery(listQuerySchema), coerceTypes: true },
   'activity-export-event': { schema: withQuery(activityFilterSchema), coerceTypes: true },
+  'activity-export-xlsx-event': { schema: withQuery(activityFilterSchema), coerceTypes: true },
   'summary-event': {
     schema: {
       type: 'object',

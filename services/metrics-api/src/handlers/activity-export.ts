@@ -2,18 +2,20 @@ import type { ActivityFilter } from '@shared/activities/activity.schema';
 import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, validatedQuery } from '@shared/http/http-handler';
 import { exportCsv } from '../activities/activity-service';
+import { exportFileName } from '../activities/export-file';
 import validate from '../activities/generated/activity-export-event';
 import { store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
   async (event) => {
-    const result = await exportCsv(store, callerOf(event), validatedQuery<ActivityFilter>(event));
+    const filter = validatedQuery<ActivityFilter>(event);
+    const result = await exportCsv(store, callerOf(event), filter);
     return {
       statusCode: 200,
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="activities.csv"',
+        'Content-Disposition': `attachment; filename="${exportFileName(filter, 'csv')}"`,
         'X-Row-Count': String(result.rows),
         'X-Export-Truncated': String(result.truncated),
       },

@@ -6,6 +6,7 @@ import {
   IdempotencyConflictError,
   NotPermittedError,
 } from '../activities/errors';
+import { NoTimerError, TimerPastMidnightError, TimerRunningError } from '../timer/errors';
 import { WeekChangedError, WeekLockedError, WeekStateConflictError, WeekSubmittedError } from '../weeks/errors';
 
 /** The HTTP answer to each refusal of the activity and week rules; anything else passes through unchanged. */
@@ -40,6 +41,23 @@ export function httpErrorFor(error: unknown): unknown {
   if (error instanceof WeekStateConflictError) {
     return createHttpError(409, error.message, {
       errors: [{ field: 'state', problem: `is ${error.state}, ${error.action} needs ${error.allowed}` }],
+    });
+  }
+  return timerHttpError(error);
+}
+
+function timerHttpError(error: unknown): unknown {
+  if (error instanceof TimerRunningError) {
+    return createHttpError(409, error.message, {
+      errors: [{ field: 'timer', problem: `is already running since ${error.startedAt}` }],
+    });
+  }
+  if (error instanceof NoTimerError) {
+    return createHttpError(404, error.message, { errors: [{ field: 'timer', problem: 'is not running' }] });
+  }
+  if (error instanceof TimerPastMidnightError) {
+    return createHttpError(409, error.message, {
+      errors: [{ field: 'hours', problem: `is required: the timer ran past midnight of ${error.startedOn}` }],
     });
   }
   return error;
