@@ -12,10 +12,14 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../local/paths';
+import { PLACEHOLDER_CERTIFICATE_ARN } from '../package-all';
 import { type ComposeService, composeFeedsOf, composeServices } from './compose-services';
 import {
   type DocumentedCommand,
   documentedCommands,
+  type FeedRow,
+  feedsDiffer,
+  feedsTable,
   type MarkedBlock,
   markedBlocks,
   type Problem,
@@ -38,7 +42,7 @@ import {
   protectedAtRemoval,
   retainedResources,
 } from './template-checks';
-import { copyRepository, forgetComposeState } from './workspace';
+import { copyRepository, forgetComposeState, setProdCertificate } from './workspace';
 
 const DOCS = ['README.md', 'services/pipeline-triggers/DELIVERY.md'];
 const DEPLOY_ACCESS_SERVICE = 'runway-deploy-access';
@@ -57,6 +61,7 @@ function readDocs() {
   const blocks: MarkedBlock[] = [];
   const documented: DocumentedCommand[] = [];
   let retained: RetainedRow[] | undefined;
+  let feeds: FeedRow[] | undefined;
   for (const file of DOCS) {
     const markdown = readFileSync(join(ROOT, file), 'utf8');
     const marked = markedBlocks(file, markdown);
@@ -64,6 +69,7 @@ function readDocs() {
     problems.push(...marked.problems);
     documented.push(...documentedCommands(file, markdown));
     retained ??= retainedTable(markdown);
+    feeds ??= feedsTable(markdown);
   }
   problems.push(...unrehearsed(documented, blocks), ...paramsGivenToCompose(blocks));
   if (!retained)
@@ -71,6 +77,13 @@ function readDocs() {
       where: 'DELIVERY.md',
       message: 'no <!-- rehearse-table: retained --> table of what a removal keeps',
     });
+  // The docs say which stack gives what to whom as serverless-compose.yml does (compose-param.js reads it too).
+  if (!feeds)
+    problems.push({
+      where: 'DELIVERY.md',
+      message: 'no <!-- rehearse-table: compose-feeds --> table of what compose passes',
+    });
+  else problems.push(...feedsDiffer('DELIVERY.md', feeds, composeFeedsOf(ROOT, composeServices(ROOT))));
   return { blocks, problems, retained: retained ?? [] };
 }
 
@@ -334,6 +347,7 @@ async function main(): Promise<void> {
   for (const problem of planned.problems) console.log(`FAIL  [docs] ${problem.where}: ${problem.message}`);
 
   const copy = copyRepository(ROOT);
+  setProdCertificate(copy, PLACEHOLDER_CERTIFICATE_ARN);
   const journalFile = join(copy, '.rehearsal-journal.json');
   const standIn = await startStandIn(journalFile);
   console.log(`Rehearsing in ${copy} against the stand-in at ${standIn.url}`);

@@ -3,7 +3,7 @@
  * temporary folder. node_modules is linked, not copied; deploy state (`.serverless`), packages and
  * build folders are left out, so nothing of this machine's earlier runs reaches the rehearsal.
  */
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 
@@ -39,4 +39,22 @@ export function copyRepository(root: string): string {
 /** A machine that has not deployed: compose's local state (outputs of every service) is gone. */
 export function forgetComposeState(copy: string): void {
   rmSync(join(copy, '.serverless'), { recursive: true, force: true });
+}
+
+/** The service whose params carry the public load balancer's certificate (alb-listeners.js). */
+export const CERTIFICATE_SERVICE = 'pipeline-triggers';
+
+/**
+ * What DELIVERY.md ("First deployment in a fresh account", step 3) has a person do by hand before
+ * prod's first deploy: request an ACM certificate and set its ARN as `certificateArn` under
+ * `params.prod`. The stand-in has no ACM; the copy gets the checks' placeholder ARN, as a person's
+ * commit would add theirs. Throws when the file no longer has the `params.prod` it writes into.
+ */
+export function setProdCertificate(copy: string, certificateArn: string): void {
+  const file = join(copy, 'services', CERTIFICATE_SERVICE, 'serverless.yml');
+  const config = readFileSync(file, 'utf8');
+  const prodParams = /^params:\n(?: {2}\S.*\n| {4}.*\n|\s*\n)*? {2}prod:\n/m.exec(config);
+  if (!prodParams) throw new Error(`${file}: no params.prod to set certificateArn in`);
+  const at = prodParams.index + prodParams[0].length;
+  writeFileSync(file, `${config.slice(0, at)}    certificateArn: ${certificateArn}\n${config.slice(at)}`);
 }
