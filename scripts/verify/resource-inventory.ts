@@ -1,8 +1,8 @@
 /**
  * The resources each compose stack declares, per stage (logical id → type), and how a set taken
  * now differs from the one recorded in resource-inventory.json before the delivery stacks were
- * split (issue 22): moving resources between stacks must neither lose nor add one, nor declare
- * one in two stacks. What may differ is listed in ALLOWED, each with why.
+ * split (issue 22): moving resources between stacks must neither lose nor add one (an id several
+ * stacks declare keeps its number). What may differ is listed in ALLOWED, each with why.
  * Usage: tsx scripts/verify/resource-inventory.ts [--write]   (reads `npm run package`'s
  * templates; --write records them as the inventory, which only the split itself should need)
  */
@@ -53,21 +53,31 @@ export interface Difference {
   message: string;
 }
 
-/** The resources of one stage across its stacks, without the per-stack framework resources. */
-function flatten(stacks: Record<string, Record<string, string>>, stage: string, problems: Difference[]) {
-  const all = new Map<string, { type: string; stack: string }>();
+/**
+ * The resources of one stage across its stacks, without the per-stack framework resources: per
+ * logical id, where it is declared. Several stacks declare some ids (the shared fragments'
+ * AsyncFailuresQueue, each stack's framework role): a move keeps their number.
+ */
+function flatten(stacks: Record<string, Record<string, string>>) {
+  const all = new Map<string, { type: string; stack: string }[]>();
   for (const [stack, resources] of Object.entries(stacks)) {
     for (const [logicalId, type] of Object.entries(resources)) {
-      if (PER_STACK.has(logicalId)) continue;
-      const earlier = all.get(logicalId);
-      if (earlier) {
-        problems.push({ stage, logicalId, message: `declared by both ${earlier.stack} and ${stack}` });
-      }
-      all.set(logicalId, { type, stack });
+      if (!PER_STACK.has(logicalId)) all.set(logicalId, [...(all.get(logicalId) ?? []), { type, stack }]);
     }
   }
   return all;
 }
+
+const placesText = (places: { type: string; stack: string }[]) =>
+  places
+    .map(({ type, stack }) => `${type} (${stack})`)
+    .sort()
+    .join(', ');
+const types = (places: { type: string }[]) =>
+  places
+    .map(({ type }) => type)
+    .sort()
+    .join(', ');
 
 /** What differs in one stage: a resource gone, one whose type changed, one that is new. */
 function stageDifferences(
@@ -77,18 +87,18 @@ function stageDifferences(
   isAllowed: (logicalId: string, change: Allowed['change']) => boolean,
 ): Difference[] {
   const problems: Difference[] = [];
-  const old = flatten(before, stage, []);
-  const current = flatten(now, stage, problems);
-  for (const [logicalId, { type, stack }] of old) {
-    const found = current.get(logicalId);
-    if (found && found.type !== type) problems.push({ stage, logicalId, message: `was ${type}, is ${found.type}` });
-    if (!found && !isAllowed(logicalId, 'removed')) {
-      problems.push({ stage, logicalId, message: `${type} of ${stack} is gone` });
+  const old = flatten(before);
+  const current = flatten(now);
+  for (const [logicalId, places] of old) {
+    const found = current.get(logicalId) ?? [];
+    if (found.length === 0 && isAllowed(logicalId, 'removed')) continue;
+    if (types(found) !== types(places)) {
+      problems.push({ stage, logicalId, message: `was ${placesText(places)}, is ${placesText(found) || 'gone'}` });
     }
   }
-  for (const [logicalId, { type, stack }] of current) {
+  for (const [logicalId, places] of current) {
     if (!old.has(logicalId) && !isAllowed(logicalId, 'added')) {
-      problems.push({ stage, logicalId, message: `${type} in ${stack} is new` });
+      problems.push({ stage, logicalId, message: `${placesText(places)} is new` });
     }
   }
   return problems;
@@ -103,14 +113,18 @@ export function compareInventories(before: Inventory, now: Inventory, allowed: A
   );
 }
 
-/** Where each resource moved: stage → logical id → `from → to`, for the ones that changed stack. */
+/** Where each resource of one stack moved: stage → logical id → `from → to`, for those that changed stack. */
 export function moves(before: Inventory, now: Inventory): Record<string, Record<string, string>> {
   const result: Record<string, Record<string, string>> = {};
   for (const stage of Object.keys(now)) {
-    const old = flatten(before[stage] ?? {}, stage, []);
-    for (const [logicalId, { stack }] of flatten(now[stage] ?? {}, stage, [])) {
-      const from = old.get(logicalId)?.stack;
-      if (from && from !== stack) result[stage] = { ...result[stage], [logicalId]: `${from} → ${stack}` };
+    const old = flatten(before[stage] ?? {});
+    for (const [logicalId, places] of flatten(now[stage] ?? {})) {
+      const from = old.get(logicalId);
+      if (places.length !== 1 || from?.length !== 1) continue;
+      const [was] = from;
+      const [is] = places;
+      if (was && is && was.stack !== is.stack)
+        result[stage] = { ...result[stage], [logicalId]: `${was.stack} → ${is.stack}` };
     }
   }
   return result;

@@ -1,8 +1,7 @@
 /**
  * The split of the delivery stacks (issue 22) moves resources, it neither loses nor adds one:
  * every compose stack of both stages, packaged now, declares together the logical ids and types
- * recorded before the move (scripts/verify/resource-inventory.json), each in one stack only,
- * but for the differences resource-inventory.ts lists with their reasons.
+ * recorded before the move (scripts/verify/resource-inventory.json), as many times each, but for the differences resource-inventory.ts lists with their reasons.
  */
 import { packagedTemplate } from '../packaged-templates';
 import {
@@ -29,7 +28,7 @@ beforeAll(async () => {
 }, PACKAGING_TIMEOUT);
 
 describe('the resources of the compose stacks', () => {
-  it('are those recorded before the split, each declared by one stack', () => {
+  it('are those recorded before the split, as many times each', () => {
     expect(compareInventories(readInventory(), now)).toEqual([]);
   });
 
@@ -55,16 +54,22 @@ describe('the comparison', () => {
 
   it('finds a lost resource, a changed type and a resource declared twice', () => {
     expect(compareInventories(before, { prod: { a: {} } })).toEqual([
-      { stage: 'prod', logicalId: 'Database', message: 'AWS::RDS::DBInstance of a is gone' },
+      { stage: 'prod', logicalId: 'Database', message: 'was AWS::RDS::DBInstance (a), is gone' },
     ]);
     expect(compareInventories(before, { prod: { a: { Database: 'AWS::RDS::DBCluster' } } })).toEqual([
-      { stage: 'prod', logicalId: 'Database', message: 'was AWS::RDS::DBInstance, is AWS::RDS::DBCluster' },
+      { stage: 'prod', logicalId: 'Database', message: 'was AWS::RDS::DBInstance (a), is AWS::RDS::DBCluster (a)' },
     ]);
     expect(
       compareInventories(before, {
         prod: { a: { Database: 'AWS::RDS::DBInstance' }, b: { Database: 'AWS::RDS::DBInstance' } },
       }),
-    ).toEqual([{ stage: 'prod', logicalId: 'Database', message: 'declared by both a and b' }]);
+    ).toEqual([
+      {
+        stage: 'prod',
+        logicalId: 'Database',
+        message: 'was AWS::RDS::DBInstance (a), is AWS::RDS::DBInstance (a), AWS::RDS::DBInstance (b)',
+      },
+    ]);
   });
 
   it('accepts a move, the framework bucket of a new stack, and an allowed addition', () => {
