@@ -151,19 +151,73 @@ function retainedRow(line: string): RetainedRow | undefined {
   return { stage, service: codes(service)[0] ?? '', logicalIds: codes(kept) };
 }
 
-/** The rows of the table after `<!-- rehearse-table: retained -->` (stage | service | kept). */
-export function retainedTable(markdown: string): RetainedRow[] | undefined {
+/** The lines of the table after the line `marker` matches, or undefined when no line does. */
+function markedTableLines(markdown: string, marker: RegExp): string[] | undefined {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => TABLE_MARKER.test(line));
+  const start = lines.findIndex((line) => marker.test(line));
   if (start < 0) return undefined;
   let at = start + 1;
   while ((lines[at] ?? '').trim() === '' && at < lines.length) at++;
-  const rows: RetainedRow[] = [];
-  for (; (lines[at] ?? '').trim().startsWith('|'); at++) {
-    const row = retainedRow((lines[at] ?? '').trim());
-    if (row) rows.push(row);
-  }
+  const rows: string[] = [];
+  for (; (lines[at] ?? '').trim().startsWith('|'); at++) rows.push((lines[at] ?? '').trim());
   return rows;
+}
+
+/** The rows of the table after `<!-- rehearse-table: retained -->` (stage | service | kept). */
+export function retainedTable(markdown: string): RetainedRow[] | undefined {
+  return markedTableLines(markdown, TABLE_MARKER)?.flatMap((line) => retainedRow(line) ?? []);
+}
+
+/** One value one stack gives another (serverless-compose.yml): producer's output → consumer's param. */
+export interface FeedRow {
+  producer: string;
+  output: string;
+  consumer: string;
+  param: string;
+}
+
+const FEEDS_MARKER = /^\s*<!--\s*rehearse-table:\s*compose-feeds\s*-->\s*$/;
+
+/**
+ * The rows of the table after `<!-- rehearse-table: compose-feeds -->` (from | output | to | param),
+ * where a `from` or `to` cell left empty repeats the row above.
+ */
+export function feedsTable(markdown: string): FeedRow[] | undefined {
+  const rows: FeedRow[] = [];
+  for (const line of markedTableLines(markdown, FEEDS_MARKER) ?? []) {
+    const [producer = '', output = '', consumer = '', param = ''] = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => codes(cell)[0] ?? '');
+    if (output === '' && param === '') continue; // the header and the rule under it
+    const above = rows.at(-1);
+    rows.push({
+      producer: producer || (above?.producer ?? ''),
+      output,
+      consumer: consumer || (above?.consumer ?? ''),
+      param,
+    });
+  }
+  return markedTableLines(markdown, FEEDS_MARKER) && rows;
+}
+
+const feedKey = (feed: FeedRow) => `${feed.producer}.${feed.output} → ${feed.consumer}.${feed.param}`;
+
+/** Where the documented feeds and compose's differ, each way. */
+export function feedsDiffer(where: string, documented: FeedRow[], compose: FeedRow[]): Problem[] {
+  const inDocs = new Set(documented.map(feedKey));
+  const inCompose = new Set(compose.map(feedKey));
+  return [
+    ...[...inCompose]
+      .filter((key) => !inDocs.has(key))
+      .map((key) => ({ where, message: `compose passes ${key}, the compose-feeds table does not say so` })),
+    ...[...inDocs]
+      .filter((key) => !inCompose.has(key))
+      .map((key) => ({
+        where,
+        message: `the compose-feeds table says ${key}, serverless-compose.yml does not pass it`,
+      })),
+  ];
 }
 
 /** The logical ids the table says `service` keeps in `stage`. */

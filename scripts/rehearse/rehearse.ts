@@ -1,5 +1,5 @@
 /**
- * `npm run rehearse`: every deploy command README.md, docs/ and DELIVERY.md print, word for word and in
+ * `npm run rehearse`: every deploy command README.md and DELIVERY.md print, word for word and in
  * the order a person runs them, in a temporary copy of the repository, with fake credentials,
  * against the local AWS stand-in (scripts/aws-standin). After each step it checks what the
  * stand-in holds; at the end it runs `npm run verify -- --from-journal` on what it received.
@@ -12,11 +12,15 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../local/paths';
+import { PLACEHOLDER_CERTIFICATE_ARN } from '../package-all';
 import { type ComposeService, composeFeedsOf, composeServices } from './compose-services';
 import {
   type DocumentedCommand,
   deployDocs,
   documentedCommands,
+  type FeedRow,
+  feedsDiffer,
+  feedsTable,
   type MarkedBlock,
   markedBlocks,
   type Problem,
@@ -39,7 +43,7 @@ import {
   protectedAtRemoval,
   retainedResources,
 } from './template-checks';
-import { copyRepository, doByHandSteps, forgetComposeState } from './workspace';
+import { copyRepository, forgetComposeState, setProdCertificate } from './workspace';
 
 const DOCS = deployDocs(ROOT);
 const DEPLOY_ACCESS_SERVICE = 'runway-deploy-access';
@@ -58,6 +62,7 @@ function readDocs() {
   const blocks: MarkedBlock[] = [];
   const documented: DocumentedCommand[] = [];
   let retained: RetainedRow[] | undefined;
+  let feeds: FeedRow[] | undefined;
   for (const file of DOCS) {
     const markdown = readFileSync(join(ROOT, file), 'utf8');
     const marked = markedBlocks(file, markdown);
@@ -65,6 +70,7 @@ function readDocs() {
     problems.push(...marked.problems);
     documented.push(...documentedCommands(file, markdown));
     retained ??= retainedTable(markdown);
+    feeds ??= feedsTable(markdown);
   }
   problems.push(...unrehearsed(documented, blocks), ...paramsGivenToCompose(blocks));
   if (!retained)
@@ -72,6 +78,13 @@ function readDocs() {
       where: 'DELIVERY.md',
       message: 'no <!-- rehearse-table: retained --> table of what a removal keeps',
     });
+  // The docs say which stack gives what to whom as serverless-compose.yml does (compose-param.js reads it too).
+  if (!feeds)
+    problems.push({
+      where: 'DELIVERY.md',
+      message: 'no <!-- rehearse-table: compose-feeds --> table of what compose passes',
+    });
+  else problems.push(...feedsDiffer('DELIVERY.md', feeds, composeFeedsOf(ROOT, composeServices(ROOT))));
   return { blocks, problems, retained: retained ?? [] };
 }
 
@@ -335,7 +348,7 @@ async function main(): Promise<void> {
   for (const problem of planned.problems) console.log(`FAIL  [docs] ${problem.where}: ${problem.message}`);
 
   const copy = copyRepository(ROOT);
-  doByHandSteps(copy);
+  setProdCertificate(copy, PLACEHOLDER_CERTIFICATE_ARN);
   const journalFile = join(copy, '.rehearsal-journal.json');
   const standIn = await startStandIn(journalFile);
   console.log(`Rehearsing in ${copy} against the stand-in at ${standIn.url}`);

@@ -153,9 +153,15 @@ export function oneServiceDrift(
   return problems;
 }
 
+/** What the framework gives every stack; a stack that holds nothing else declares nothing of its own. */
+const FRAMEWORK_ONLY = new Set(['ServerlessDeploymentBucket', 'ServerlessDeploymentBucketPolicy']);
+const declaresNothing = (template: Template) =>
+  Object.keys(template.Resources).every((logicalId) => FRAMEWORK_ONLY.has(logicalId));
+
 /**
  * Every value compose passes from one service to the next (`${producer.Output}`) reached the
  * consumer's template: the producer's output value appears in what the consumer's stack received.
+ * A consumer whose stage declares nothing of its own (runway-pipeline outside prod) uses none.
  */
 export function composeFeeds(
   feeds: { consumerStack: string; param: string; producerStack: string; output: string }[],
@@ -183,7 +189,7 @@ export function composeFeeds(
         { where: feed.producerStack, message: `has no output ${feed.output}, which compose passes as ${feed.param}` },
       ];
     }
-    return JSON.stringify(template).includes(value)
+    return declaresNothing(template) || JSON.stringify(template).includes(value)
       ? []
       : [
           {

@@ -6,7 +6,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { PLACEHOLDER_CERTIFICATE_ARN } from '../package-all';
 
 const LEFT_OUT = new Set([
   'node_modules',
@@ -42,19 +41,20 @@ export function forgetComposeState(copy: string): void {
   rmSync(join(copy, '.serverless'), { recursive: true, force: true });
 }
 
+/** The service whose params carry the public load balancer's certificate (alb-listeners.js). */
+export const CERTIFICATE_SERVICE = 'pipeline-triggers';
+
 /**
- * What DELIVERY.md's "Before the deploy, by hand" asks a person to write into the config: prod's
- * certificate (step 3, `certificateArn` under params.prod of pipeline-triggers), here a placeholder
- * ARN (the stand-in has no ACM). Fails when the config no longer has the line it is written after.
+ * What DELIVERY.md ("First deployment in a fresh account", step 3) has a person do by hand before
+ * prod's first deploy: request an ACM certificate and set its ARN as `certificateArn` under
+ * `params.prod`. The stand-in has no ACM; the copy gets the checks' placeholder ARN, as a person's
+ * commit would add theirs. Throws when the file no longer has the `params.prod` it writes into.
  */
-export function doByHandSteps(copy: string): void {
-  const file = join(copy, 'services', 'pipeline-triggers', 'serverless.yml');
+export function setProdCertificate(copy: string, certificateArn: string): void {
+  const file = join(copy, 'services', CERTIFICATE_SERVICE, 'serverless.yml');
   const config = readFileSync(file, 'utf8');
-  const anchor = /^( {2}prod:\n(?: {4}.*\n)*? {4})allowPlainHttp: false\n/m;
-  if (!anchor.test(config))
-    throw new Error(`${file}: no "allowPlainHttp: false" under params.prod to set certificateArn beside`);
-  writeFileSync(
-    file,
-    config.replace(anchor, `$1allowPlainHttp: false\n    certificateArn: ${PLACEHOLDER_CERTIFICATE_ARN}\n`),
-  );
+  const prodParams = /^params:\n(?: {2}\S.*\n| {4}.*\n|\s*\n)*? {2}prod:\n/m.exec(config);
+  if (!prodParams) throw new Error(`${file}: no params.prod to set certificateArn in`);
+  const at = prodParams.index + prodParams[0].length;
+  writeFileSync(file, `${config.slice(0, at)}    certificateArn: ${certificateArn}\n${config.slice(at)}`);
 }

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from '../../local/paths';
+import { composeFeedsOf, composeServices } from '../compose-services';
 import {
   deployDocs,
   documentedCommands,
+  feedsDiffer,
+  feedsTable,
   markedBlocks,
   paramsGivenToCompose,
   retainedFor,
@@ -132,5 +136,42 @@ describe('the rehearsal’s plan', () => {
       'remove prod',
     ]);
     expect(retainedTable(docs[1]?.markdown ?? '')).not.toBeUndefined();
+  });
+});
+
+describe('the compose-feeds table', () => {
+  const markdown = [
+    '<!-- rehearse-table: compose-feeds -->',
+    '| from | output | to | param |',
+    '| ---- | ------ | -- | ----- |',
+    '| `a` | `TopicArn` | `b` | `topicArn` |',
+    '|     | `TableName` | `c` | `table` |',
+  ].join('\n');
+
+  it('reads each row, an empty `from` repeating the one above', () => {
+    expect(feedsTable(markdown)).toEqual([
+      { producer: 'a', output: 'TopicArn', consumer: 'b', param: 'topicArn' },
+      { producer: 'a', output: 'TableName', consumer: 'c', param: 'table' },
+    ]);
+    expect(feedsTable('no table here')).toBeUndefined();
+  });
+
+  it('names what compose passes and the table does not, and the reverse', () => {
+    const documented = feedsTable(markdown) ?? [];
+    const compose = [
+      { producer: 'a', output: 'TopicArn', consumer: 'b', param: 'topicArn' },
+      { producer: 'a', output: 'QueueUrl', consumer: 'c', param: 'queue' },
+    ];
+    expect(feedsDiffer('DELIVERY.md', documented, compose).map((problem) => problem.message)).toEqual([
+      'compose passes a.QueueUrl → c.queue, the compose-feeds table does not say so',
+      'the compose-feeds table says a.TableName → c.table, serverless-compose.yml does not pass it',
+    ]);
+  });
+
+  it('is, in DELIVERY.md, what serverless-compose.yml passes', () => {
+    const delivery = readFileSync(join(ROOT, 'services/pipeline-triggers/DELIVERY.md'), 'utf8');
+    const documented = feedsTable(delivery);
+    expect(documented).toBeDefined();
+    expect(feedsDiffer('DELIVERY.md', documented ?? [], composeFeedsOf(ROOT, composeServices(ROOT)))).toEqual([]);
   });
 });

@@ -152,6 +152,20 @@ describe('compose feeds and the bootstrap', () => {
     ).toHaveLength(1);
   });
 
+  it('asks nothing of a consumer whose stage declares nothing but the framework’s bucket', () => {
+    const feeds = [
+      { consumerStack: 'c', param: 'artifactBucketName', producerStack: 'p', output: 'ArtifactBucketName' },
+    ];
+    const outputs = () => ({ ArtifactBucketName: 'runway-p-artifactbucket-0abc' });
+    const frameworkOnly = template({
+      ServerlessDeploymentBucket: { Type: 'AWS::S3::Bucket' },
+      ServerlessDeploymentBucketPolicy: { Type: 'AWS::S3::BucketPolicy' },
+    });
+    expect(composeFeeds(feeds, outputs, () => frameworkOnly)).toEqual([]);
+    const withPipeline = template({ ...frameworkOnly.Resources, Pipeline: { Type: 'AWS::CodePipeline::Pipeline' } });
+    expect(composeFeeds(feeds, outputs, () => withPipeline)).toHaveLength(1);
+  });
+
   it('fails on ECS scaling minimums above 0 while no image exists', () => {
     const target = (min: number) =>
       template({

@@ -1,12 +1,13 @@
 /**
- * Runway's own pipeline (resources/delivery/runway-pipeline.yml), read from the packaged
- * templates: prod declares it and dev does not; what it runs in which order; that its deploy role
- * may only drive CloudFormation with the stage's execution role (services/deploy-access); and,
- * through the IAM policy simulator, that the execution role may make, change and delete every
- * resource type of the stacks (test/support/deploy-actions.json) but cannot escape the stage's
- * permissions boundary.
+ * Runway's own pipeline (services/runway-pipeline), read from the packaged templates: prod
+ * declares it and dev does not; it shares pipeline-triggers' artifact bucket and GitHub connection
+ * through compose params; what it runs in which order; that its deploy role may only drive
+ * CloudFormation with the stage's execution role (services/deploy-access); and, through the IAM
+ * policy simulator, that the execution role may make, change and delete every resource type of
+ * the stacks (test/support/deploy-actions.json) but cannot escape the stage's permissions boundary.
  */
 import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
+import { composeOutput, readComposeConfig } from '../../../scripts/verify/serverless-config';
 import {
   type Json,
   type JsonObject,
@@ -19,9 +20,17 @@ import { ACCOUNT, boundaryPolicy, decide, REGION, rolePolicies } from './support
 
 const PACKAGING_TIMEOUT = 300_000;
 // The stacks the pipeline deploys (serverless-compose.yml); services/deploy-access is an administrator's.
-const SERVICES = ['metrics-api', 'approval-gateway', 'pipeline-triggers', 'image-pipeline-starter'];
+const SERVICES = Object.keys(readComposeConfig().services);
+// What compose gives the prod stack from pipeline-triggers' outputs (serverless-compose.yml).
+const GIVEN = {
+  artifactBucketName: 'runway-pipeline-triggers-prod-artifactbucket-0a1b2c3d',
+  sourceConnectionArn: `arn:aws:codeconnections:us-east-1:123456789012:connection/0a1b2c3d`,
+};
+/** What serverless-compose.yml gives runway-pipeline as `param`. */
+const given = (param: string) => readComposeConfig().services['runway-pipeline']?.params?.[param] ?? '';
 let prod: TemplateView;
 let dev: TemplateView;
+let triggers: TemplateView;
 let access: TemplateView;
 const stackTemplates: [string, Template][] = [];
 const stackTypes = () =>
@@ -42,8 +51,9 @@ beforeAll(async () => {
       stackTemplates.push([`${service} (${stage})`, await packagedTemplate(service, stage)]);
     }
   }
-  prod = templateView(await packagedTemplate('pipeline-triggers', 'prod'));
-  dev = templateView(await packagedTemplate('pipeline-triggers', 'dev'));
+  prod = templateView(await packagedTemplate('runway-pipeline', 'prod', GIVEN));
+  dev = templateView(await packagedTemplate('runway-pipeline', 'dev'));
+  triggers = templateView(await packagedTemplate('pipeline-triggers', 'prod'));
   access = templateView(await packagedTemplate('deploy-access', 'prod'));
 }, PACKAGING_TIMEOUT);
 
@@ -71,7 +81,11 @@ const inlineStatements = (role: string) =>
 describe('Runway’s own pipeline', () => {
   it('is declared by the prod stage only, which delivers both stages', () => {
     expect(prod.ofType('AWS::CodePipeline::Pipeline')).toContain('RunwayPipeline');
-    expect(Object.keys(dev.resources).filter((id) => id.startsWith('RunwayPipeline'))).toEqual([]);
+    // dev's stack holds only what the framework gives every stack.
+    expect(Object.keys(dev.resources).sort()).toEqual([
+      'ServerlessDeploymentBucket',
+      'ServerlessDeploymentBucketPolicy',
+    ]);
     expect(props(prod, 'RunwayPipeline')).toMatchObject({ Name: 'runway-prod-runway', PipelineType: 'V2' });
   });
 
@@ -81,11 +95,17 @@ describe('Runway’s own pipeline', () => {
 
   it('takes Runway’s repository from GitHub through the same connection as the delivery pipelines, on every push', () => {
     const source = action('Source');
-    const amiSource = (props(prod, 'AmiProductionPipeline').Stages as unknown as { Actions: Action[] }[])[0]
+    const amiSource = (props(triggers, 'AmiProductionPipeline').Stages as unknown as { Actions: Action[] }[])[0]
       ?.Actions[0] as Action;
     expect(source.ActionTypeId.Provider).toBe('CodeStarSourceConnection');
     expect(source.Configuration).toMatchObject({ FullRepositoryId: 'example-org/runway', BranchName: 'main' });
-    expect(source.Configuration.ConnectionArn).toEqual(amiSource.Configuration.ConnectionArn);
+    // The connection compose gives is pipeline-triggers' output, the one its pipelines use.
+    expect(source.Configuration.ConnectionArn).toBe(GIVEN.sourceConnectionArn);
+    expect(composeOutput(given('sourceConnectionArn'))).toEqual({
+      service: 'pipeline-triggers',
+      output: 'SourceConnectionArn',
+    });
+    expect(triggers.template.Outputs?.SourceConnectionArn?.Value).toEqual(amiSource.Configuration.ConnectionArn);
     expect(props(prod, 'RunwayPipeline').Triggers).toEqual([
       expect.objectContaining({
         ProviderType: 'CodeStarSourceConnection',
@@ -126,6 +146,18 @@ describe('Runway’s own pipeline', () => {
     expect(inlineStatements('RunwayPipelineRole')).toContainEqual(
       expect.objectContaining({ Action: 'sns:Publish', Resource: topic }),
     );
+  });
+
+  it('keeps its artifacts in pipeline-triggers’ artifact bucket, which only its own roles may use', () => {
+    expect(composeOutput(given('artifactBucketName'))).toEqual({
+      service: 'pipeline-triggers',
+      output: 'ArtifactBucketName',
+    });
+    expect(props(prod, 'RunwayPipeline').ArtifactStore).toEqual({ Type: 'S3', Location: GIVEN.artifactBucketName });
+    const objects = { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::${GIVEN.artifactBucketName}/*` };
+    for (const role of ['RunwayChecksRole', 'RunwayDeployRole', 'RunwayPipelineRole']) {
+      expect(inlineStatements(role)).toContainEqual(expect.objectContaining({ Resource: objects }));
+    }
   });
 
   it('files the test reports of both projects in their own report groups', () => {
