@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import type { Caller } from '@shared/auth/caller';
+import { nameKey } from '@shared/catalogue/name-key';
+import { linkToCatalogue } from '../catalogue/activity-link';
+import { type CatalogueIndex, indexEntries, matchesNames, type Recorded, resolveNames } from '../catalogue/catalogue';
+import type { CatalogueReader } from '../catalogue/catalogue-store';
+import { archivedProject } from '../catalogue/errors';
 import { refusalFor, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from './access';
 import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
@@ -25,9 +30,14 @@ const MAX_WRITE_TRIES = 3;
  * refused the write is answered with its refusal (409 submitted, 403 approved); a week that takes
  * writes again by the time it is read (withdrawn or reopened meanwhile) means `retry`.
  */
-async function settle(outcome: WriteOutcome, weeks: WeekStateReader): Promise<'written' | 'record' | 'retry'> {
+async function settle(
+  outcome: WriteOutcome,
+  weeks: WeekStateReader,
+  project: string,
+): Promise<'written' | 'record' | 'retry'> {
   if (outcome.written) return 'written';
   if (outcome.record) return 'record';
+  if (outcome.closedProject) throw archivedProject(project);
   for (const key of outcome.weeks) {
     const refusal = refusalFor(key.week, (await weeks.get(key.engineerId, key.week))?.state ?? 'open');
     if (refusal !== undefined) throw refusal;
@@ -41,6 +51,13 @@ export interface WriteContext {
   /** Days after today a record's date may be (planned time). */
   daysAhead: number;
   weeks: WeekStateReader;
+  /** The catalogue a record's customer and project are looked up in (and checked against, in the write's transaction). */
+  catalogue: CatalogueReader;
+}
+
+/** The catalogue by id, for showing records with their entries' current names. */
+async function catalogueIndex(catalogue: CatalogueReader): Promise<CatalogueIndex> {
+  return indexEntries(await catalogue.entries());
 }
 
 export interface CreateResult {
@@ -69,13 +86,14 @@ export async function createActivity(
     engineerId: owner.id,
     engineer: owner.name,
     ...fields,
+    ...(await linkToCatalogue(options.catalogue, fields)),
     ...(owner.id === caller.id ? {} : { recordedBy: asPerson(caller) }),
     createdAt: timestamp,
     updatedAt: timestamp,
   };
   let settled: Awaited<ReturnType<typeof settle>> = 'retry';
   for (let tries = 0; settled === 'retry' && tries < MAX_WRITE_TRIES; tries += 1) {
-    settled = await settle(await store.insert(toItem(activity, hash)), options.weeks);
+    settled = await settle(await store.insert(toItem(activity, hash)), options.weeks, activity.project);
   }
   if (settled === 'written') return { created: true, activity };
   if (settled === 'retry') throw new ActivityChangedError(activity.id);
@@ -85,7 +103,7 @@ export async function createActivity(
   // The record as it is now: since the first request a manager may have given it to someone else.
   const current = fromItem(existing);
   assertMayUse(caller, current, 'read');
-  return { created: false, activity: current };
+  return { created: false, activity: resolveNames(current, await catalogueIndex(options.catalogue)) };
 }
 
 async function existing(store: ActivityStore, id: string): Promise<ActivityItem> {
@@ -94,10 +112,15 @@ async function existing(store: ActivityStore, id: string): Promise<ActivityItem>
   return item;
 }
 
-export async function getActivity(store: ActivityStore, caller: Caller, id: string): Promise<Activity> {
+export async function getActivity(
+  store: ActivityStore,
+  caller: Caller,
+  id: string,
+  catalogue: CatalogueReader,
+): Promise<Activity> {
   const activity = fromItem(await existing(store, id));
   assertMayUse(caller, activity, 'read');
-  return activity;
+  return resolveNames(activity, await catalogueIndex(catalogue));
 }
 
 /**
@@ -116,17 +139,15 @@ export async function replaceActivity(
     const current = await existing(store, id);
     assertMayUse(caller, current, 'change');
     assertActivityRules(input, context.now, context.daysAhead);
-    const activity = changed(caller, current, input, context.now);
-    if (
-      (await settle(await store.replace(toItem(activity, current.requestHash), current), context.weeks)) === 'written'
-    )
-      return activity;
+    const activity = changed(caller, current, input, context.now, await linkToCatalogue(context.catalogue, input));
+    const outcome = await store.replace(toItem(activity, current.requestHash), current);
+    if ((await settle(outcome, context.weeks, activity.project)) === 'written') return activity;
   }
   throw new ActivityChangedError(id);
 }
 
 /** The record `current` becomes with `input`. */
-function changed(caller: Caller, current: ActivityItem, input: ActivityInput, now: Date): Activity {
+function changed(caller: Caller, current: ActivityItem, input: ActivityInput, now: Date, link: Recorded): Activity {
   const { onBehalfOf, ...fields } = input;
   const owner =
     onBehalfOf === undefined ? { id: current.engineerId, name: current.engineer } : ownerFor(caller, onBehalfOf);
@@ -135,6 +156,7 @@ function changed(caller: Caller, current: ActivityItem, input: ActivityInput, no
     ...(owner.id === undefined ? {} : { engineerId: owner.id }),
     engineer: owner.name,
     ...fields,
+    ...link,
     ...(current.recordedBy === undefined ? {} : { recordedBy: current.recordedBy }),
     ...(owner.id === caller.id ? {} : { updatedBy: asPerson(caller) }),
     createdAt: current.createdAt,
@@ -152,7 +174,7 @@ export async function deleteActivity(
   for (let tries = 0; tries < MAX_WRITE_TRIES; tries += 1) {
     const current = await existing(store, id);
     assertMayUse(caller, fromItem(current), 'delete');
-    if ((await settle(await store.remove(current), weeks)) === 'written') return;
+    if ((await settle(await store.remove(current), weeks, current.project)) === 'written') return;
   }
   throw new ActivityChangedError(id);
 }
@@ -171,17 +193,20 @@ export async function listActivities(
   caller: Caller,
   filter: ActivityFilter,
   page: { limit: number; cursor?: string },
+  catalogue: CatalogueReader,
 ): Promise<ActivityPage> {
   assertDateRange(filter.from, filter.to);
   const plan = planQuery(scopedFilter(caller, filter));
-  const filtered = Object.keys(plan.filters).length > 0;
+  const filtered = plan.names !== undefined;
+  const index = await catalogueIndex(catalogue);
+  const matching = (items: ActivityItem[]) => items.filter((item) => matches(item, index, plan));
   let startKey = page.cursor === undefined ? undefined : decodeCursor(page.cursor, plan);
   const collected: ActivityItem[] = [];
   let pages = 0;
   do {
     const wanted = page.limit + 1 - collected.length;
     const result = await store.query(plan, { startKey, limit: filtered ? FILTERED_PAGE_SIZE : wanted });
-    collected.push(...result.items);
+    collected.push(...matching(result.items));
     startKey = result.lastKey;
     pages += 1;
   } while (collected.length <= page.limit && startKey !== undefined && pages < MAX_PAGES_PER_LIST);
@@ -192,17 +217,26 @@ export async function listActivities(
   if (collected.length > page.limit && last) resumeAfter = startKeyAfter(plan.index, last);
   else if (startKey !== undefined) resumeAfter = startKey;
   return {
-    items: items.map(fromItem),
+    items: items.map((item) => resolveNames(fromItem(item), index)),
     nextCursor: resumeAfter === undefined ? null : encodeCursor(plan.index, resumeAfter),
   };
 }
 
+/** Whether a stored item passes the plan's name filters (by its recorded and its current names). */
+function matches(item: ActivityItem, index: CatalogueIndex, plan: QueryPlan): boolean {
+  return plan.names === undefined || matchesNames(item, resolveNames(item, index), plan.names);
+}
+
 /** Every item matching a plan, newest first, page by page. */
-async function* allMatching(store: ActivityStore, plan: QueryPlan): AsyncGenerator<ActivityItem> {
+async function* allMatching(
+  store: ActivityStore,
+  plan: QueryPlan,
+  index: CatalogueIndex,
+): AsyncGenerator<ActivityItem> {
   let startKey: StartKey | undefined;
   do {
     const result = await store.query(plan, { startKey, limit: 1000 });
-    yield* result.items;
+    yield* result.items.filter((item) => matches(item, index, plan));
     startKey = result.lastKey;
   } while (startKey !== undefined);
 }
@@ -226,20 +260,28 @@ export interface Summary {
  * Total hours and record count per group, largest first, over everyone's records (managers
  * only). Sums in hundredths to avoid float drift.
  */
-export async function summarise(store: ActivityStore, caller: Caller, query: SummaryQuery): Promise<Summary> {
+export async function summarise(
+  store: ActivityStore,
+  caller: Caller,
+  query: SummaryQuery,
+  catalogue: CatalogueReader,
+): Promise<Summary> {
   assertMaySummarise(caller);
   assertDateRange(query.from, query.to);
   const plan = planQuery({ from: query.from, to: query.to });
-  const groups = new Map<string, { cents: number; count: number }>();
-  for await (const item of allMatching(store, plan)) {
-    const key = item[query.groupBy];
-    const group = groups.get(key) ?? { cents: 0, count: 0 };
+  const index = await catalogueIndex(catalogue);
+  // Grouped by name key: spellings of one name are one group, shown as the first spelling met
+  // (a catalogue entry's current name, for linked records).
+  const groups = new Map<string, { name: string; cents: number; count: number }>();
+  for await (const item of allMatching(store, plan, index)) {
+    const name = resolveNames(item, index)[query.groupBy];
+    const group = groups.get(nameKey(name)) ?? { name, cents: 0, count: 0 };
     group.cents += Math.round(item.hours * 100);
     group.count += 1;
-    groups.set(key, group);
+    groups.set(nameKey(name), group);
   }
-  const list = [...groups]
-    .map(([key, { cents, count }]) => ({ key, hours: cents / 100, count }))
+  const list = [...groups.values()]
+    .map(({ name: key, cents, count }) => ({ key, hours: cents / 100, count }))
     .sort((a, b) => b.hours - a.hours || a.key.localeCompare(b.key));
   const totalCents = [...groups.values()].reduce((sum, group) => sum + group.cents, 0);
   return {
@@ -259,17 +301,23 @@ export interface CsvExport {
 }
 
 /** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
+export async function exportCsv(
+  store: ActivityStore,
+  caller: Caller,
+  filter: ActivityFilter,
+  catalogue: CatalogueReader,
+): Promise<CsvExport> {
   assertDateRange(filter.from, filter.to);
   const plan = planQuery(scopedFilter(caller, filter));
+  const index = await catalogueIndex(catalogue);
   const rows: Activity[] = [];
   let truncated = false;
-  for await (const item of allMatching(store, plan)) {
+  for await (const item of allMatching(store, plan, index)) {
     if (rows.length === MAX_EXPORT_ROWS) {
       truncated = true;
       break;
     }
-    rows.push(fromItem(item));
+    rows.push(resolveNames(fromItem(item), index));
   }
   return { csv: toCsv(CSV_FIELDS, rows.map(csvRow)), rows: rows.length, truncated };
 }

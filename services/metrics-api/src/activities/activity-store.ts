@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { openProjectGuards } from '../catalogue/catalogue-store';
 import { type TransactItem, transactWrite, type WeekKey, weekGate, weekKeyOf } from '../weeks/week-gate';
 import type { ActivityItem } from './activity';
 import { INDEXES, type QueryPlan, type StartKey } from './query-plan';
@@ -11,9 +12,12 @@ export interface QueryPage {
 /**
  * What became of a write: written, or refused because the record is not as expected (`record`:
  * the id exists for an insert; the record is gone or was moved for a change or delete), or
- * because a week it touches takes no writes (`weeks`: the weeks whose condition failed).
+ * because a week it touches takes no writes (`weeks`: the weeks whose condition failed), or
+ * because the catalogue project it is written into is archived (`closedProject`).
  */
-export type WriteOutcome = { written: true } | { written: false; record: boolean; weeks: WeekKey[] };
+export type WriteOutcome =
+  | { written: true }
+  | { written: false; record: boolean; weeks: WeekKey[]; closedProject?: boolean };
 
 /**
  * Storage the activity logic needs; DynamoDB in production, anything in unit tests. Every write
@@ -56,7 +60,7 @@ function unmoved(previous: ActivityItem) {
   };
 }
 
-/** Builds the Query for a plan: key condition on the index, leftover equalities as a filter. */
+/** Builds the Query for a plan: key condition on the index (name filters are applied to what it reads). */
 export function queryInput(
   table: string,
   plan: QueryPlan,
@@ -77,16 +81,10 @@ export function queryInput(
   if (plan.from !== undefined) values[':from'] = plan.from;
   // '~' sorts after every character of `date#createdAt#id`, so the whole `to` day is included.
   if (plan.to !== undefined) values[':to'] = `${plan.to}#~`;
-  const filterParts = Object.entries(plan.filters).map(([field, value]) => {
-    names[`#f_${field}`] = field;
-    values[`:f_${field}`] = value;
-    return `#f_${field} = :f_${field}`;
-  });
   return {
     TableName: table,
     IndexName: plan.index,
     KeyConditionExpression: keyCondition,
-    ...(filterParts.length > 0 ? { FilterExpression: filterParts.join(' AND ') } : {}),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: false,
@@ -95,27 +93,49 @@ export function queryInput(
   };
 }
 
-export function dynamoActivityStore(client: DynamoDBDocumentClient, table: string, weeksTable: string): ActivityStore {
-  /** The record's own write first, then one gate per week it touches. */
-  async function write(record: TransactItem, weeks: WeekKey[]): Promise<WriteOutcome> {
-    const failed = await transactWrite(client, [record, ...weeks.map((key) => weekGate(weeksTable, key))]);
+/** The catalogue checks a record written into a catalogue project adds to its transaction. */
+function guardsFor(catalogueTable: string, item: ActivityItem): TransactItem[] {
+  const { customerId, projectId } = item;
+  return customerId === undefined || projectId === undefined
+    ? []
+    : openProjectGuards(catalogueTable, { customerId, projectId });
+}
+
+export function dynamoActivityStore(
+  client: DynamoDBDocumentClient,
+  table: string,
+  weeksTable: string,
+  catalogueTable: string,
+): ActivityStore {
+  /** The record's own write first, then one gate per week it touches, then the catalogue's checks. */
+  async function write(record: TransactItem, weeks: WeekKey[], guards: TransactItem[] = []): Promise<WriteOutcome> {
+    const failed = await transactWrite(client, [record, ...weeks.map((key) => weekGate(weeksTable, key)), ...guards]);
     if (failed.length === 0) return { written: true };
     return {
       written: false,
       record: failed.includes(0),
       weeks: weeks.filter((_, index) => failed.includes(index + 1)),
+      closedProject: failed.some((index) => index > weeks.length),
     };
   }
 
   return {
     insert: (item) =>
-      write({ Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } }, weeksOf(item)),
+      write(
+        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
+        weeksOf(item),
+        guardsFor(catalogueTable, item),
+      ),
     async get(id) {
       const result = await client.send(new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }));
       return result.Item as ActivityItem | undefined;
     },
     replace: (item, previous) =>
-      write({ Put: { TableName: table, Item: item, ...unmoved(previous) } }, weeksOf(previous, item)),
+      write(
+        { Put: { TableName: table, Item: item, ...unmoved(previous) } },
+        weeksOf(previous, item),
+        guardsFor(catalogueTable, item),
+      ),
     remove: (previous) =>
       write({ Delete: { TableName: table, Key: { id: previous.id }, ...unmoved(previous) } }, weeksOf(previous)),
     async query(plan, { startKey, limit }) {

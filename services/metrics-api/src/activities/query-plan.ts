@@ -1,15 +1,16 @@
 import type { ActivityFilter } from '@shared/activities/activity.schema';
 import { fieldError } from '@shared/errors';
+import type { NameFilter } from '../catalogue/catalogue';
 import { ACTIVITY_KIND, type ActivityItem } from './activity';
 
-type EqualityField = 'engineerId' | 'engineer' | 'project' | 'customer';
-
-/** The table's global secondary indexes; each sorts by `sortKey` (date#createdAt#id). */
+/**
+ * The table's global secondary indexes; each sorts by `sortKey` (date#createdAt#id). The indexes
+ * on the names (byEngineer, byProject, byCustomer) match exact spellings only; filters on names
+ * are case-insensitive (and match a renamed catalogue entry by either name), so they are applied
+ * to the records read and no longer choose the index (see README, catalogue).
+ */
 export const INDEXES = {
   byEngineerId: 'engineerId',
-  byEngineer: 'engineer',
-  byProject: 'project',
-  byCustomer: 'customer',
   byDate: 'kind',
 } as const;
 
@@ -20,33 +21,23 @@ export interface QueryPlan {
   partitionValue: string;
   from?: string;
   to?: string;
-  /** Equality filters the chosen index does not cover. */
-  filters: Partial<Record<EqualityField, string>>;
+  /** Name filters, compared case- and spacing-insensitively with the records read (catalogue.ts matchesNames). */
+  names?: NameFilter;
 }
-
-// Most selective first: one engineer has fewer records than one project or customer.
-const PREFERENCE: readonly EqualityField[] = ['engineerId', 'engineer', 'project', 'customer'];
-const INDEX_FOR: Record<EqualityField, IndexName> = {
-  engineerId: 'byEngineerId',
-  engineer: 'byEngineer',
-  project: 'byProject',
-  customer: 'byCustomer',
-};
 
 /** Chooses the index that serves a filter; never a table scan. */
 export function planQuery(filter: ActivityFilter): QueryPlan {
-  const keyField = PREFERENCE.find((field) => filter[field] !== undefined);
-  const filters: Partial<Record<EqualityField, string>> = {};
-  for (const field of PREFERENCE) {
+  const names: NameFilter = {};
+  for (const field of ['customer', 'project', 'engineer'] as const) {
     const value = filter[field];
-    if (value !== undefined && field !== keyField) filters[field] = value;
+    if (value !== undefined) names[field] = value;
   }
   return {
-    index: keyField ? INDEX_FOR[keyField] : 'byDate',
-    partitionValue: keyField ? (filter[keyField] as string) : ACTIVITY_KIND,
+    index: filter.engineerId === undefined ? 'byDate' : 'byEngineerId',
+    partitionValue: filter.engineerId ?? ACTIVITY_KIND,
     from: filter.from,
     to: filter.to,
-    filters,
+    ...(Object.keys(names).length > 0 ? { names } : {}),
   };
 }
 

@@ -3,12 +3,12 @@ import { callerOf } from '@shared/auth/caller-of';
 import { httpHandler, validatedQuery } from '@shared/http/http-handler';
 import { exportCsv } from '../activities/activity-service';
 import validate from '../activities/generated/activity-export-event';
-import { store } from '../wiring';
+import { catalogueStore, store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
   async (event) => {
-    const result = await exportCsv(store, callerOf(event), validatedQuery<ActivityFilter>(event));
+    const result = await exportCsv(store, callerOf(event), validatedQuery<ActivityFilter>(event), catalogueStore);
     return {
       statusCode: 200,
       headers: {
