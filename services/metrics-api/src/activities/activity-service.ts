@@ -14,7 +14,15 @@ import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
 import { ActivityChangedError, ActivityNotFoundError, IdempotencyConflictError } from './errors';
 import { idForKey, requestHash } from './idempotency';
-import { decodeCursor, encodeCursor, planQuery, type QueryPlan, type StartKey, startKeyAfter } from './query-plan';
+import {
+  decodeCursor,
+  encodeCursor,
+  filterTag,
+  planQuery,
+  type QueryPlan,
+  type StartKey,
+  startKeyAfter,
+} from './query-plan';
 
 /** Query pages read for one list request before it returns what it has (bounds latency on sparse filters). */
 const MAX_PAGES_PER_LIST = 20;
@@ -218,7 +226,7 @@ export async function listActivities(
   else if (startKey !== undefined) resumeAfter = startKey;
   return {
     items: items.map((item) => resolveNames(fromItem(item), index)),
-    nextCursor: resumeAfter === undefined ? null : encodeCursor(plan.index, resumeAfter),
+    nextCursor: resumeAfter === undefined ? null : encodeCursor(plan.index, resumeAfter, filterTag(plan)),
   };
 }
 

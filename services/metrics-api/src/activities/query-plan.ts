@@ -1,4 +1,5 @@
 import type { ActivityFilter } from '@shared/activities/activity.schema';
+import { nameKey } from '@shared/catalogue/name-key';
 import { fieldError } from '@shared/errors';
 import type { NameFilter } from '../catalogue/catalogue';
 import { ACTIVITY_KIND, type ActivityItem } from './activity';
@@ -49,9 +50,18 @@ export function startKeyAfter(index: IndexName, item: ActivityItem): StartKey {
   return { id: item.id, sortKey: item.sortKey, [partition]: item[partition] ?? '' };
 }
 
-/** An opaque cursor: base64url JSON of the index and the key to resume after. */
-export function encodeCursor(index: IndexName, key: StartKey): string {
-  return Buffer.from(JSON.stringify({ i: index, k: key })).toString('base64url');
+/**
+ * What a cursor says of the name filters it was made under (their name keys): a cursor of one
+ * filter is refused under another, though both read the same index.
+ */
+export function filterTag(plan: Pick<QueryPlan, 'names'>): string {
+  const names = plan.names ?? {};
+  return (['customer', 'project', 'engineer'] as const).map((field) => nameKey(names[field] ?? '')).join('\u0000');
+}
+
+/** An opaque cursor: base64url JSON of the index, the key to resume after and the name filters' tag. */
+export function encodeCursor(index: IndexName, key: StartKey, tag = filterTag({})): string {
+  return Buffer.from(JSON.stringify({ i: index, k: key, n: tag })).toString('base64url');
 }
 
 /** Decodes a cursor made by encodeCursor for this plan; anything else is a 400 on `cursor`. */
@@ -65,7 +75,8 @@ export function decodeCursor(cursor: string, plan: QueryPlan): StartKey {
   }
   if (typeof decoded !== 'object' || decoded === null || !('i' in decoded) || !('k' in decoded)) throw invalid();
   const { i, k } = decoded;
-  if (i !== plan.index || typeof k !== 'object' || k === null) throw invalid();
+  const tag = 'n' in decoded ? decoded.n : undefined;
+  if (i !== plan.index || tag !== filterTag(plan) || typeof k !== 'object' || k === null) throw invalid();
   const expected = ['id', 'sortKey', INDEXES[plan.index]].sort();
   const entries = Object.entries(k);
   const keys = entries.map(([name]) => name).sort();
