@@ -29,7 +29,7 @@ export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
 /** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
 export const weekStorage: WeekStorage = {
   weeks: weekStore,
-  entries: dynamoWeekEntries(documentClient, config.activitiesTable),
+  entries: dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore),
 };
 
 function people(settings: ReturnType<typeof weekConfig>): People {
