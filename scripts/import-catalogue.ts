@@ -156,9 +156,16 @@ export async function unlinkedRecords(client: DynamoDBDocumentClient, table: str
       TableName: table,
       IndexName: 'byDate',
       KeyConditionExpression: 'kind = :kind',
-      FilterExpression: 'attribute_not_exists(projectId)',
+      FilterExpression: 'attribute_not_exists(#projectId)',
       ExpressionAttributeValues: { ':kind': 'activity' },
-      ProjectionExpression: 'id, customer, project, projectId',
+      // `project` is a DynamoDB reserved word: every name goes through a placeholder.
+      ProjectionExpression: '#id, #customer, #project, #projectId',
+      ExpressionAttributeNames: {
+        '#id': 'id',
+        '#customer': 'customer',
+        '#project': 'project',
+        '#projectId': 'projectId',
+      },
     },
   );
   for await (const page of pages) records.push(...((page.Items ?? []) as FreeTextRecord[]));
@@ -218,7 +225,8 @@ export async function applyImport(
             Key: { id: record.id },
             UpdateExpression: 'SET customerId = :customerId, projectId = :projectId',
             ConditionExpression:
-              'attribute_exists(id) AND attribute_not_exists(projectId) AND customer = :customer AND project = :project',
+              'attribute_exists(id) AND attribute_not_exists(projectId) AND #customer = :customer AND #project = :project',
+            ExpressionAttributeNames: { '#customer': 'customer', '#project': 'project' },
             ExpressionAttributeValues: {
               ':customerId': customerId,
               ':projectId': projectId,
