@@ -14,6 +14,7 @@ import { reminderTimeFromEnv } from './local/reminder-schedule';
 import { startReminderTimer } from './local/reminders';
 import { startStack } from './local/stack';
 import { mintIdToken, OIDC_ENV } from './local/tokens';
+import { SEEDED_CATALOGUE, seedCatalogue } from './seed-catalogue';
 
 /** How often the local reminder schedule runs (in AWS: approval-gateway's `reminderSchedule`, hourly). */
 const REMINDER_INTERVAL_MS = secondsFromEnv('RUNWAY_REMINDER_INTERVAL_SECONDS', 60) * 1000;
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       ...approvalGatewayDevPorts(),
     },
   });
+  await seedCatalogue(stack.urls.dynamodb, DEV_STAGE);
   // A token for the curl example below: the first engineer's, signed with the local issuer's key.
   process.env[OIDC_ENV.issuer] = stack.issuer.url;
   process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
           `  ${person.email.padEnd(22)} ${person.password.padEnd(24)} ${person.name} (${person.groups.join(', ')})`,
       ),
       '',
+      `Catalogue (managers edit it; engineers pick from it): ${SEEDED_CATALOGUE.map(({ customer, projects }) => `${customer} (${projects.map((project) => project.name).join(', ')})`).join('; ')}`,
       'Approval demo: npm run demo:approval  (QC then PMO of a release, with two seeded approvers)',
       `Approval reminders run every ${REMINDER_INTERVAL_MS / 1000} s (RUNWAY_REMINDER_INTERVAL_SECONDS).`,
       'Timesheet reminders now: npm run demo:reminders  (weekly at RUNWAY_REMINDER_WEEKDAY/HOUR, UTC)',

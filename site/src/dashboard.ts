@@ -15,6 +15,7 @@ import {
   updateActivity,
 } from './lib/api';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
+import { attachCatalogue } from './lib/catalogue-picker';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
 import { type Period, periodRange } from './lib/periods';
@@ -302,3 +303,8 @@ await chooseView();
 showView();
 void refresh();
 void loadSuggestions({ team: isManager });
+// Archived projects keep their history: the filters offer them too.
+void attachCatalogue(
+  [{ customer: byId('filter-customer', HTMLInputElement), project: byId('filter-project', HTMLInputElement) }],
+  { archived: true },
+);

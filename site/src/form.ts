@@ -2,6 +2,7 @@ import type { ActivityInput } from '@shared/activities/activity.schema';
 import { activityFormProblems, fillForm, readActivity, showProblems, today, validateOnBlur } from './lib/activity-form';
 import { ApiError, createActivity, listActivities } from './lib/api';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
+import { attachCatalogue } from './lib/catalogue-picker';
 import { announce, byId } from './lib/dom';
 import { loadSuggestions } from './lib/suggestions';
 import { timerPanel } from './lib/timer';
@@ -121,4 +122,8 @@ form.addEventListener('reset', (event) => {
 validateOnBlur(form);
 resetForm();
 void loadSuggestions({ team });
+// Engineers pick the customer and project from the catalogue; archived projects take no new hours.
+void attachCatalogue([{ customer: byId('customer', HTMLInputElement), project: byId('project', HTMLInputElement) }], {
+  archived: false,
+});
 if (team) void offerEngineers();

@@ -1,6 +1,7 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
 import { ApiError, createActivity, deleteActivity, updateActivity } from './lib/api';
 import { showSignedIn, signedIn } from './lib/auth';
+import { attachCatalogue } from './lib/catalogue-picker';
 import { barChart } from './lib/chart';
 import { announce, byId, element } from './lib/dom';
 import { timerPanel } from './lib/timer';
@@ -675,3 +676,9 @@ async function loadTeam(): Promise<void> {
 const timer = timerPanel(() => void load());
 void timer.refresh();
 void load();
+
+// New rows pick their customer and project from the catalogue (archived projects take no new hours).
+void attachCatalogue(
+  [{ customer: byId('row-customer', HTMLInputElement), project: byId('row-project', HTMLInputElement) }],
+  { archived: false },
+);

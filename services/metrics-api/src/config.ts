@@ -5,6 +5,8 @@ import { parseRoundingStep } from './timer/timer-clock';
 export const ENV = {
   activitiesTable: 'ACTIVITIES_TABLE',
   weeksTable: 'WEEKS_TABLE',
+  /** Customers and projects (src/catalogue). */
+  catalogueTable: 'CATALOGUE_TABLE',
   /** How many days after today a record's date may be (planned time: leave, planned work). */
   plannedDaysAhead: 'PLANNED_DAYS_AHEAD',
 } as const;
@@ -21,6 +23,7 @@ export function parseDaysAhead(value: string): number {
 export const config = {
   activitiesTable: requireEnv(ENV.activitiesTable),
   weeksTable: requireEnv(ENV.weeksTable),
+  catalogueTable: requireEnv(ENV.catalogueTable),
   plannedDaysAhead: parseDaysAhead(optionalEnv(ENV.plannedDaysAhead, String(DEFAULT_DAYS_AHEAD))),
 };
 

@@ -1,6 +1,7 @@
 import { logger } from '@shared/logger';
 import { sesMailer } from '@shared/mail/mailer';
 import { dynamoActivityStore } from './activities/activity-store';
+import { dynamoCatalogueStore } from './catalogue/catalogue-store';
 import { cognitoIdentityProviderClient } from './clients/cognito-identity-provider';
 import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';
@@ -13,7 +14,15 @@ import type { WeekDeps, WeekMail, WeekStorage } from './weeks/week-service';
 import { dynamoWeekStore } from './weeks/week-store';
 
 /** The store every handler of this service uses, created once per container. */
-export const store = dynamoActivityStore(documentClient, config.activitiesTable, config.weeksTable);
+export const store = dynamoActivityStore(
+  documentClient,
+  config.activitiesTable,
+  config.weeksTable,
+  config.catalogueTable,
+);
+
+/** Customers and projects: activity writes check them, reads resolve names through them. */
+export const catalogueStore = dynamoCatalogueStore(documentClient, config.catalogueTable);
 
 /** The week states: the week functions, and the refusals of activity writes into a submitted or approved week. */
 export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
@@ -21,7 +30,7 @@ export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
 /** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
 export const weekStorage: WeekStorage = {
   weeks: weekStore,
-  entries: dynamoWeekEntries(documentClient, config.activitiesTable),
+  entries: dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore),
 };
 
 function people(settings: ReturnType<typeof weekConfig>): People {

@@ -16,20 +16,24 @@ const item = toItem({
 
 describe('planQuery', () => {
   it('serves an unfiltered list from the byDate index', () => {
-    expect(planQuery({})).toEqual({ index: 'byDate', partitionValue: 'activity', filters: {} });
+    expect(planQuery({})).toEqual({ index: 'byDate', partitionValue: 'activity' });
   });
 
-  it('prefers the engineer index and filters the rest', () => {
-    expect(planQuery({ customer: 'Acme', engineer: 'Mary', project: 'Migration', from: '2026-01-01' })).toEqual({
-      index: 'byEngineer',
-      partitionValue: 'Mary',
+  it('serves one engineer from the engineerId index and keeps name filters for the records read', () => {
+    expect(planQuery({ customer: 'Acme', engineer: 'Mary', engineerId: 'u-1', from: '2026-01-01' })).toEqual({
+      index: 'byEngineerId',
+      partitionValue: 'u-1',
       from: '2026-01-01',
-      filters: { project: 'Migration', customer: 'Acme' },
+      names: { customer: 'Acme', engineer: 'Mary' },
     });
   });
 
-  it('uses the project index before the customer index', () => {
-    expect(planQuery({ customer: 'Acme', project: 'Migration' }).index).toBe('byProject');
+  it('serves name filters from the byDate index: the name indexes match exact spellings only', () => {
+    expect(planQuery({ customer: 'acme', project: 'MIGRATION' })).toEqual({
+      index: 'byDate',
+      partitionValue: 'activity',
+      names: { customer: 'acme', project: 'MIGRATION' },
+    });
   });
 });
 
@@ -44,10 +48,10 @@ describe('queryInput', () => {
 
     expect(input).toEqual({
       TableName: 'table',
-      IndexName: 'byCustomer',
+      IndexName: 'byDate',
       KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#pk': 'customer', '#sk': 'sortKey' },
-      ExpressionAttributeValues: { ':pk': 'Acme', ':from': '2026-01-01', ':to': '2026-01-31#~' },
+      ExpressionAttributeNames: { '#pk': 'kind', '#sk': 'sortKey' },
+      ExpressionAttributeValues: { ':pk': 'activity', ':from': '2026-01-01', ':to': '2026-01-31#~' },
       ScanIndexForward: false,
       Limit: 26,
     });
@@ -62,16 +66,16 @@ describe('queryInput', () => {
 
 describe('cursors', () => {
   it('round-trips the key to resume after an item', () => {
-    const plan = planQuery({ engineer: 'Mary' });
-    const cursor = encodeCursor(plan.index, startKeyAfter(plan.index, item));
+    const plan = planQuery({ engineerId: 'u-1' });
+    const cursor = encodeCursor(plan.index, startKeyAfter(plan.index, { ...item, engineerId: 'u-1' }));
 
-    expect(decodeCursor(cursor, plan)).toEqual({ id: item.id, sortKey: item.sortKey, engineer: 'Mary' });
+    expect(decodeCursor(cursor, plan)).toEqual({ id: item.id, sortKey: item.sortKey, engineerId: 'u-1' });
   });
 
   it('refuses a cursor made for another engineer', () => {
-    const cursor = encodeCursor('byEngineer', startKeyAfter('byEngineer', item));
+    const cursor = encodeCursor('byEngineerId', startKeyAfter('byEngineerId', { ...item, engineerId: 'u-1' }));
 
-    expect(() => decodeCursor(cursor, planQuery({ engineer: 'Bob' }))).toThrow('Invalid request');
+    expect(() => decodeCursor(cursor, planQuery({ engineerId: 'u-2' }))).toThrow('Invalid request');
   });
 
   it('refuses a cursor with extra or non-string keys', () => {

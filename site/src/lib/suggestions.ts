@@ -1,14 +1,11 @@
 import { listActivities, summary } from './api';
 import { byId, fillSuggestions } from './dom';
 
-const LISTS = [
-  ['customer', 'customers'],
-  ['project', 'projects'],
-  ['engineer', 'engineers'],
-] as const;
+// Customers and projects come from the catalogue (catalogue-picker.ts).
+const LISTS = [['engineer', 'engineers']] as const;
 
 /**
- * Fills the customer, project and engineer <datalist>s with the values already used: the
+ * Fills the engineer <datalist> with the names already used: the
  * team's (from the summary) for a manager, an engineer's own latest records otherwise (the
  * summary is for managers). An API failure leaves them empty.
  */

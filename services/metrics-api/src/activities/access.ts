@@ -10,7 +10,7 @@ import { NotPermittedError } from './errors';
  */
 export const isManager = (caller: Caller): boolean => hasRole(caller, 'manager');
 
-function assertSignedInRole(caller: Caller): void {
+export function assertSignedInRole(caller: Caller): void {
   if (!hasRole(caller, 'engineer') && !isManager(caller)) {
     throw new NotPermittedError(
       'Your account is in neither the engineers nor the managers group',

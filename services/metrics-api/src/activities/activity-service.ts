@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import type { Caller } from '@shared/auth/caller';
+import { nameKey } from '@shared/catalogue/name-key';
+import { linkToCatalogue } from '../catalogue/activity-link';
+import { type CatalogueIndex, indexEntries, matchesNames, type Recorded, resolveNames } from '../catalogue/catalogue';
+import type { CatalogueReader } from '../catalogue/catalogue-store';
+import { archivedProject } from '../catalogue/errors';
 import { weekOf } from '../weeks/iso-week';
 import { refusalFor, type TransactItem, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMayUse, ownerFor, scopedFilter } from './access';
@@ -10,7 +15,15 @@ import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
 import { ActivityChangedError, ActivityNotFoundError, IdempotencyConflictError } from './errors';
 import { idForKey, requestHash } from './idempotency';
-import { decodeCursor, encodeCursor, planQuery, type QueryPlan, type StartKey, startKeyAfter } from './query-plan';
+import {
+  decodeCursor,
+  encodeCursor,
+  filterTag,
+  planQuery,
+  type QueryPlan,
+  type StartKey,
+  startKeyAfter,
+} from './query-plan';
 
 /** Query pages read for one list request before it returns what it has (bounds latency on sparse filters). */
 const MAX_PAGES_PER_LIST = 20;
@@ -29,11 +42,13 @@ const MAX_WRITE_TRIES = 3;
 async function settle(
   outcome: WriteOutcome,
   weeks: WeekStateReader,
+  project: string,
   alongside?: Alongside,
 ): Promise<'written' | 'record' | 'retry'> {
   if (outcome.written) return 'written';
   if (outcome.alongside === true && alongside !== undefined) throw alongside.refusal();
   if (outcome.record) return 'record';
+  if (outcome.closedProject) throw archivedProject(project);
   for (const key of outcome.weeks) {
     const refusal = refusalFor(key.week, (await weeks.get(key.engineerId, key.week))?.state ?? 'open');
     if (refusal !== undefined) throw refusal;
@@ -47,6 +62,13 @@ export interface WriteContext {
   /** Days after today a record's date may be (planned time). */
   daysAhead: number;
   weeks: WeekStateReader;
+  /** The catalogue a record's customer and project are looked up in (and checked against, in the write's transaction). */
+  catalogue: CatalogueReader;
+}
+
+/** The catalogue by id, for showing records with their entries' current names. */
+async function catalogueIndex(catalogue: CatalogueReader): Promise<CatalogueIndex> {
+  return indexEntries(await catalogue.entries());
 }
 
 /** Another write a create holds on, in the same transaction, and what to answer when its condition fails. */
@@ -81,6 +103,7 @@ export async function createActivity(
     engineerId: owner.id,
     engineer: owner.name,
     ...fields,
+    ...(await linkToCatalogue(options.catalogue, fields)),
     ...(owner.id === caller.id ? {} : { recordedBy: asPerson(caller) }),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -90,6 +113,7 @@ export async function createActivity(
     settled = await settle(
       await store.insert(toItem(activity, hash), options.alongside?.write),
       options.weeks,
+      activity.project,
       options.alongside,
     );
   }
@@ -101,7 +125,7 @@ export async function createActivity(
   // The record as it is now: since the first request a manager may have given it to someone else.
   const current = fromItem(existing);
   assertMayUse(caller, current, 'read');
-  return { created: false, activity: current };
+  return { created: false, activity: resolveNames(current, await catalogueIndex(options.catalogue)) };
 }
 
 async function existing(store: ActivityStore, id: string): Promise<ActivityItem> {
@@ -110,10 +134,15 @@ async function existing(store: ActivityStore, id: string): Promise<ActivityItem>
   return item;
 }
 
-export async function getActivity(store: ActivityStore, caller: Caller, id: string): Promise<Activity> {
+export async function getActivity(
+  store: ActivityStore,
+  caller: Caller,
+  id: string,
+  catalogue: CatalogueReader,
+): Promise<Activity> {
   const activity = fromItem(await existing(store, id));
   assertMayUse(caller, activity, 'read');
-  return activity;
+  return resolveNames(activity, await catalogueIndex(catalogue));
 }
 
 /**
@@ -132,17 +161,15 @@ export async function replaceActivity(
     const current = await existing(store, id);
     assertMayUse(caller, current, 'change');
     assertActivityRules(input, context.now, context.daysAhead);
-    const activity = changed(caller, current, input, context.now);
-    if (
-      (await settle(await store.replace(toItem(activity, current.requestHash), current), context.weeks)) === 'written'
-    )
-      return activity;
+    const activity = changed(caller, current, input, context.now, await linkToCatalogue(context.catalogue, input));
+    const outcome = await store.replace(toItem(activity, current.requestHash), current);
+    if ((await settle(outcome, context.weeks, activity.project)) === 'written') return activity;
   }
   throw new ActivityChangedError(id);
 }
 
 /** The record `current` becomes with `input`. */
-function changed(caller: Caller, current: ActivityItem, input: ActivityInput, now: Date): Activity {
+function changed(caller: Caller, current: ActivityItem, input: ActivityInput, now: Date, link: Recorded): Activity {
   const { onBehalfOf, ...fields } = input;
   const owner =
     onBehalfOf === undefined ? { id: current.engineerId, name: current.engineer } : ownerFor(caller, onBehalfOf);
@@ -151,6 +178,7 @@ function changed(caller: Caller, current: ActivityItem, input: ActivityInput, no
     ...(owner.id === undefined ? {} : { engineerId: owner.id }),
     engineer: owner.name,
     ...fields,
+    ...link,
     ...(current.recordedBy === undefined ? {} : { recordedBy: current.recordedBy }),
     ...(owner.id === caller.id ? {} : { updatedBy: asPerson(caller) }),
     createdAt: current.createdAt,
@@ -168,7 +196,7 @@ export async function deleteActivity(
   for (let tries = 0; tries < MAX_WRITE_TRIES; tries += 1) {
     const current = await existing(store, id);
     assertMayUse(caller, fromItem(current), 'delete');
-    if ((await settle(await store.remove(current), weeks)) === 'written') return;
+    if ((await settle(await store.remove(current), weeks, current.project)) === 'written') return;
   }
   throw new ActivityChangedError(id);
 }
@@ -187,17 +215,20 @@ export async function listActivities(
   caller: Caller,
   filter: ActivityFilter,
   page: { limit: number; cursor?: string },
+  catalogue: CatalogueReader,
 ): Promise<ActivityPage> {
   assertDateRange(filter.from, filter.to);
   const plan = planQuery(scopedFilter(caller, filter));
-  const filtered = Object.keys(plan.filters).length > 0;
+  const filtered = plan.names !== undefined;
+  const index = await catalogueIndex(catalogue);
+  const matching = (items: ActivityItem[]) => items.filter((item) => matches(item, index, plan));
   let startKey = page.cursor === undefined ? undefined : decodeCursor(page.cursor, plan);
   const collected: ActivityItem[] = [];
   let pages = 0;
   do {
     const wanted = page.limit + 1 - collected.length;
     const result = await store.query(plan, { startKey, limit: filtered ? FILTERED_PAGE_SIZE : wanted });
-    collected.push(...result.items);
+    collected.push(...matching(result.items));
     startKey = result.lastKey;
     pages += 1;
   } while (collected.length <= page.limit && startKey !== undefined && pages < MAX_PAGES_PER_LIST);
@@ -208,17 +239,26 @@ export async function listActivities(
   if (collected.length > page.limit && last) resumeAfter = startKeyAfter(plan.index, last);
   else if (startKey !== undefined) resumeAfter = startKey;
   return {
-    items: items.map(fromItem),
-    nextCursor: resumeAfter === undefined ? null : encodeCursor(plan.index, resumeAfter),
+    items: items.map((item) => resolveNames(fromItem(item), index)),
+    nextCursor: resumeAfter === undefined ? null : encodeCursor(plan.index, resumeAfter, filterTag(plan)),
   };
 }
 
+/** Whether a stored item passes the plan's name filters (by its recorded and its current names). */
+function matches(item: ActivityItem, index: CatalogueIndex, plan: QueryPlan): boolean {
+  return plan.names === undefined || matchesNames(item, resolveNames(item, index), plan.names);
+}
+
 /** Every item matching a plan, newest first, page by page. */
-async function* allMatching(store: ActivityStore, plan: QueryPlan): AsyncGenerator<ActivityItem> {
+async function* allMatching(
+  store: ActivityStore,
+  plan: QueryPlan,
+  index: CatalogueIndex,
+): AsyncGenerator<ActivityItem> {
   let startKey: StartKey | undefined;
   do {
     const result = await store.query(plan, { startKey, limit: 1000 });
-    yield* result.items;
+    yield* result.items.filter((item) => matches(item, index, plan));
     startKey = result.lastKey;
   } while (startKey !== undefined);
 }
@@ -264,15 +304,24 @@ function compareBy(dimension: Dimension, a: { value: string; hours: number }, b:
  * filter selects: everyone's for a manager, one's own for an engineer. Groups of a time dimension
  * come in time order, the others largest first. Sums in hundredths to avoid float drift.
  */
-export async function summarise(store: ActivityStore, caller: Caller, query: SummaryQuery): Promise<Summary> {
+export async function summarise(
+  store: ActivityStore,
+  caller: Caller,
+  query: SummaryQuery,
+  catalogue: CatalogueReader,
+): Promise<Summary> {
   assertDateRange(query.from, query.to);
   const { groupBy, thenBy, ...filter } = query;
   const plan = planQuery(scopedFilter(caller, filter));
+  const index = await catalogueIndex(catalogue);
+  // Grouped by name key: spellings of one name are one group, shown as the first spelling met
+  // (a catalogue entry's current name, for linked records).
   const groups = new Map<string, { key: string; subKey?: string; cents: number; count: number }>();
-  for await (const item of allMatching(store, plan)) {
-    const key = dimensionValue(item, groupBy);
-    const subKey = thenBy === undefined ? undefined : dimensionValue(item, thenBy);
-    const id = JSON.stringify([key, subKey]);
+  for await (const item of allMatching(store, plan, index)) {
+    const named = resolveNames(item, index);
+    const key = dimensionValue(named, groupBy);
+    const subKey = thenBy === undefined ? undefined : dimensionValue(named, thenBy);
+    const id = JSON.stringify([nameKey(key), subKey === undefined ? null : nameKey(subKey)]);
     const group = groups.get(id) ?? { key, ...(subKey === undefined ? {} : { subKey }), cents: 0, count: 0 };
     group.cents += Math.round(item.hours * 100);
     group.count += 1;
@@ -311,28 +360,35 @@ export interface CsvExport {
   truncated: boolean;
 }
 
-/** The records a filter selects (an engineer's pinned to their own), newest first, at most MAX_EXPORT_ROWS. */
+/** The records a filter selects (an engineer's pinned to their own), newest first, at most MAX_EXPORT_ROWS, under their catalogue entries' current names. */
 export async function exportRecords(
   store: ActivityStore,
   caller: Caller,
   filter: ActivityFilter,
+  catalogue: CatalogueReader,
 ): Promise<{ records: Activity[]; truncated: boolean }> {
   assertDateRange(filter.from, filter.to);
   const plan = planQuery(scopedFilter(caller, filter));
+  const index = await catalogueIndex(catalogue);
   const records: Activity[] = [];
   let truncated = false;
-  for await (const item of allMatching(store, plan)) {
+  for await (const item of allMatching(store, plan, index)) {
     if (records.length === MAX_EXPORT_ROWS) {
       truncated = true;
       break;
     }
-    records.push(fromItem(item));
+    records.push(resolveNames(fromItem(item), index));
   }
   return { records, truncated };
 }
 
 /** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(store: ActivityStore, caller: Caller, filter: ActivityFilter): Promise<CsvExport> {
-  const { records, truncated } = await exportRecords(store, caller, filter);
+export async function exportCsv(
+  store: ActivityStore,
+  caller: Caller,
+  filter: ActivityFilter,
+  catalogue: CatalogueReader,
+): Promise<CsvExport> {
+  const { records, truncated } = await exportRecords(store, caller, filter, catalogue);
   return { csv: toCsv(CSV_FIELDS, records.map(csvRow)), rows: records.length, truncated };
 }

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { openProjectGuards } from '../catalogue/catalogue-store';
 import { type TransactItem, transactWrite, type WeekKey, weekGate, weekKeyOf } from '../weeks/week-gate';
 import type { ActivityItem } from './activity';
 import { INDEXES, type QueryPlan, type StartKey } from './query-plan';
@@ -11,11 +12,12 @@ export interface QueryPage {
 /**
  * What became of a write: written, or refused because the record is not as expected (`record`:
  * the id exists for an insert; the record is gone or was moved for a change or delete), or
- * because a week it touches takes no writes (`weeks`: the weeks whose condition failed).
+ * because a week it touches takes no writes (`weeks`: the weeks whose condition failed), or
+ * because the catalogue project it is written into is archived (`closedProject`).
  */
 export type WriteOutcome =
   | { written: true }
-  | { written: false; record: boolean; weeks: WeekKey[]; alongside?: boolean };
+  | { written: false; record: boolean; weeks: WeekKey[]; closedProject?: boolean; alongside?: boolean };
 
 /**
  * Storage the activity logic needs; DynamoDB in production, anything in unit tests. Every write
@@ -61,7 +63,7 @@ function unmoved(previous: ActivityItem) {
   };
 }
 
-/** Builds the Query for a plan: key condition on the index, leftover equalities as a filter. */
+/** Builds the Query for a plan: key condition on the index (name filters are applied to what it reads). */
 export function queryInput(
   table: string,
   plan: QueryPlan,
@@ -82,16 +84,10 @@ export function queryInput(
   if (plan.from !== undefined) values[':from'] = plan.from;
   // '~' sorts after every character of `date#createdAt#id`, so the whole `to` day is included.
   if (plan.to !== undefined) values[':to'] = `${plan.to}#~`;
-  const filterParts = Object.entries(plan.filters).map(([field, value]) => {
-    names[`#f_${field}`] = field;
-    values[`:f_${field}`] = value;
-    return `#f_${field} = :f_${field}`;
-  });
   return {
     TableName: table,
     IndexName: plan.index,
     KeyConditionExpression: keyCondition,
-    ...(filterParts.length > 0 ? { FilterExpression: filterParts.join(' AND ') } : {}),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: false,
@@ -100,17 +96,45 @@ export function queryInput(
   };
 }
 
-export function dynamoActivityStore(client: DynamoDBDocumentClient, table: string, weeksTable: string): ActivityStore {
-  /** The record's own write first, then one gate per week it touches. */
-  async function write(record: TransactItem, weeks: WeekKey[], alongside?: TransactItem): Promise<WriteOutcome> {
+/** The catalogue checks a record written into a catalogue project adds to its transaction. */
+function guardsFor(catalogueTable: string, item: ActivityItem): TransactItem[] {
+  const { customerId, projectId } = item;
+  return customerId === undefined || projectId === undefined
+    ? []
+    : openProjectGuards(catalogueTable, { customerId, projectId });
+}
+
+export function dynamoActivityStore(
+  client: DynamoDBDocumentClient,
+  table: string,
+  weeksTable: string,
+  catalogueTable: string,
+): ActivityStore {
+  /**
+   * The record's own write first, then one gate per week it touches, the catalogue's checks, and
+   * the write a create holds on (`alongside`, e.g. a stopped timer's removal) last.
+   */
+  async function write(
+    record: TransactItem,
+    weeks: WeekKey[],
+    guards: TransactItem[] = [],
+    alongside?: TransactItem,
+  ): Promise<WriteOutcome> {
     const gates = weeks.map((key) => weekGate(weeksTable, key));
-    const failed = await transactWrite(client, [record, ...gates, ...(alongside === undefined ? [] : [alongside])]);
+    const failed = await transactWrite(client, [
+      record,
+      ...gates,
+      ...guards,
+      ...(alongside === undefined ? [] : [alongside]),
+    ]);
+    const alongsideAt = 1 + gates.length + guards.length;
     if (failed.length === 0) return { written: true };
     return {
       written: false,
       record: failed.includes(0),
       weeks: weeks.filter((_, index) => failed.includes(index + 1)),
-      alongside: failed.includes(gates.length + 1),
+      closedProject: failed.some((index) => index > gates.length && index < alongsideAt),
+      alongside: alongside !== undefined && failed.includes(alongsideAt),
     };
   }
 
@@ -119,6 +143,7 @@ export function dynamoActivityStore(client: DynamoDBDocumentClient, table: strin
       write(
         { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
         weeksOf(item),
+        guardsFor(catalogueTable, item),
         alongside,
       ),
     async get(id) {
@@ -126,7 +151,11 @@ export function dynamoActivityStore(client: DynamoDBDocumentClient, table: strin
       return result.Item as ActivityItem | undefined;
     },
     replace: (item, previous) =>
-      write({ Put: { TableName: table, Item: item, ...unmoved(previous) } }, weeksOf(previous, item)),
+      write(
+        { Put: { TableName: table, Item: item, ...unmoved(previous) } },
+        weeksOf(previous, item),
+        guardsFor(catalogueTable, item),
+      ),
     remove: (previous) =>
       write({ Delete: { TableName: table, Key: { id: previous.id }, ...unmoved(previous) } }, weeksOf(previous)),
     async query(plan, { startKey, limit }) {

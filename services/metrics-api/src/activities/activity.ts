@@ -11,6 +11,11 @@ export interface Activity extends Omit<ActivityInput, 'onBehalfOf'> {
   recordedBy?: Person;
   /** Who last changed it, when not the owner. */
   updatedBy?: Person;
+  /** The catalogue entries it was recorded against (src/catalogue); absent on free-text records. */
+  customerId?: string;
+  projectId?: string;
+  /** Shown, never stored: the catalogue project is archived (or its customer is). */
+  projectArchived?: true;
   createdAt: string;
   updatedAt: string;
 }
@@ -32,7 +37,9 @@ export const ACTIVITY_FIELDS = [
   'engineerId',
   'engineer',
   'customer',
+  'customerId',
   'project',
+  'projectId',
   'activity',
   'date',
   'hours',
@@ -44,7 +51,7 @@ export const ACTIVITY_FIELDS = [
 ] as const;
 
 /** The columns of a CSV export; a person is written as their name, and internal ids are left out. */
-const NOT_EXPORTED: readonly string[] = ['id', 'engineerId', 'updatedBy'];
+const NOT_EXPORTED: readonly string[] = ['id', 'engineerId', 'updatedBy', 'customerId', 'projectId'];
 export const CSV_FIELDS = ACTIVITY_FIELDS.filter((field) => !NOT_EXPORTED.includes(field));
 
 export function toItem(activity: Activity, requestHash?: string): ActivityItem {

@@ -1,15 +1,17 @@
 import type { ActivityFilter } from '@shared/activities/activity.schema';
+import { nameKey } from '@shared/catalogue/name-key';
 import { fieldError } from '@shared/errors';
+import type { NameFilter } from '../catalogue/catalogue';
 import { ACTIVITY_KIND, type ActivityItem } from './activity';
 
-type EqualityField = 'engineerId' | 'engineer' | 'project' | 'customer';
-
-/** The table's global secondary indexes; each sorts by `sortKey` (date#createdAt#id). */
+/**
+ * The table's global secondary indexes; each sorts by `sortKey` (date#createdAt#id). The indexes
+ * on the names (byEngineer, byProject, byCustomer) match exact spellings only; filters on names
+ * are case-insensitive (and match a renamed catalogue entry by either name), so they are applied
+ * to the records read and no longer choose the index (see README, catalogue).
+ */
 export const INDEXES = {
   byEngineerId: 'engineerId',
-  byEngineer: 'engineer',
-  byProject: 'project',
-  byCustomer: 'customer',
   byDate: 'kind',
 } as const;
 
@@ -20,33 +22,23 @@ export interface QueryPlan {
   partitionValue: string;
   from?: string;
   to?: string;
-  /** Equality filters the chosen index does not cover. */
-  filters: Partial<Record<EqualityField, string>>;
+  /** Name filters, compared case- and spacing-insensitively with the records read (catalogue.ts matchesNames). */
+  names?: NameFilter;
 }
-
-// Most selective first: one engineer has fewer records than one project or customer.
-const PREFERENCE: readonly EqualityField[] = ['engineerId', 'engineer', 'project', 'customer'];
-const INDEX_FOR: Record<EqualityField, IndexName> = {
-  engineerId: 'byEngineerId',
-  engineer: 'byEngineer',
-  project: 'byProject',
-  customer: 'byCustomer',
-};
 
 /** Chooses the index that serves a filter; never a table scan. */
 export function planQuery(filter: ActivityFilter): QueryPlan {
-  const keyField = PREFERENCE.find((field) => filter[field] !== undefined);
-  const filters: Partial<Record<EqualityField, string>> = {};
-  for (const field of PREFERENCE) {
+  const names: NameFilter = {};
+  for (const field of ['customer', 'project', 'engineer'] as const) {
     const value = filter[field];
-    if (value !== undefined && field !== keyField) filters[field] = value;
+    if (value !== undefined) names[field] = value;
   }
   return {
-    index: keyField ? INDEX_FOR[keyField] : 'byDate',
-    partitionValue: keyField ? (filter[keyField] as string) : ACTIVITY_KIND,
+    index: filter.engineerId === undefined ? 'byDate' : 'byEngineerId',
+    partitionValue: filter.engineerId ?? ACTIVITY_KIND,
     from: filter.from,
     to: filter.to,
-    filters,
+    ...(Object.keys(names).length > 0 ? { names } : {}),
   };
 }
 
@@ -58,9 +50,18 @@ export function startKeyAfter(index: IndexName, item: ActivityItem): StartKey {
   return { id: item.id, sortKey: item.sortKey, [partition]: item[partition] ?? '' };
 }
 
-/** An opaque cursor: base64url JSON of the index and the key to resume after. */
-export function encodeCursor(index: IndexName, key: StartKey): string {
-  return Buffer.from(JSON.stringify({ i: index, k: key })).toString('base64url');
+/**
+ * What a cursor says of the name filters it was made under (their name keys): a cursor of one
+ * filter is refused under another, though both read the same index.
+ */
+export function filterTag(plan: Pick<QueryPlan, 'names'>): string {
+  const names = plan.names ?? {};
+  return (['customer', 'project', 'engineer'] as const).map((field) => nameKey(names[field] ?? '')).join('\u0000');
+}
+
+/** An opaque cursor: base64url JSON of the index, the key to resume after and the name filters' tag. */
+export function encodeCursor(index: IndexName, key: StartKey, tag = filterTag({})): string {
+  return Buffer.from(JSON.stringify({ i: index, k: key, n: tag })).toString('base64url');
 }
 
 /** Decodes a cursor made by encodeCursor for this plan; anything else is a 400 on `cursor`. */
@@ -74,7 +75,8 @@ export function decodeCursor(cursor: string, plan: QueryPlan): StartKey {
   }
   if (typeof decoded !== 'object' || decoded === null || !('i' in decoded) || !('k' in decoded)) throw invalid();
   const { i, k } = decoded;
-  if (i !== plan.index || typeof k !== 'object' || k === null) throw invalid();
+  const tag = 'n' in decoded ? decoded.n : undefined;
+  if (i !== plan.index || tag !== filterTag(plan) || typeof k !== 'object' || k === null) throw invalid();
   const expected = ['id', 'sortKey', INDEXES[plan.index]].sort();
   const entries = Object.entries(k);
   const keys = entries.map(([name]) => name).sort();

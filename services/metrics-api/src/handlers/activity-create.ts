@@ -5,7 +5,7 @@ import validate from '../activities/generated/activity-create-event';
 import { parseIdempotencyKey } from '../activities/idempotency';
 import { config } from '../config';
 import { MAX_BODY_BYTES } from '../limits';
-import { store, weekStore } from '../wiring';
+import { catalogueStore, store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
@@ -16,6 +16,7 @@ export const handler = httpHandler(
       daysAhead: config.plannedDaysAhead,
       idempotencyKey,
       weeks: weekStore,
+      catalogue: catalogueStore,
     });
     return json(result.created ? 201 : 200, result.activity, { Location: `/activities/${result.activity.id}` });
   },

@@ -6,7 +6,7 @@ import { exportRecords } from '../activities/activity-service';
 import { exportFileName } from '../activities/export-file';
 import validate from '../activities/generated/activity-export-xlsx-event';
 import { activitySheet } from '../activities/xlsx';
-import { store } from '../wiring';
+import { catalogueStore, store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 const COLUMN_WIDTHS = [12, 22, 20, 20, 24, 8, 40, 20].map((width) => ({ width }));
@@ -15,7 +15,7 @@ const COLUMN_WIDTHS = [12, 22, 20, 20, 24, 8, 40, 20].map((width) => ({ width })
 export const handler = httpHandler(
   async (event) => {
     const filter = validatedQuery<ActivityFilter>(event);
-    const { records, truncated } = await exportRecords(store, callerOf(event), filter);
+    const { records, truncated } = await exportRecords(store, callerOf(event), filter, catalogueStore);
     const sheet = activitySheet(records) as SheetData;
     const buffer = await writeExcelFile(sheet, { sheet: 'Activities', columns: COLUMN_WIDTHS }).toBuffer();
     return {

@@ -4,13 +4,13 @@ import { httpHandler, validatedQuery } from '@shared/http/http-handler';
 import { exportCsv } from '../activities/activity-service';
 import { exportFileName } from '../activities/export-file';
 import validate from '../activities/generated/activity-export-event';
-import { store } from '../wiring';
+import { catalogueStore, store } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 export const handler = httpHandler(
   async (event) => {
     const filter = validatedQuery<ActivityFilter>(event);
-    const result = await exportCsv(store, callerOf(event), filter);
+    const result = await exportCsv(store, callerOf(event), filter, catalogueStore);
     return {
       statusCode: 200,
       headers: {

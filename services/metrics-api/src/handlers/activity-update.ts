@@ -4,7 +4,7 @@ import { replaceActivity } from '../activities/activity-service';
 import validate from '../activities/generated/activity-update-event';
 import { config } from '../config';
 import { MAX_BODY_BYTES } from '../limits';
-import { store, weekStore } from '../wiring';
+import { catalogueStore, store, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
 import { activityId } from './path';
 
@@ -16,6 +16,7 @@ export const handler = httpHandler(
         now: new Date(),
         daysAhead: config.plannedDaysAhead,
         weeks: weekStore,
+        catalogue: catalogueStore,
       }),
     ),
   { ...API_ERRORS, jsonBodyMaxBytes: MAX_BODY_BYTES, validate },

@@ -4,7 +4,7 @@ import { config } from '../config';
 import { MAX_BODY_BYTES } from '../limits';
 import validate from '../timer/generated/timer-stop-event';
 import { stopTimer } from '../timer/timer-service';
-import { store, timerDeps, weekStore } from '../wiring';
+import { catalogueStore, store, timerDeps, weekStore } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
 const { timers, step } = timerDeps();
@@ -18,6 +18,7 @@ export const handler = httpHandler(
       timers,
       activities: store,
       weeks: weekStore,
+      catalogue: catalogueStore,
       daysAhead: config.plannedDaysAhead,
     });
     return json(201, activity, { Location: `/activities/${activity.id}` });

@@ -106,6 +106,7 @@ export async function stopTimer(caller: Caller, input: TimerStop, context: StopC
     now: context.now,
     daysAhead: context.daysAhead,
     weeks: context.weeks,
+    catalogue: context.catalogue,
     alongside: { write: context.timers.stopItem(timer), refusal: () => new NoTimerError() },
   });
   return result.activity;

@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { WeekEntry } from '@shared/weeks/week-entry';
+import { indexEntries, type Recorded, resolveNames } from '../catalogue/catalogue';
+import type { CatalogueReader } from '../catalogue/catalogue-store';
 import { type WeekId, weekDates } from './iso-week';
 
 export type { WeekEntry };
@@ -30,14 +32,25 @@ function toEntry(item: Record<string, unknown>): WeekEntry {
   };
 }
 
-export function dynamoWeekEntries(client: DynamoDBDocumentClient, table: string): WeekEntries {
+/**
+ * Entries of the activities table; with a catalogue, a linked record shows its customer's and
+ * project's current names (a rename shows in the week grid too).
+ */
+export function dynamoWeekEntries(
+  client: DynamoDBDocumentClient,
+  table: string,
+  catalogue?: CatalogueReader,
+): WeekEntries {
   /** Every page of one Query, as entries; stops after the page that reaches `atMost`. */
   async function queryEntries(input: Omit<QueryCommandInput, 'TableName'>, atMost = Infinity): Promise<WeekEntry[]> {
     const entries: WeekEntry[] = [];
+    const names = catalogue === undefined ? undefined : indexEntries(await catalogue.entries());
+    const shown = (item: Record<string, unknown>) =>
+      names === undefined ? item : { ...item, ...resolveNames(item as unknown as Recorded, names) };
     let startKey: Record<string, unknown> | undefined;
     do {
       const result = await client.send(new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: startKey }));
-      entries.push(...(result.Items ?? []).map(toEntry));
+      entries.push(...(result.Items ?? []).map((item) => toEntry(shown(item))));
       startKey = result.LastEvaluatedKey;
     } while (startKey !== undefined && entries.length < atMost);
     return entries;

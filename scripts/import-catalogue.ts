@@ -1,0 +1,284 @@
+/**
+ * `npm run import-catalogue -- --stage prod`: brings the customers and projects that records
+ * carry as free text into the catalogue, and links each record to its entries. Records keep the
+ * text they were recorded with; the API shows the entries' (current) names.
+ *
+ * A dry run unless `--apply` is given: it prints the entries it would create, the records it
+ * would link, and the proposed merges — spellings that differ only in case or spacing
+ * ("ACME", "Acme ", "acme" → "Acme", the most used spelling). A merge is applied only once
+ * accepted: `--accept-merges` accepts every one printed; without it, the variants of a merge are
+ * left as they are (and listed again on the next run). A name already in the catalogue is reused,
+ * so a rerun creates nothing twice; a record written or linked meanwhile is left alone.
+ *
+ *   --stage <stage>     the tables runway-metrics-api-<stage>-activities and -catalogue (default dev)
+ *   --local             the local stack (`npm start`): its dynalite on RUNWAY_DYNAMODB_PORT (8000)
+ *   --accept-merges     merge the case and spacing variants as printed
+ *   --apply             write
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { EntryItem } from '../services/metrics-api/src/catalogue/catalogue';
+import { dynamoCatalogueStore } from '../services/metrics-api/src/catalogue/catalogue-store';
+import { nameKey } from '../shared/src/catalogue/name-key';
+import { DEV_STAGE } from './local/dev-ports';
+
+/** A record as the import reads it. */
+export interface FreeTextRecord {
+  id: string;
+  customer: string;
+  project: string;
+  projectId?: string;
+}
+
+/** Spellings of one name (by name key) and how many records carry each. */
+export interface Variants {
+  key: string;
+  /** The spelling entries get: the catalogue's when it has one, else the most used. */
+  name: string;
+  spellings: { spelling: string; records: number }[];
+  /** Already in the catalogue under this id. */
+  existingId?: string;
+}
+
+export interface ProjectPlan extends Variants {
+  customerKey: string;
+  records: FreeTextRecord[];
+}
+
+export interface ImportPlan {
+  customers: Variants[];
+  projects: ProjectPlan[];
+}
+
+function variantsOf(key: string, spellings: string[], existing: EntryItem | undefined): Variants {
+  const counts = new Map<string, number>();
+  for (const spelling of spellings) counts.set(spelling, (counts.get(spelling) ?? 0) + 1);
+  const list = [...counts]
+    .map(([spelling, records]) => ({ spelling, records }))
+    .sort((a, b) => b.records - a.records || a.spelling.localeCompare(b.spelling, 'en'));
+  const name = existing?.name ?? list[0]?.spelling.trim().replace(/\s+/gu, ' ') ?? key;
+  return { key, name, spellings: list, ...(existing ? { existingId: existing.id } : {}) };
+}
+
+/** What the import would do: every unlinked record grouped by customer and project name key. */
+export function planImport(records: readonly FreeTextRecord[], entries: readonly EntryItem[]): ImportPlan {
+  const customerEntry = (key: string) =>
+    entries.find((entry) => entry.type === 'customer' && nameKey(entry.name) === key);
+  const byCustomer = new Map<string, FreeTextRecord[]>();
+  for (const record of records) {
+    if (record.projectId !== undefined) continue;
+    const key = nameKey(record.customer);
+    byCustomer.set(key, [...(byCustomer.get(key) ?? []), record]);
+  }
+  const plan: ImportPlan = { customers: [], projects: [] };
+  for (const [customerKey, ofCustomer] of [...byCustomer].sort(([a], [b]) => a.localeCompare(b))) {
+    const customer = customerEntry(customerKey);
+    plan.customers.push(
+      variantsOf(
+        customerKey,
+        ofCustomer.map((record) => record.customer),
+        customer,
+      ),
+    );
+    const byProject = new Map<string, FreeTextRecord[]>();
+    for (const record of ofCustomer) {
+      const key = nameKey(record.project);
+      byProject.set(key, [...(byProject.get(key) ?? []), record]);
+    }
+    for (const [key, ofProject] of [...byProject].sort(([a], [b]) => a.localeCompare(b))) {
+      const project = entries.find(
+        (entry) =>
+          entry.type === 'project' &&
+          customer !== undefined &&
+          entry.customerId === customer.id &&
+          nameKey(entry.name) === key,
+      );
+      plan.projects.push({
+        ...variantsOf(
+          key,
+          ofProject.map((record) => record.project),
+          project,
+        ),
+        customerKey,
+        records: ofProject,
+      });
+    }
+  }
+  return plan;
+}
+
+/** A merge: more than one spelling of one name. */
+export const isMerge = (variants: Variants) => variants.spellings.length > 1;
+
+/** The plan with unaccepted merges left out: only names with one spelling (or all, when accepted). */
+export function acceptedPart(plan: ImportPlan, acceptMerges: boolean): ImportPlan {
+  if (acceptMerges) return plan;
+  const customers = plan.customers.filter((customer) => !isMerge(customer));
+  const kept = new Set(customers.map((customer) => customer.key));
+  return { customers, projects: plan.projects.filter((project) => kept.has(project.customerKey) && !isMerge(project)) };
+}
+
+const quoted = (variants: Variants) =>
+  variants.spellings.map(({ spelling, records }) => `"${spelling}" (${records})`).join(', ');
+
+/** What a run would do (or did), for a person to review. */
+export function describeImport(plan: ImportPlan, options: { applied: boolean; acceptMerges: boolean }): string[] {
+  const accepted = acceptedPart(plan, options.acceptMerges);
+  const lines: string[] = [];
+  const merges = [...plan.customers.filter(isMerge), ...plan.projects.filter(isMerge)];
+  for (const merge of merges) {
+    const kind = 'customerKey' in merge ? 'project' : 'customer';
+    const state = options.acceptMerges ? 'merged' : 'proposed merge (--accept-merges accepts)';
+    lines.push(`${state}: ${kind} ${quoted(merge)} -> "${merge.name}"`);
+  }
+  const verb = options.applied ? 'created' : 'would create';
+  for (const customer of accepted.customers.filter((entry) => entry.existingId === undefined))
+    lines.push(`${verb} customer "${customer.name}"`);
+  for (const project of accepted.projects.filter((entry) => entry.existingId === undefined))
+    lines.push(
+      `${verb} project "${project.name}" under "${accepted.customers.find((c) => c.key === project.customerKey)?.name}"`,
+    );
+  const linked = accepted.projects.reduce((sum, project) => sum + project.records.length, 0);
+  lines.push(
+    `${linked} record(s) ${options.applied ? 'linked' : 'to link'}; ${merges.length} merge(s)${options.acceptMerges ? '' : ' waiting for review'}${options.applied ? '' : ' (dry run: nothing written; --apply writes)'}`,
+  );
+  return lines;
+}
+
+/** Every record without a catalogue link, through the all-activities index (no table scan). */
+export async function unlinkedRecords(client: DynamoDBDocumentClient, table: string): Promise<FreeTextRecord[]> {
+  const records: FreeTextRecord[] = [];
+  const pages = paginateQuery(
+    { client },
+    {
+      TableName: table,
+      IndexName: 'byDate',
+      KeyConditionExpression: 'kind = :kind',
+      FilterExpression: 'attribute_not_exists(#projectId)',
+      ExpressionAttributeValues: { ':kind': 'activity' },
+      // `project` is a DynamoDB reserved word: every name goes through a placeholder.
+      ProjectionExpression: '#id, #customer, #project, #projectId',
+      ExpressionAttributeNames: {
+        '#id': 'id',
+        '#customer': 'customer',
+        '#project': 'project',
+        '#projectId': 'projectId',
+      },
+    },
+  );
+  for await (const page of pages) records.push(...((page.Items ?? []) as FreeTextRecord[]));
+  return records;
+}
+
+const entry = (type: EntryItem['type'], name: string, now: string, customerId?: string): EntryItem => ({
+  type,
+  id: randomUUID(),
+  name,
+  ...(customerId === undefined ? {} : { customerId }),
+  archived: false,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/**
+ * Writes the accepted part of a plan: the entries (through the catalogue's own store, so names
+ * are claimed as the API claims them), then each record's link, only while the record still has
+ * the text it was planned with and no link. Returns how many records were linked.
+ */
+export async function applyImport(
+  client: DynamoDBDocumentClient,
+  tables: { activities: string; catalogue: string },
+  plan: ImportPlan,
+  now = new Date(),
+): Promise<number> {
+  const catalogue = dynamoCatalogueStore(client, tables.catalogue);
+  const stamp = now.toISOString();
+  const ids = new Map<string, string>();
+  const created = async (wanted: EntryItem): Promise<string> => {
+    const outcome = await catalogue.create(wanted);
+    if (outcome === 'written') return wanted.id;
+    // Created meanwhile (another run, or a manager): reuse the entry holding the name.
+    const holder = (await catalogue.entries()).find(
+      (other) =>
+        other.type === wanted.type &&
+        other.customerId === wanted.customerId &&
+        nameKey(other.name) === nameKey(wanted.name),
+    );
+    if (holder === undefined) throw new Error(`Could not create ${wanted.type} "${wanted.name}" (${outcome})`);
+    return holder.id;
+  };
+  for (const customer of plan.customers) {
+    ids.set(customer.key, customer.existingId ?? (await created(entry('customer', customer.name, stamp))));
+  }
+  let linked = 0;
+  for (const project of plan.projects) {
+    const customerId = ids.get(project.customerKey);
+    if (customerId === undefined) continue;
+    const projectId = project.existingId ?? (await created(entry('project', project.name, stamp, customerId)));
+    for (const record of project.records) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tables.activities,
+            Key: { id: record.id },
+            UpdateExpression: 'SET customerId = :customerId, projectId = :projectId',
+            ConditionExpression:
+              'attribute_exists(id) AND attribute_not_exists(projectId) AND #customer = :customer AND #project = :project',
+            ExpressionAttributeNames: { '#customer': 'customer', '#project': 'project' },
+            ExpressionAttributeValues: {
+              ':customerId': customerId,
+              ':projectId': projectId,
+              ':customer': record.customer,
+              ':project': record.project,
+            },
+          }),
+        );
+        linked += 1;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+  }
+  return linked;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      stage: { type: 'string', default: 'dev' },
+      local: { type: 'boolean', default: false },
+      'accept-merges': { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
+    },
+  });
+  const stage = values.local ? DEV_STAGE : values.stage;
+  if (values.local) {
+    // The local stack's dynalite, through the SDK's own endpoint variable (no endpoint in code).
+    process.env.AWS_ENDPOINT_URL_DYNAMODB ??= `http://127.0.0.1:${process.env.RUNWAY_DYNAMODB_PORT ?? 8000}`;
+    process.env.AWS_REGION ??= 'us-east-1';
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  }
+  const tables = {
+    activities: `runway-metrics-api-${stage}-activities`,
+    catalogue: `runway-metrics-api-${stage}-catalogue`,
+  };
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const catalogue = dynamoCatalogueStore(client, tables.catalogue);
+  const plan = planImport(await unlinkedRecords(client, tables.activities), await catalogue.entries());
+  const acceptMerges = values['accept-merges'];
+  if (values.apply) await applyImport(client, tables, acceptedPart(plan, acceptMerges));
+  for (const line of describeImport(plan, { applied: values.apply, acceptMerges })) console.log(line);
+  client.destroy();
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { nameKey } from '@shared/catalogue/name-key';
+import { dynamoCatalogueStore } from '../../services/metrics-api/src/catalogue/catalogue-store';
+import { newManager, unique } from '../../services/metrics-api/test/support/api';
+import { acceptedPart, applyImport, planImport, unlinkedRecords } from '../import-catalogue';
+
+const run = promisify(execFile);
+const stage = process.env.RUNWAY_STAGE ?? 'test';
+const tables = {
+  activities: `runway-metrics-api-${stage}-activities`,
+  catalogue: `runway-metrics-api-${stage}-catalogue`,
+};
+const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: process.env.RUNWAY_DYNAMODB_URL,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  }),
+);
+
+/** A record with free-text customer and project, as the API stored them before the catalogue. */
+async function freeTextRecord(customer: string, project: string): Promise<string> {
+  const id = randomUUID();
+  const createdAt = '2025-03-04T05:06:07.000Z';
+  await client.send(
+    new PutCommand({
+      TableName: tables.activities,
+      Item: {
+        id,
+        kind: 'activity',
+        sortKey: `2025-03-04#${createdAt}#${id}`,
+        engineer: 'Legacy Engineer',
+        customer,
+        project,
+        activity: 'Old work',
+        date: '2025-03-04',
+        hours: 1,
+        createdAt,
+        updatedAt: createdAt,
+      },
+    }),
+  );
+  return id;
+}
+
+afterAll(() => client.destroy());
+
+describe('importing free-text customers and projects into the catalogue', () => {
+  it('proposes merges on a dry run and writes nothing, then links every variant to one entry when accepted', async () => {
+    const customer = unique('Initrode');
+    const ids = [
+      await freeTextRecord(customer, 'Alpha'),
+      await freeTextRecord(customer, 'Alpha'),
+      await freeTextRecord(` ${customer.toUpperCase()}`, 'ALPHA  '),
+    ];
+
+    const dryRun = await run(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, '..', 'import-catalogue.ts'), '--stage', stage],
+      {
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL_DYNAMODB: process.env.RUNWAY_DYNAMODB_URL,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+        },
+      },
+    );
+
+    expect(dryRun.stdout).toContain(
+      `proposed merge (--accept-merges accepts): customer "${customer}" (2), " ${customer.toUpperCase()}" (1) -> "${customer}"`,
+    );
+    expect(dryRun.stdout).toContain('dry run: nothing written');
+    const untouched = await client.send(new GetCommand({ TableName: tables.activities, Key: { id: ids[0] } }));
+    expect(untouched.Item?.projectId).toBeUndefined();
+
+    // Only this test's records: the table is shared with the other integration tests.
+    const plan = planImport(
+      await unlinkedRecords(client, tables.activities),
+      await dynamoCatalogueStore(client, tables.catalogue).entries(),
+    );
+    const mine = {
+      customers: plan.customers.filter((entry) => entry.key === nameKey(customer)),
+      projects: plan.projects.filter((entry) => entry.customerKey === nameKey(customer)),
+    };
+    expect(acceptedPart(mine, false).customers).toEqual([]);
+    const linked = await applyImport(client, tables, acceptedPart(mine, true));
+
+    expect(linked).toBe(3);
+    const manager = newManager();
+    const shown = await Promise.all(
+      ids.map((id) => manager.api<{ customer: string; project: string; projectId?: string }>(`/activities/${id}`)),
+    );
+    expect(new Set(shown.map((response) => `${response.json.customer} / ${response.json.project}`))).toEqual(
+      new Set([`${customer} / Alpha`]),
+    );
+    expect(new Set(shown.map((response) => response.json.projectId)).size).toBe(1);
+    const stored = await client.send(new GetCommand({ TableName: tables.activities, Key: { id: ids[2] } }));
+    expect(stored.Item).toMatchObject({ customer: ` ${customer.toUpperCase()}`, project: 'ALPHA  ' });
+    const again = planImport(await unlinkedRecords(client, tables.activities), []);
+    expect(again.customers.some((entry) => entry.key === nameKey(customer))).toBe(false);
+  });
+});
