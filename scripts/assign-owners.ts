@@ -8,16 +8,20 @@
  * one person, is left alone and listed. Each write is conditional on the record still having
  * no owner, so a rerun (or a record an engineer claimed meanwhile) never overwrites an owner.
  *
- *   --stage <stage>          the table runway-metrics-api-<stage>-activities (default dev)
+ *   --stage <stage>          the stage (default dev): its activities table is metrics-api's
+ *                            ActivitiesTableName output (CloudFormation names prod's table)
+ *   --region <region>        of the stack (default AWS_REGION, else us-east-1)
  *   --table <name>           or name the table
  *   --user-pool-id <id>      the people: every user of this Cognito pool (sub, name, email)
- *   --local                  or the local stack's seeded people (scripts/local/people.ts)
+ *   --local                  or the local stack: its seeded people (scripts/local/people.ts) and its
+ *                            table runway-metrics-api-<stage>-activities
  *   --apply                  write the changes
  */
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { stackOutputs } from '../shared/serverless/stack-outputs';
 import { LOCAL_PEOPLE } from './local/people';
 
 export interface Person {
@@ -137,10 +141,30 @@ async function poolPeople(userPoolId: string): Promise<Person[]> {
   return people;
 }
 
+/**
+ * The activities table of a stage: the deployed stack's ActivitiesTableName output (prod's table is
+ * named by CloudFormation, shared/serverless/table-names.js), or the local stack's by its convention.
+ */
+export async function activitiesTable(
+  options: { stage: string; region: string; table?: string; local: boolean },
+  outputsOf: typeof stackOutputs = stackOutputs,
+): Promise<string> {
+  if (options.table) return options.table;
+  if (options.local) return `runway-metrics-api-${options.stage}-activities`;
+  const stackName = `runway-metrics-api-${options.stage}`;
+  const name = (await outputsOf(stackName, options.region))?.ActivitiesTableName;
+  if (!name)
+    throw new Error(
+      `${stackName} (${options.region}) has no ActivitiesTableName output: deploy it, or name the table with --table`,
+    );
+  return name;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       stage: { type: 'string', default: 'dev' },
+      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
       table: { type: 'string' },
       'user-pool-id': { type: 'string' },
       local: { type: 'boolean', default: false },
@@ -150,8 +174,8 @@ async function main(): Promise<void> {
   const poolId = values['user-pool-id'];
   if (!poolId && !values.local) throw new Error('Name the people: --user-pool-id <id>, or --local');
   const people = poolId ? await poolPeople(poolId) : [...LOCAL_PEOPLE];
-  const table = values.table ?? `runway-metrics-api-${values.stage}-activities`;
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const table = await activitiesTable(values);
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: values.region }));
   const plan = planOwners(await legacyRecords(client, table), people);
   if (values.apply) await applyPlan(client, table, plan);
   for (const line of describePlan(plan, values.apply)) console.log(line);

@@ -10,7 +10,7 @@
  * left as they are (and listed again on the next run). A name already in the catalogue is reused,
  * so a rerun creates nothing twice; a record written or linked meanwhile is left alone.
  *
- *   --stage <stage>     the tables runway-metrics-api-<stage>-activities and -catalogue (default dev)
+ *   --stage <stage>     the stage whose tables metrics-api's stack outputs name (default dev; --region)
  *   --local             the local stack (`npm start`): its dynalite on RUNWAY_DYNAMODB_PORT (8000)
  *   --accept-merges     merge the case and spacing variants as printed
  *   --apply             write
@@ -21,6 +21,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EntryItem } from '../services/metrics-api/src/catalogue/catalogue';
 import { dynamoCatalogueStore } from '../services/metrics-api/src/catalogue/catalogue-store';
+import { stackOutputs } from '../shared/serverless/stack-outputs';
 import { nameKey } from '../shared/src/catalogue/name-key';
 import { DEV_STAGE } from './local/dev-ports';
 
@@ -244,10 +245,24 @@ export async function applyImport(
   return linked;
 }
 
+/** A deployed stage's tables, from metrics-api's outputs (CloudFormation names prod's: shared/serverless/table-names.js). */
+async function deployedTables(stage: string, region: string): Promise<{ activities: string; catalogue: string }> {
+  const stackName = `runway-metrics-api-${stage}`;
+  const outputs = await stackOutputs(stackName, region);
+  const activities = outputs?.ActivitiesTableName;
+  const catalogue = outputs?.CatalogueTableName;
+  if (!activities || !catalogue)
+    throw new Error(
+      `${stackName} (${region}) has no ActivitiesTableName and CatalogueTableName outputs: deploy it first`,
+    );
+  return { activities, catalogue };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       stage: { type: 'string', default: 'dev' },
+      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
       local: { type: 'boolean', default: false },
       'accept-merges': { type: 'boolean', default: false },
       apply: { type: 'boolean', default: false },
@@ -261,10 +276,9 @@ async function main(): Promise<void> {
     process.env.AWS_ACCESS_KEY_ID ??= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   }
-  const tables = {
-    activities: `runway-metrics-api-${stage}-activities`,
-    catalogue: `runway-metrics-api-${stage}-catalogue`,
-  };
+  const tables = values.local
+    ? { activities: `runway-metrics-api-${stage}-activities`, catalogue: `runway-metrics-api-${stage}-catalogue` }
+    : await deployedTables(stage, values.region);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -1,7 +1,9 @@
 /**
  * The order a person runs the documented commands in, built from the marked blocks of the docs:
  * each stage's deploy access, its first deployment and its site, an update, every one-service redeploy on a machine
- * that has not deployed, and each stage's removal (also from a machine that has not deployed).
+ * that has not deployed, and each stage's removal (also from a machine that has not deployed); then
+ * the last stage (prod) is deployed again from scratch and removed once more: what its removal
+ * retained must not keep it from being deployed again.
  */
 import type { MarkedBlock, Problem } from './doc-commands';
 
@@ -19,6 +21,8 @@ export interface Step {
   stage: string;
   /** Run on a machine without compose's local state. */
   freshMachine: boolean;
+  /** Run after the stage was removed once: its retained resources are still in the account. */
+  again?: boolean;
   commands: PlannedCommand[];
 }
 
@@ -70,10 +74,11 @@ export function plan(
       });
     }
   }
-  const step = (kind: StepKind, stage: string, freshMachine = false): Step => ({
+  const step = (kind: StepKind, stage: string, freshMachine = false, again = false): Step => ({
     kind,
     stage,
     freshMachine,
+    ...(again ? { again } : {}),
     commands: expandBlock(commandsOf(kind), stage, services),
   });
   const last = stages[stages.length - 1] ?? 'prod';
@@ -82,6 +87,9 @@ export function plan(
     step('update', last),
     step('one-service', last, true),
     ...stages.map((stage) => step('remove', stage, true)),
+    step('deploy-access', last, true, true),
+    step('first-deploy', last, false, true),
+    step('remove', last, true, true),
   ];
   const unique = [...new Map(problems.map((problem) => [problem.message, problem])).values()];
   return { steps, problems: unique };

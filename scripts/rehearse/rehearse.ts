@@ -153,7 +153,7 @@ class Rehearsal {
   }
 
   async run(step: Step): Promise<void> {
-    const title = `${step.kind} (${step.stage})${step.freshMachine ? ', on a machine that has not deployed' : ''}`;
+    const title = `${step.kind} (${step.stage})${step.again ? ', again after its removal' : ''}${step.freshMachine ? ', on a machine that has not deployed' : ''}`;
     console.log(`\n== ${title}`);
     const started = Date.now();
     const result: StepResult = { title, milliseconds: 0, failedCommands: [], problems: [] };

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { newManager, signedInAs, testPerson, unique } from '../../services/metrics-api/test/support/api';
-import { applyPlan, legacyRecords, planOwners } from '../assign-owners';
+import { activitiesTable, applyPlan, legacyRecords, planOwners } from '../assign-owners';
+import { startAwsStandin } from '../aws-standin/server';
 
 const table = `runway-metrics-api-${process.env.RUNWAY_STAGE ?? 'test'}-activities`;
 const client = DynamoDBDocumentClient.from(
@@ -66,5 +68,55 @@ describe('assigning owners to records from before sign-in', () => {
     expect(read.json).toMatchObject({ engineerId: person.id, engineer: person.name });
     const left = await client.send(new GetCommand({ TableName: table, Key: { id: unmatched } }));
     expect(left.Item?.engineerId).toBeUndefined();
+  });
+});
+
+describe('which table a stage means', () => {
+  it("reads a deployed stage's table from metrics-api's outputs: prod's is named by CloudFormation, not by the convention", async () => {
+    const standin = await startAwsStandin();
+    const endpointBefore = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = standin.url;
+    try {
+      // What the packaged prod template holds (shared/serverless/table-names.js): no TableName, the name an output.
+      const cloudFormation = new CloudFormationClient({ region: 'us-east-1' });
+      await cloudFormation.send(
+        new CreateStackCommand({
+          StackName: 'runway-metrics-api-prod',
+          TemplateBody: JSON.stringify({
+            Resources: {
+              ActivitiesTable: {
+                Type: 'AWS::DynamoDB::Table',
+                DeletionPolicy: 'Retain',
+                Properties: {
+                  TableName: { Ref: 'AWS::NoValue' },
+                  AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+                  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+                  BillingMode: 'PAY_PER_REQUEST',
+                },
+              },
+            },
+            Outputs: { ActivitiesTableName: { Value: { Ref: 'ActivitiesTable' } } },
+          }),
+        }),
+      );
+      cloudFormation.destroy();
+
+      const name = await activitiesTable({ stage: 'prod', region: 'us-east-1', local: false });
+
+      expect(name).toMatch(/^runway-metrics-api-prod-ActivitiesTable-/);
+      await expect(activitiesTable({ stage: 'qa', region: 'us-east-1', local: false })).rejects.toThrow(
+        'runway-metrics-api-qa (us-east-1) has no ActivitiesTableName output: deploy it, or name the table with --table',
+      );
+      expect(await activitiesTable({ stage: 'prod', region: 'us-east-1', local: true })).toBe(
+        'runway-metrics-api-prod-activities',
+      );
+      expect(await activitiesTable({ stage: 'prod', region: 'us-east-1', table: 'chosen', local: false })).toBe(
+        'chosen',
+      );
+    } finally {
+      if (endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = endpointBefore;
+      await standin.close();
+    }
   });
 });

@@ -8,6 +8,8 @@
  *     and the policy waits for it;
  *   - a name longer than the service allows;
  *   - a name unique across all AWS accounts (S3 bucket, Cognito domain prefix) without the account;
+ *   - a fixed name on a resource the stack's deletion retains (a prod table): the retained resource
+ *     keeps the name taken, so the stage cannot be deployed again after a removal;
  *   - a launch template whose image is a parameter of type AWS::SSM::Parameter::Value, which
  *     CloudFormation resolves again on every stack operation;
  *   - an Auto Scaling group on launch template version `$Latest` or `$Default`, which
@@ -255,6 +257,61 @@ function checkGlobalNames(template: Template, report: Report): void {
 }
 
 /**
+ * Names unique within an account and region (or the whole account, or all accounts) that a
+ * retained resource keeps taken after its stack is deleted: the property that names each type.
+ */
+export const RETAINED_NAMES: Record<string, string> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::ECR::Repository': 'RepositoryName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::RDS::DBCluster': 'DBClusterIdentifier',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::KMS::Alias': 'AliasName',
+  'AWS::SecretsManager::Secret': 'Name',
+  'AWS::SSM::Parameter': 'Name',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::Cognito::UserPoolDomain': 'Domain',
+};
+
+/** DeletionPolicy values that leave the resource (and so its name) behind when the stack is deleted. */
+const RETAINING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate']);
+
+/** Whether a name, as written, differs per stack: it carries the stack's id (`${AWS::StackId}` or its Ref). */
+function uniquePerStack(value: Json): boolean {
+  let found = false;
+  walkJson(value, '', (part) => {
+    if (typeof part === 'string' && /\$\{AWS::StackId\}/.test(part)) found = true;
+    if (isObject(part) && part.Ref === 'AWS::StackId') found = true;
+  });
+  return found;
+}
+
+/**
+ * A retained resource with a fixed name: `serverless remove` leaves it, holding the name, and the
+ * stage's next stack fails to create it ("already exists"). Left unnamed (absent or AWS::NoValue:
+ * CloudFormation names it `<stack>-<logical id>-<random>`) or carrying the stack id, it cannot.
+ * Tables follow shared/serverless/table-names.js.
+ */
+function checkRetainedNames(template: Template, report: Report): void {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    const property = RETAINED_NAMES[resource.Type];
+    if (property === undefined || !RETAINING_POLICIES.has(resource.DeletionPolicy ?? 'Delete')) continue;
+    const value = resource.Properties?.[property];
+    if (value === undefined || (isObject(value) && value.Ref === 'AWS::NoValue') || uniquePerStack(value)) continue;
+    report(
+      `Resources.${logicalId}.Properties.${property}`,
+      `${resource.Type} ${property} ${JSON.stringify(value).slice(0, 80)} is fixed, and the stack's deletion retains ` +
+        `the resource (DeletionPolicy ${resource.DeletionPolicy}): it keeps the name taken, so the stage cannot be ` +
+        'deployed again after a removal. Leave it for CloudFormation to name (tables: ' +
+        'shared/serverless/table-names.js) and give its users the name through Ref and outputs',
+    );
+  }
+}
+
+/**
  * An Auto Scaling group's launch template version `$Latest` or `$Default`: CloudFormation's
  * reference says neither is supported in LaunchTemplateSpecification.Version (a number, or
  * Fn::GetAtt of the template's LatestVersionNumber / DefaultVersionNumber).
@@ -307,6 +364,7 @@ export function checkDeploy(template: Template): Finding[] {
   checkServiceLinkedPrincipals(template, report);
   checkNameLengths(template, report);
   checkGlobalNames(template, report);
+  checkRetainedNames(template, report);
   checkSsmImageParameters(template, report);
   checkLaunchTemplateVersions(template, report);
   checkPermissionsBoundaries(template, report);

@@ -8,6 +8,7 @@
  *   3b. fails on what only a real deploy would reject (check-deploy.ts): output values that are not
  *      one value, principals naming a service-linked role the account may lack, names over the
  *      services' length limits, global names (S3 buckets, Cognito domains) without the account,
+ *      fixed names on resources a stack deletion retains (prod's tables), which block a redeploy,
  *      launch template images resolved again on every update, `$Latest`/`$Default` as an Auto
  *      Scaling group's launch template version, roles without a permissions boundary;
  *   4. runs cdk-nag AwsSolutions and fails on findings not in nag-acknowledgements.yml

@@ -123,7 +123,7 @@ describe('the rehearsal’s plan', () => {
       'pipeline-triggers',
     ]);
     expect(problems).toEqual([]);
-    expect(steps.map((step) => `${step.kind} ${step.stage}`)).toEqual([
+    expect(steps.map((step) => `${step.kind} ${step.stage}${step.again ? ' again' : ''}`)).toEqual([
       'deploy-access dev',
       'first-deploy dev',
       'site dev',
@@ -134,6 +134,9 @@ describe('the rehearsal’s plan', () => {
       'one-service prod',
       'remove dev',
       'remove prod',
+      'deploy-access prod again',
+      'first-deploy prod again',
+      'remove prod again',
     ]);
     expect(retainedTable(docs[1]?.markdown ?? '')).not.toBeUndefined();
   });

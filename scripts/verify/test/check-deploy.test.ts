@@ -178,6 +178,48 @@ describe('names unique across AWS accounts', () => {
   });
 });
 
+describe('fixed names on retained resources', () => {
+  // prod's activities table as it was before table-names.js: retained, and named by convention.
+  const table = (extra: Record<string, unknown>, DeletionPolicy = 'Retain'): Template =>
+    ({
+      Resources: {
+        ActivitiesTable: {
+          Type: 'AWS::DynamoDB::Table',
+          DeletionPolicy,
+          UpdateReplacePolicy: DeletionPolicy,
+          Properties: { BillingMode: 'PAY_PER_REQUEST', ...extra },
+        },
+      },
+    }) as unknown as Template;
+
+  it('rejects a retained table with a fixed name: after a removal the stage cannot be deployed again', () => {
+    expect(messages(table({ TableName: 'runway-metrics-api-prod-activities' }))).toEqual([
+      'Resources.ActivitiesTable.Properties.TableName: AWS::DynamoDB::Table TableName "runway-metrics-api-prod-activities" is fixed, and the stack\'s deletion retains the resource (DeletionPolicy Retain): it keeps the name taken, so the stage cannot be deployed again after a removal. Leave it for CloudFormation to name (tables: shared/serverless/table-names.js) and give its users the name through Ref and outputs',
+    ]);
+    expect(messages(table({ TableName: 'runway-prod-weeks' }, 'RetainExceptOnCreate'))).toHaveLength(1);
+  });
+
+  it('rejects a name built from the stage or the region alone', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string.
+    const sub = { 'Fn::Sub': 'runway-${AWS::Region}-${AWS::AccountId}-weeks' };
+    expect(messages(table({ TableName: sub }))).toHaveLength(1);
+    const repository = {
+      Resources: {
+        Repo: { Type: 'AWS::ECR::Repository', DeletionPolicy: 'Retain', Properties: { RepositoryName: 'runway-app' } },
+      },
+    } as unknown as Template;
+    expect(messages(repository)).toHaveLength(1);
+  });
+
+  it('accepts a retained table CloudFormation names, one carrying the stack id, and a named table deleted with its stack', () => {
+    expect(messages(table({}))).toEqual([]);
+    expect(messages(table({ TableName: { Ref: 'AWS::NoValue' } }))).toEqual([]);
+    const stackId = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
+    expect(messages(table({ TableName: { 'Fn::Join': ['-', ['runway-prod-weeks', stackId]] } }))).toEqual([]);
+    expect(messages(table({ TableName: 'runway-metrics-api-dev-activities' }, 'Delete'))).toEqual([]);
+  });
+});
+
 describe('Auto Scaling launch template versions', () => {
   const group = (LaunchTemplate: unknown, extra: Record<string, unknown> = {}): Template =>
     ({
