@@ -11,14 +11,14 @@
  *   --stage <stage>          the table runway-metrics-api-<stage>-activities (default dev)
  *   --table <name>           or name the table
  *   --user-pool-id <id>      the people: every user of this Cognito pool (sub, name, email)
- *   --local                  or the local stack's seeded people (scripts/local/people.ts)
+ *   --local                  or the local stack's seeded people (test-support/people.ts)
  *   --apply                  write the changes
  */
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_PEOPLE } from './local/people';
+import { LOCAL_PEOPLE } from '../test-support/people';
 
 export interface Person {
   id: string;

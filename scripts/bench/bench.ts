@@ -11,7 +11,7 @@ import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { githubSample } from '../../services/pipeline-triggers/test/support/fixtures';
-import { ROOT } from '../local/paths';
+import { ROOT } from '../../test-support/paths';
 import { analyseImports, type ImportAnalysis } from './analysis';
 import { type Bundle, packageBundles } from './bundles';
 import {

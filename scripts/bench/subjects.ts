@@ -8,16 +8,11 @@ import {
   pipelineJob,
   sampleImage,
 } from '../../services/pipeline-triggers/test/support/fixtures';
-import {
-  APPROVERS,
-  type SampleApproval,
-  sampleApproval,
-  snsEventFor,
-} from '../../shared/test-support/approval-gateway';
-import type { RecordedCall } from '../../shared/test-support/aws-recorder';
-import { loadEvent } from '../../shared/test-support/events';
-import { LOCAL_PEOPLE, type LocalPerson } from '../local/people';
-import { readInbox } from '../local/ses';
+import { APPROVERS, type SampleApproval, sampleApproval, snsEventFor } from '../../test-support/approval-gateway';
+import type { RecordedCall } from '../../test-support/aws-recorder';
+import { loadEvent } from '../../test-support/events';
+import { LOCAL_PEOPLE, type LocalPerson } from '../../test-support/people';
+import { readInbox } from '../../test-support/ses';
 import { backdateApproval, type Emulators, forgetWeekReminders } from './emulators';
 
 /** What one round of runs shares: the record and the approval its functions work on. */
@@ -238,7 +233,7 @@ export function roundWeek(index: number): string {
 /** The seeded manager, who decides the fixture caller's weeks (a manager cannot decide their own). */
 function seededManager(): LocalPerson {
   const manager = LOCAL_PEOPLE.find((person) => person.groups.includes('managers'));
-  if (manager === undefined) throw new Error('scripts/local/people.ts seeds no manager');
+  if (manager === undefined) throw new Error('test-support/people.ts seeds no manager');
   return manager;
 }
 

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../local/paths';
+import { ROOT } from '../../test-support/paths';
 import { type ComposeService, composeFeedsOf, composeServices } from './compose-services';
 import {
   type DocumentedCommand,

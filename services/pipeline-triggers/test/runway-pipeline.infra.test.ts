@@ -6,14 +6,14 @@
  * resource type of the stacks (test/support/deploy-actions.json) but cannot escape the stage's
  * permissions boundary.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
 import {
   type Json,
   type JsonObject,
   type Template,
   type TemplateView,
   templateView,
-} from '../../../scripts/verify/template';
+} from '../../../test-support/template';
 import deployActions from './support/deploy-actions.json';
 import { ACCOUNT, boundaryPolicy, decide, REGION, rolePolicies } from './support/iam-simulation';
 
