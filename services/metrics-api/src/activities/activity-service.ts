@@ -3,7 +3,7 @@ import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activi
 import type { Caller } from '@shared/auth/caller';
 import { refusalFor, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMaySummarise, assertMayUse, ownerFor, scopedFilter } from './access';
-import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
+import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, type SummaryGroup, toItem } from './activity';
 import type { ActivityStore, WriteOutcome } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
@@ -207,11 +207,7 @@ async function* allMatching(store: ActivityStore, plan: QueryPlan): AsyncGenerat
   } while (startKey !== undefined);
 }
 
-export interface SummaryGroup {
-  key: string;
-  hours: number;
-  count: number;
-}
+export type { SummaryGroup };
 
 export interface Summary {
   groupBy: SummaryQuery['groupBy'];

@@ -15,6 +15,13 @@ export interface Activity extends Omit<ActivityInput, 'onBehalfOf'> {
   updatedAt: string;
 }
 
+/** One group of a summary: its key (a customer, project, engineer, …), hours and records. */
+export interface SummaryGroup {
+  key: string;
+  hours: number;
+  count: number;
+}
+
 /** The partition value of the all-activities index (see query-plan.ts). */
 export const ACTIVITY_KIND = 'activity';
 
