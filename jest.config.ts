@@ -14,14 +14,14 @@ const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES})/)`],
   moduleNameMapper: {
     '^@shared/(.*)$': '<rootDir>/shared/src/$1',
-    '^@test-support/(.*)$': '<rootDir>/shared/test-support/$1',
+    '^@test-support/(.*)$': '<rootDir>/test-support/$1',
   },
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/scripts/local/jest-env.ts'],
+  setupFiles: ['<rootDir>/test-support/jest-env.ts'],
 } satisfies Config;
 
-// Where tests live: every package's test/ folder, and the examples' (examples/<app>/test).
-const TEST_ROOTS = '<rootDir>/{services,shared,scripts,site,examples}/**/test/**';
+// Where tests live: every package's test/ folder, the test kit's, and the examples' (examples/<app>/test).
+const TEST_ROOTS = '<rootDir>/{services,shared,scripts,site,examples,test-support}/**/test/**';
 
 /**
  * Three projects, named by what a test needs (a file's suffix says which):
@@ -38,6 +38,7 @@ const config: Config = {
     '<rootDir>/services/*/src/**/*.ts',
     '<rootDir>/shared/src/**/*.ts',
     '<rootDir>/scripts/**/*.ts',
+    '<rootDir>/test-support/**/*.ts',
     '!**/test/**',
     '!**/generated/**',
     '!**/*.d.ts',
@@ -54,7 +55,7 @@ const config: Config = {
       ...shared,
       displayName: 'unit',
       testMatch: [`${TEST_ROOTS}/*.test.ts`],
-      setupFilesAfterEnv: ['<rootDir>/scripts/local/jest-unit-isolation.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test-support/jest-unit-isolation.ts'],
       testPathIgnorePatterns: ['\\.(int|infra)\\.test\\.ts$', '/node_modules/'],
     },
     {

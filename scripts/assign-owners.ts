@@ -13,7 +13,7 @@
  *   --region <region>        of the stack (default AWS_REGION, else us-east-1)
  *   --table <name>           or name the table
  *   --user-pool-id <id>      the people: every user of this Cognito pool (sub, name, email)
- *   --local                  or the local stack: its seeded people (scripts/local/people.ts) and its
+ *   --local                  or the local stack: its seeded people (test-support/people.ts) and its
  *                            table runway-metrics-api-<stage>-activities
  *   --apply                  write the changes
  */
@@ -22,7 +22,7 @@ import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/clien
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { stackOutputs } from '../shared/serverless/stack-outputs';
-import { LOCAL_PEOPLE } from './local/people';
+import { LOCAL_PEOPLE } from '../test-support/people';
 
 export interface Person {
   id: string;

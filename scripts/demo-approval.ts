@@ -16,12 +16,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { SNSEvent } from 'aws-lambda';
-import { loadEvent } from '../shared/test-support/events';
-import { codePipelineControl, type FakeApproval } from './local/codepipeline-fake';
+import { codePipelineControl, type FakeApproval } from '../test-support/codepipeline-fake';
+import { loadEvent } from '../test-support/events';
+import { portFromEnv } from '../test-support/ports';
+import { readInbox, type StoredEmail } from '../test-support/ses';
+import { pushToCodeCommit, runTwoPersonRule } from '../test-support/two-person-rule-local';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
-import { portFromEnv } from './local/ports';
-import { readInbox, type StoredEmail } from './local/ses';
-import { pushToCodeCommit, runTwoPersonRule } from './local/two-person-rule-local';
 
 // The rule runs in this process: its log lines stay out of the demo's output unless asked for.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';

@@ -3,9 +3,10 @@
  * deployed EventBridge rule does on its weekday and hour) and prints the inbox URL. Each engineer
  * gets at most one reminder per week, so a second run sends nothing new.
  */
+
+import { portFromEnv } from '../test-support/ports';
+import { invokeReminders } from '../test-support/reminder-schedule';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
-import { portFromEnv } from './local/ports';
-import { invokeReminders } from './local/reminder-schedule';
 
 async function main(): Promise<void> {
   const lambdaUrl = `http://127.0.0.1:${portFromEnv('METRICS_API_LAMBDA_PORT', 3002)}`;

@@ -15,8 +15,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
-import { buildSite, type SiteAuthSettings } from './build-site';
-import { SERVERLESS_BIN, serviceDir } from './local/paths';
+import { buildSite, type SiteAuthSettings } from '../site/build';
+import { SERVERLESS_BIN, serviceDir } from '../test-support/paths';
 
 const run = promisify(execFile);
 

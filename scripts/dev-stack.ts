@@ -6,14 +6,14 @@
  * The weekly reminder runs at RUNWAY_REMINDER_WEEKDAY (MON..SUN) and RUNWAY_REMINDER_HOUR (UTC).
  */
 import { join } from 'node:path';
+import { ROOT } from '../test-support/paths';
+import { LOCAL_PEOPLE } from '../test-support/people';
+import { portFromEnv } from '../test-support/ports';
+import { reminderTimeFromEnv } from '../test-support/reminder-schedule';
+import { startReminderTimer } from '../test-support/reminders';
+import { mintIdToken, OIDC_ENV } from '../test-support/tokens';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
-import { ROOT } from './local/paths';
-import { LOCAL_PEOPLE } from './local/people';
-import { portFromEnv } from './local/ports';
-import { reminderTimeFromEnv } from './local/reminder-schedule';
-import { startReminderTimer } from './local/reminders';
 import { startStack } from './local/stack';
-import { mintIdToken, OIDC_ENV } from './local/tokens';
 import { SEEDED_CATALOGUE, seedCatalogue } from './seed-catalogue';
 
 /** How often the local reminder schedule runs (in AWS: approval-gateway's `reminderSchedule`, hourly). */

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { serviceDir } from '../local/paths';
+import { serviceDir } from '../../test-support/paths';
 import { builtinCategory, type CpuProfile, familyOf, largest, packageOf, selfTimes, tally } from './attribution';
 import type { Bundle } from './bundles';
 import type { Subject } from './cold-start';

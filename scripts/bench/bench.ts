@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, serviceDir } from '../local/paths';
-import { SERVICES } from '../package-all';
+import { SERVICES } from '../../test-support/packaging';
+import { ROOT, serviceDir } from '../../test-support/paths';
 import { analyseImports, type ImportAnalysis } from './analysis';
 import { type Bundle, packageBundles } from './bundles';
 import {

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { packageService, SERVICES } from '../package-all';
+import { packageService, SERVICES } from '../../test-support/packaging';
 import { type Template as CfnTemplate, functionEnvironment } from './cloudformation';
 import { BENCH_STAGE } from './emulators';
 import { extractZip } from './zip';
@@ -54,13 +54,13 @@ export async function packageBundles(
       continue;
     }
     rmSync(packageDir, { recursive: true, force: true });
-    process.env.RUNWAY_ESBUILD_WORK_FOLDER = join('..', '..', 'bench', 'out', 'esbuild', service);
     const started = Date.now();
-    await packageService(service, BENCH_STAGE, packageDir);
+    await packageService(service, BENCH_STAGE, packageDir, {
+      esbuildWorkFolder: join('..', '..', 'bench', 'out', 'esbuild', service),
+    });
     log(`packaged ${service} (${BENCH_STAGE}) in ${Date.now() - started} ms`);
     bundles.push(...unpackService(service, packageDir, join(outDir, 'unzipped', service)));
   }
-  delete process.env.RUNWAY_ESBUILD_WORK_FOLDER;
   return bundles;
 }
 

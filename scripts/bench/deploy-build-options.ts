@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { load } from 'js-yaml';
-import { ROOT } from '../local/paths';
+import { ROOT } from '../../test-support/paths';
 
 interface EsbuildYaml {
   bundle: boolean;

@@ -1,8 +1,8 @@
-import type { AwsRecorder } from '../../shared/test-support/aws-recorder';
-import { directoryParameterName, directoryParameterValue } from '../local/approver-directory';
-import { codePipelineControl, startCodePipelineFake } from '../local/codepipeline-fake';
-import { type RunningServer, startDynamoDb } from '../local/dynamodb';
-import { startSes } from '../local/ses';
+import { directoryParameterName, directoryParameterValue } from '../../test-support/approver-directory';
+import type { AwsRecorder } from '../../test-support/aws-recorder';
+import { codePipelineControl, startCodePipelineFake } from '../../test-support/codepipeline-fake';
+import { type RunningServer, startDynamoDb } from '../../test-support/dynamodb';
+import { startSes } from '../../test-support/ses';
 import { createTables } from '../local/tables';
 
 /** The stage the bench packages and whose table names the functions' environment carries. */

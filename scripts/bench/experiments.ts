@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { serviceDir } from '../local/paths';
+import { serviceDir } from '../../test-support/paths';
 import type { Bundle } from './bundles';
 import { functionSubject, type Subject } from './cold-start';
 import { deployBuildOptions } from './deploy-build-options';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import autocannon, { type Result as AutocannonResult } from 'autocannon';
-import { serviceDir } from '../local/paths';
-import { freePort } from '../local/ports';
+import { SERVICES } from '../../test-support/packaging';
+import { serviceDir } from '../../test-support/paths';
+import { freePort } from '../../test-support/ports';
+import { bearer, OIDC_ENV, testPerson } from '../../test-support/tokens';
 import { startStack } from '../local/stack';
-import { bearer, OIDC_ENV, testPerson } from '../local/tokens';
-import { SERVICES } from '../package-all';
 
 export interface RouteLoad {
   route: string;
@@ -237,9 +237,9 @@ async function retryCutOff(
 export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   // serverless-offline builds into the service's own work folder: not the .esbuild that another
   // engineer's `npm run package` deletes or whose serverless-offline rebuilds meanwhile.
-  process.env.RUNWAY_ESBUILD_WORK_FOLDER = OFFLINE_WORK_FOLDER;
   const stack = await startStack({
     stage: STAGE,
+    esbuildWorkFolder: OFFLINE_WORK_FOLDER,
     ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },
   });
   try {
@@ -294,7 +294,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     };
   } finally {
     await stack.close();
-    delete process.env.RUNWAY_ESBUILD_WORK_FOLDER;
     for (const service of SERVICES)
       rmSync(join(serviceDir(service), OFFLINE_WORK_FOLDER), { recursive: true, force: true });
   }

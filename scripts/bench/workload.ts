@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, EventBridgeEvent } from 'aws-lambda';
-import type { RecordedCall } from '../../shared/test-support/aws-recorder';
-import { loadEvent } from '../../shared/test-support/events';
-import { LOCAL_PEOPLE, type LocalPerson } from '../local/people';
+import type { RecordedCall } from '../../test-support/aws-recorder';
+import { loadEvent } from '../../test-support/events';
+import { LOCAL_PEOPLE, type LocalPerson } from '../../test-support/people';
 import type { Emulators } from './emulators';
 
-export { readInbox } from '../local/ses';
+export { readInbox } from '../../test-support/ses';
 export { BENCH_STAGE, type Emulators } from './emulators';
 export { LOCAL_PEOPLE, type LocalPerson };
 

@@ -1,4 +1,4 @@
-import { portFromEnv } from './ports';
+import { portFromEnv } from '../../test-support/ports';
 
 /** The stage `npm start` runs the services under (function names, table names). */
 export const DEV_STAGE = 'local';

@@ -1,6 +1,6 @@
-import { freePort } from './ports';
+import { freePort } from '../../test-support/ports';
+import { OIDC_ENV } from '../../test-support/tokens';
 import { type RunningStack, startStack } from './stack';
-import { OIDC_ENV } from './tokens';
 
 declare global {
   var __RUNWAY_STACK__: RunningStack | undefined;
@@ -14,11 +14,12 @@ export default async function globalSetup(): Promise<void> {
   // The browser tests serve the site on this port; the API must allow it as a CORS origin.
   const sitePort = await freePort();
   process.env.RUNWAY_SITE_PORT = String(sitePort);
-  process.env.RUNWAY_CORS_ORIGINS = `http://127.0.0.1:${sitePort},http://localhost:${sitePort}`;
   const siteOrigins = [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`];
+  process.env.RUNWAY_CORS_ORIGINS = siteOrigins.join(',');
   const stack = await startStack({
     stage: 'test',
     siteOrigins,
+    corsOrigins: siteOrigins,
     ports: { dynamodb: await freePort(), metricsApi: await freePort(), metricsApiLambda: await freePort() },
   });
   globalThis.__RUNWAY_STACK__ = stack;
@@ -27,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.RUNWAY_DYNAMODB_URL = stack.urls.dynamodb;
   process.env.RUNWAY_STAGE = 'test';
   // Sign-in: the local issuer, its site client, and its signing key for tests that mint tokens
-  // (scripts/local/tokens.ts).
+  // (test-support/tokens.ts).
   process.env[OIDC_ENV.issuer] = stack.issuer.url;
   process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
   process.env[OIDC_ENV.signingKey] = JSON.stringify(stack.issuer.signingKey);

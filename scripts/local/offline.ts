@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { SERVERLESS_BIN, serviceDir } from './paths';
+import { SERVERLESS_BIN, serviceDir } from '../../test-support/paths';
 
 export interface OfflineOptions {
   service: string;
@@ -26,6 +26,13 @@ export interface RunningOffline {
   close(): Promise<void>;
 }
 
+/**
+ * What every service runs with locally, as params (never environment variables: a package must not
+ * depend on the shell it was built from). serverless-offline starts a fresh worker per concurrent
+ * request; on a busy 2-core machine 50 cold workers take longer than the deployed 10 s timeout to load.
+ */
+const LOCAL_PARAMS = { localTimeout: '30' };
+
 /** Starts serverless-offline for one service and resolves once its HTTP server listens. */
 export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
   const child = spawn(
@@ -42,7 +49,10 @@ export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
       String(options.lambdaPort),
       '--host',
       '127.0.0.1',
-      ...Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`]),
+      ...Object.entries({ ...LOCAL_PARAMS, ...options.params }).flatMap(([key, value]) => [
+        '--param',
+        `${key}=${value}`,
+      ]),
       ...(options.noAuth ? ['--noAuth'] : []),
     ],
     {
@@ -50,9 +60,6 @@ export function startOffline(options: OfflineOptions): Promise<RunningOffline> {
       env: {
         ...process.env,
         SLS_TELEMETRY_DISABLED: '1',
-        // serverless-offline starts a fresh worker per concurrent request; on a busy 2-core
-        // machine 50 cold workers take longer than the deployed 10 s timeout to load.
-        RUNWAY_LOCAL_TIMEOUT: '30',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

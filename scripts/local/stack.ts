@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, SITE_DIST } from '../build-site';
-import { decideRoleName, serveDirectory } from './approver-directory';
-import { startCodePipelineFake } from './codepipeline-fake';
-import { startDynamoDb } from './dynamodb';
+import { buildSite, SITE_DIST } from '../../site/build';
+import { decideRoleName, serveDirectory } from '../../test-support/approver-directory';
+import { startCodePipelineFake } from '../../test-support/codepipeline-fake';
+import { startDynamoDb } from '../../test-support/dynamodb';
+import { type LocalIssuer, startLocalIssuer } from '../../test-support/oidc-issuer';
+import { LOCAL_PEOPLE } from '../../test-support/people';
+import { freePort } from '../../test-support/ports';
+import { type ReminderTime, startReminderSchedule } from '../../test-support/reminder-schedule';
+import { startSes } from '../../test-support/ses';
+import { startSiteServer } from '../../test-support/site-server';
 import { startOffline } from './offline';
-import { type LocalIssuer, startLocalIssuer } from './oidc-issuer';
-import { LOCAL_PEOPLE } from './people';
-import { freePort } from './ports';
-import { type ReminderTime, startReminderSchedule } from './reminder-schedule';
-import { startSes } from './ses';
-import { startSiteServer } from './site-server';
 import { createTables } from './tables';
 
 export interface StackPorts {
@@ -42,6 +42,10 @@ export interface StackOptions {
   echo?: boolean;
   /** Run the weekly reminder at this weekday and hour (UTC), as the deployed rule does; not scheduled when unset. */
   reminders?: ReminderTime;
+  /** Browser origins the API allows; default localhost and 127.0.0.1 on the site port. */
+  corsOrigins?: string[];
+  /** serverless-offline's esbuild work folder, relative to each service; its `.esbuild` when unset. */
+  esbuildWorkFolder?: string;
 }
 
 export interface StackUrls {
@@ -113,9 +117,12 @@ async function startAll<T extends { close(): Promise<void> }>(
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // The API must allow the local site's origin; serverless-offline cannot resolve the deployed
-  // value (a CloudFront reference), see shared/serverless/cors-origins.js.
+  // value (a CloudFront reference), see shared/serverless/cors.js.
   const sitePort = options.ports.site ?? 8080;
-  process.env.RUNWAY_CORS_ORIGINS ??= `http://localhost:${sitePort},http://127.0.0.1:${sitePort}`;
+  const corsOrigins = options.corsOrigins ?? [`http://localhost:${sitePort}`, `http://127.0.0.1:${sitePort}`];
+  const buildParams: Record<string, string> = options.esbuildWorkFolder
+    ? { esbuildWorkFolder: options.esbuildWorkFolder }
+    : {};
   const ports = await resolvePorts(options.ports);
   const dynamodb = await startDynamoDb({ port: ports.dynamodb, path: options.dataDir });
   const closers: (() => Promise<void>)[] = [() => dynamodb.close()];
@@ -159,9 +166,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         env: {
           ...awsEnv,
           AWS_ENDPOINT_URL_SES: ses.url,
-          RUNWAY_LOCAL_PEOPLE: JSON.stringify(LOCAL_PEOPLE.map(({ password: _password, ...person }) => person)),
         },
         params: {
+          ...buildParams,
+          localCorsOrigins: corsOrigins.join(','),
+          localPeople: JSON.stringify(LOCAL_PEOPLE.map(({ password: _password, ...person }) => person)),
           // The functions verify tokens against the local issuer (shared/src/auth/token-verifier.ts).
           tokenIssuerUrl: issuer.url,
           tokenAudience: issuer.clientId,
@@ -188,7 +197,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           AWS_ENDPOINT_URL_CODECOMMIT: codePipeline.url,
         },
         // Links in the emails point at the local pages.
-        params: { publicBaseUrl: `http://127.0.0.1:${ports.approvalGateway}` },
+        params: { ...buildParams, publicBaseUrl: `http://127.0.0.1:${ports.approvalGateway}` },
         echo: options.echo,
       }),
     ]);

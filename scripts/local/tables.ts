@@ -8,7 +8,7 @@ import {
   type KeySchemaElement,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
-import { SERVERLESS_BIN, serviceDir } from './paths';
+import { SERVERLESS_BIN, serviceDir } from '../../test-support/paths';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@
  * received with its parameters.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Template } from '../verify/template';
+import type { Template } from '../../test-support/template';
 
 export interface JournalRequest {
   at: string;

@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../local/paths';
-import { PLACEHOLDER_CERTIFICATE_ARN } from '../package-all';
+import { PLACEHOLDER_CERTIFICATE_ARN } from '../../test-support/packaging';
+import { ROOT } from '../../test-support/paths';
 import { type ComposeService, composeFeedsOf, composeServices } from './compose-services';
 import {
   type DocumentedCommand,

@@ -2,7 +2,7 @@
  * Checks of the templates the stand-in received (what compose and the one-service deploys really
  * sent, with their params), each a pure function of templates so that a fixture can prove it fails.
  */
-import type { Json, Template, TemplateResource } from '../verify/template';
+import type { Json, Template, TemplateResource } from '../../test-support/template';
 import type { Problem } from './doc-commands';
 
 /**

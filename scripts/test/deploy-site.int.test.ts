@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SITE_DIST } from '../../site/build';
+import { ROOT } from '../../test-support/paths';
 import { type AwsStandin, startAwsStandin } from '../aws-standin/server';
-import { SITE_DIST } from '../build-site';
-import { ROOT } from '../local/paths';
 
 const run = promisify(execFile);
 

@@ -26,7 +26,7 @@ import {
   type Template,
   type TemplateResource,
   walkJson,
-} from './template';
+} from '../../test-support/template';
 
 type Report = (where: string, message: string) => void;
 

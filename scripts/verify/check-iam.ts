@@ -5,7 +5,7 @@
  * role of the template uses as its permissions boundary is left out: a boundary grants nothing,
  * it caps what the role's own policies grant (services/deploy-access/resources/boundary.yml).
  */
-import { type Finding, isObject, type Json, type Template, walkJson } from './template';
+import { type Finding, isObject, type Json, type Template, walkJson } from '../../test-support/template';
 
 const SERVICE_WIDE = /^[a-z0-9-]+:\*$/i;
 

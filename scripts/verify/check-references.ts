@@ -6,8 +6,16 @@
  * referring resource's own condition, or the true branch of an `Fn::If` on it), or
  * CloudFormation refuses the template whenever the condition is false.
  */
+
+import {
+  type Finding,
+  isObject,
+  type Json,
+  PSEUDO_PARAMETERS,
+  subReferences,
+  type Template,
+} from '../../test-support/template';
 import type { CfnSpec } from './cfn-spec';
-import { type Finding, isObject, type Json, PSEUDO_PARAMETERS, subReferences, type Template } from './template';
 
 class ReferenceChecker {
   readonly findings: Finding[] = [];

@@ -4,7 +4,7 @@
  * spec's shape, recursively through nested property types. Values computed by intrinsic
  * functions are accepted where they stand (an `Fn::If` has both branches checked).
  */
-import { type CfnSpec, describeSpecType, type SpecPropertyBag, type SpecType } from './cfn-spec';
+
 import {
   type Finding,
   intrinsicName,
@@ -13,7 +13,8 @@ import {
   type JsonObject,
   type Template,
   type TemplateResource,
-} from './template';
+} from '../../test-support/template';
+import { type CfnSpec, describeSpecType, type SpecPropertyBag, type SpecType } from './cfn-spec';
 
 const RESOURCE_KEYS = new Set([
   'Type',

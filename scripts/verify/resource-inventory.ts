@@ -8,10 +8,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serviceDir } from '../local/paths';
-import { TEMPLATE_FILE } from '../package-all';
-import { readComposeConfig } from './serverless-config';
-import type { Template } from './template';
+import { TEMPLATE_FILE } from '../../test-support/packaging';
+import { ROOT, serviceDir } from '../../test-support/paths';
+import { readComposeConfig } from '../../test-support/serverless-config';
+import type { Template } from '../../test-support/template';
 
 export const INVENTORY_FILE = join(__dirname, 'resource-inventory.json');
 export const STAGES = ['dev', 'prod'] as const;

@@ -23,7 +23,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageAll, packageDir, printPackageRun, SERVICES, STAGES, TEMPLATE_FILE } from '../package-all';
+import { packagedTemplate } from '../../test-support/packaged-templates';
+import { packageDir, SERVICES, STAGES, TEMPLATE_FILE } from '../../test-support/packaging';
+import type { Finding, Template } from '../../test-support/template';
+import { packageAll, printPackageRun } from '../package-all';
 import { readJournal, serviceAndStage } from '../rehearse/journal-file';
 import { canonical, comparable } from '../rehearse/template-checks';
 import { type Acknowledgement, acknowledges, loadAcknowledgements, type NagFinding } from './acknowledgements';
@@ -33,8 +36,6 @@ import { checkIam } from './check-iam';
 import { runNag } from './check-nag';
 import { checkReferences } from './check-references';
 import { allowedValueNotes, checkSpec } from './check-spec';
-import { packagedTemplate } from './packaged-templates';
-import type { Finding, Template } from './template';
 
 interface TemplateResult {
   service: string;

@@ -6,9 +6,11 @@
 //
 // Origins, deployed: the site's CloudFront URL (a CloudFormation reference to the
 // `SiteDistribution` resource) plus the `corsAllowedOrigins` stage param
-// (comma-separated, may be empty). Local stack and tests: RUNWAY_CORS_ORIGINS,
-// as plain strings, because serverless-offline cannot resolve CloudFormation
-// references (it would hand the function "[object Object]").
+// (comma-separated, may be empty). Local stack and tests: the `localCorsOrigins`
+// param (`--param` on serverless-offline's command line, empty otherwise), as plain
+// strings, because serverless-offline cannot resolve CloudFormation references (it
+// would hand the function "[object Object]"). Never the shell's environment: a
+// package must not depend on the shell it was built from.
 module.exports = async ({ resolveVariable }) => {
   const split = (value) =>
     String(value ?? '')
@@ -40,8 +42,8 @@ module.exports = async ({ resolveVariable }) => {
     },
   });
 
-  const local = process.env.RUNWAY_CORS_ORIGINS;
-  if (local) return settings(split(local), split(local), split(local).join(','));
+  const local = await resolveVariable('param:localCorsOrigins');
+  if (split(local).length > 0) return settings(split(local), split(local), split(local).join(','));
 
   const extra = split(await resolveVariable('param:corsAllowedOrigins'));
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.

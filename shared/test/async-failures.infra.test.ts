@@ -4,8 +4,8 @@
  * services declare — has an on-failure destination, an SQS queue its role may send to, and that
  * queue has an alarm. Over the packaged templates of every service.
  */
-import { packagedTemplate } from '../../scripts/verify/packaged-templates';
-import type { Json, JsonObject, Template } from '../../scripts/verify/template';
+import { packagedTemplate } from '../../test-support/packaged-templates';
+import type { Json, JsonObject, Template } from '../../test-support/template';
 
 const SERVICES = ['metrics-api', 'approval-gateway', 'pipeline-triggers', 'image-pipeline-starter'];
 const ASYNC_PRINCIPALS = ['sns.amazonaws.com', 'events.amazonaws.com', 's3.amazonaws.com'];

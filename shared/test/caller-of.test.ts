@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { loadEvent } from '../../test-support/events';
 import { callerOf, groupsOf } from '../src/auth/caller-of';
 import type { HttpEvent } from '../src/http/http-handler';
-import { loadEvent } from '../test-support/events';
 
 type SignedInEvent = HttpEvent<unknown> & {
   requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };

@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { loadEvent } from '../../test-support/events';
 import { activityInputSchema } from '../src/activities/activity.schema';
 import { type EventValidator, type HttpResult, httpHandler, json } from '../src/http/http-handler';
-import { loadEvent } from '../test-support/events';
 
 // Read when a handler is built.
 process.env.CORS_ALLOWED_ORIGINS = 'https://metrics.example.com';

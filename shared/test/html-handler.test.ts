@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import createHttpError from 'http-errors';
+import { loadEvent } from '../../test-support/events';
 import { parseForm } from '../src/http/form-body';
 import { DEFAULT_PAGE_CSP, htmlHandler, page } from '../src/http/html-handler';
 import type { HttpEvent, HttpResult } from '../src/http/http-handler';
 import { isSameOriginRequest } from '../src/http/same-origin';
-import { loadEvent } from '../test-support/events';
 
 const context = {} as Context;
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import createHttpError from 'http-errors';
+import { loadEvent } from '../../test-support/events';
 import { tokenCheck, tokenVerifier } from '../src/auth/token-verifier';
 import { type HttpResult, httpHandler, json } from '../src/http/http-handler';
-import { loadEvent } from '../test-support/events';
 
 const context = {} as Context;
 

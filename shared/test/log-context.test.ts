@@ -1,8 +1,14 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { APIGatewayProxyEventV2, CodePipelineEvent, SNSEvent } from 'aws-lambda';
 import createHttpError from 'http-errors';
-import { loadEvent } from '../test-support/events';
-import { expectLinesOfInvocation, lambdaContext, lineSaying, loadLogging, logLinesOf } from '../test-support/log-lines';
+import { loadEvent } from '../../test-support/events';
+import {
+  expectLinesOfInvocation,
+  lambdaContext,
+  lineSaying,
+  loadLogging,
+  logLinesOf,
+} from '../../test-support/log-lines';
 
 const REQUEST_ID = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef';
 const context = lambdaContext(REQUEST_ID);

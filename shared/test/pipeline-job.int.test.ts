@@ -1,8 +1,8 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { CodePipelineEvent } from 'aws-lambda';
+import { type AwsRecorder, startAwsRecorder } from '../../test-support/aws-recorder';
+import { loadEvent } from '../../test-support/events';
 import { JobFailureError, runPipelineJob } from '../src/pipeline/job';
-import { type AwsRecorder, startAwsRecorder } from '../test-support/aws-recorder';
-import { loadEvent } from '../test-support/events';
 
 describe('runPipelineJob', () => {
   let recorder: AwsRecorder;

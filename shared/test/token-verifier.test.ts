@@ -1,9 +1,9 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { loadEvent } from '../../test-support/events';
 import { tokenVerifier } from '../src/auth/token-verifier';
 import { jsonErrorHandler } from '../src/http/error-handler';
-import { loadEvent } from '../test-support/events';
 
 // What serverless-offline gives a local function: it verifies tokens itself against this issuer.
 const ISSUER = 'http://127.0.0.1:8090';

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../scripts/local/dynamodb';
-import { bearer, localPerson } from '../../scripts/local/tokens';
+import type { RunningServer } from '../../test-support/dynamodb';
+import { bearer, localPerson } from '../../test-support/tokens';
 import { launchBrowser } from './support/browser';
 import { apiUrl, signInOnIssuer, startSiteForTests } from './support/site';
 
-// The seeded people of the local issuer (scripts/local/people.ts): an engineer and a manager.
+// The seeded people of the local issuer (test-support/people.ts): an engineer and a manager.
 const mary = localPerson('mary@runway.local');
 const paulo = localPerson('paulo@runway.local');
 

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../scripts/local/dynamodb';
-import { ROOT } from '../../scripts/local/paths';
-import type { LocalPerson } from '../../scripts/local/people';
-import { bearer, localPerson, OIDC_ENV } from '../../scripts/local/tokens';
+import type { RunningServer } from '../../test-support/dynamodb';
+import { ROOT } from '../../test-support/paths';
+import type { LocalPerson } from '../../test-support/people';
+import { bearer, localPerson, OIDC_ENV } from '../../test-support/tokens';
 import { launchBrowser } from './support/browser';
 import { apiUrl, recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
 
@@ -18,7 +18,7 @@ interface Activity {
 }
 
 const RESULTS = join(ROOT, 'test-results');
-// The seeded people of the local issuer (scripts/local/people.ts).
+// The seeded people of the local issuer (test-support/people.ts).
 const mary = localPerson('mary@runway.local');
 const diego = localPerson('diego@runway.local');
 const paulo = localPerson('paulo@runway.local');

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../scripts/local/dynamodb';
-import { ROOT } from '../../scripts/local/paths';
-import type { LocalPerson } from '../../scripts/local/people';
-import { readInbox } from '../../scripts/local/ses';
-import { localPerson } from '../../scripts/local/tokens';
+import type { RunningServer } from '../../test-support/dynamodb';
+import { ROOT } from '../../test-support/paths';
+import type { LocalPerson } from '../../test-support/people';
+import { readInbox } from '../../test-support/ses';
+import { localPerson } from '../../test-support/tokens';
 import { isoWeekOf, nextWeekDate } from '../src/lib/week-grid';
 import { launchBrowser } from './support/browser';
 import { recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
@@ -13,7 +13,7 @@ import { recordThroughApi, signInOnIssuer, startSiteForTests } from './support/s
 /*
  * The week page in real Chromium against the local stack: the API under serverless-offline with
  * its token verifier, dynalite, the SES inbox, and sign-in through the local issuer's own page as
- * the seeded people (scripts/local/people.ts). Each person gets a fresh page (its own browser
+ * the seeded people (test-support/people.ts). Each person gets a fresh page (its own browser
  * context), as two people on two machines would. The weeks here (2026-W41/W42, 2026-W45) are
  * ones no other test of the seeded people uses.
  */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { SERVERLESS_BIN, serviceDir } from '../../local/paths';
+import { SERVERLESS_BIN, serviceDir } from '../../../test-support/paths';
 import { type AwsStandin, startAwsStandin } from '../server';
 
 // The proof the stand-in answers what the framework asks: the real `serverless deploy` and `remove`
@@ -18,7 +18,10 @@ afterAll(() => standin.close());
 
 function serverless(...args: string[]) {
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_ENDPOINT_URL'));
-  return run(process.execPath, [SERVERLESS_BIN, ...args, '--stage', 'dev'], {
+  // Its own esbuild folder: the default one is the running local stack's (serverless-offline),
+  // which a deploy's packaging would delete under it.
+  const workFolder = ['--param', 'esbuildWorkFolder=.esbuild-standin-test'];
+  return run(process.execPath, [SERVERLESS_BIN, ...args, '--stage', 'dev', ...workFolder], {
     cwd: serviceDir('metrics-api'),
     maxBuffer: 16 * 1024 * 1024,
     env: {
@@ -28,9 +31,6 @@ function serverless(...args: string[]) {
       AWS_SECRET_ACCESS_KEY: 'x',
       AWS_REGION: 'us-east-1',
       SLS_AWS_MONITORING_FREQUENCY: '100',
-      // Its own esbuild folder: the default one is the running local stack's (serverless-offline),
-      // which a deploy's packaging would delete under it.
-      RUNWAY_ESBUILD_WORK_FOLDER: '.esbuild-standin-test',
     },
   });
 }

@@ -2,7 +2,7 @@ import { callerOf } from '@shared/auth/caller-of';
 import type { HttpEvent } from '@shared/http/http-handler';
 import { roundWeek } from '../../../services/metrics-api/bench/functions.bench';
 import { parseWeekId } from '../../../services/metrics-api/src/weeks/iso-week';
-import { LOCAL_PEOPLE } from '../../local/people';
+import { LOCAL_PEOPLE } from '../../../test-support/people';
 import { httpEvent } from '../workload';
 
 const asHttpEvent = (event: ReturnType<typeof httpEvent>) => event as unknown as HttpEvent<unknown>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../local/paths';
+import { ROOT } from '../../../test-support/paths';
 import { composeFeedsOf, composeServices } from '../compose-services';
 import {
   deployDocs,

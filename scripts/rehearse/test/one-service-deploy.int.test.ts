@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { ROOT, SERVERLESS_BIN } from '../../../test-support/paths';
 import { type AwsStandin, startAwsStandin } from '../../aws-standin/server';
-import { ROOT, SERVERLESS_BIN } from '../../local/paths';
 
 const run = promisify(execFile);
 

@@ -1,4 +1,4 @@
-import type { Template } from '../../verify/template';
+import type { Template } from '../../../test-support/template';
 import {
   composeFeeds,
   ecsTasksWithoutImage,

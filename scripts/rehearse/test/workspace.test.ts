@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../local/paths';
+import { ROOT } from '../../../test-support/paths';
 import { CERTIFICATE_SERVICE, setProdCertificate } from '../workspace';
 
 const parse = require('serverless/lib/utils/fs/parse') as (file: string, text: string) => unknown;

@@ -1,5 +1,5 @@
+import type { Template } from '../../../test-support/template';
 import { checkDeploy, longestName } from '../check-deploy';
-import type { Template } from '../template';
 
 const messages = (template: Template) => checkDeploy(template).map((finding) => `${finding.where}: ${finding.message}`);
 

@@ -1,5 +1,5 @@
+import type { Json, Template } from '../../../test-support/template';
 import { checkIam, isWildcardAction } from '../check-iam';
-import type { Json, Template } from '../template';
 
 const roleWith = (statement: Json): Template => ({
   Resources: {

@@ -1,6 +1,6 @@
+import type { Json, Template } from '../../../test-support/template';
 import { loadCfnSpec } from '../cfn-spec';
 import { checkReferences } from '../check-references';
-import type { Json, Template } from '../template';
 
 const spec = loadCfnSpec();
 

@@ -1,6 +1,6 @@
+import type { Template, TemplateResource } from '../../../test-support/template';
 import { loadCfnSpec } from '../cfn-spec';
 import { checkSpec } from '../check-spec';
-import type { Template, TemplateResource } from '../template';
 
 const spec = loadCfnSpec();
 const templateOf = (resource: TemplateResource): Template => ({ Resources: { Subject: resource } });

@@ -3,9 +3,9 @@
  * every value compose passes is an output of its source and has a default in its target, and
  * an image flows Image Builder pipeline → image events topic → onImageBuilt → AMI pipeline.
  */
-import { packagedTemplate } from '../packaged-templates';
-import { composeOutput, readComposeConfig, readServiceConfig } from '../serverless-config';
-import { type JsonObject, type Template, templateView } from '../template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import { composeOutput, readComposeConfig, readServiceConfig } from '../../../test-support/serverless-config';
+import { type JsonObject, type Template, templateView } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 240_000;
 const compose = readComposeConfig();

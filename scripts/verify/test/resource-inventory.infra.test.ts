@@ -3,7 +3,8 @@
  * every compose stack of both stages, packaged now, declares together the logical ids and types
  * recorded before the move (scripts/verify/resource-inventory.json), as many times each, but for the differences resource-inventory.ts lists with their reasons.
  */
-import { packagedTemplate } from '../packaged-templates';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import type { Template } from '../../../test-support/template';
 import {
   ALLOWED,
   compareInventories,
@@ -14,7 +15,6 @@ import {
   readInventory,
   STAGES,
 } from '../resource-inventory';
-import type { Template } from '../template';
 
 const PACKAGING_TIMEOUT = 300_000;
 const now: Inventory = {};

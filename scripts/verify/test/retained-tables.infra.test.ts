@@ -4,8 +4,8 @@
  * their roles name the table's ARN through GetAtt, and an output gives the name. A table deleted
  * with its stack keeps the conventional name the local stack and the tests use.
  */
-import { packagedTemplate } from '../packaged-templates';
-import type { Json, JsonObject, Template } from '../template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import type { Json, JsonObject, Template } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 600_000;
 

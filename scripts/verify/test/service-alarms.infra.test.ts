@@ -4,8 +4,8 @@
  * cannot publish to a topic under the AWS managed SNS key).
  */
 import { serviceAlarms } from '../../../shared/serverless/service-alarms';
-import { packagedTemplate } from '../packaged-templates';
-import type { Json, JsonObject, Template, TemplateResource } from '../template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import type { Json, JsonObject, Template, TemplateResource } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 300_000;
 const SERVICES = ['metrics-api', 'approval-gateway', 'pipeline-triggers', 'image-pipeline-starter'];

@@ -15,12 +15,7 @@ import {
   scheduledEvent,
   statusIs,
 } from '../../../scripts/bench/workload';
-import {
-  APPROVERS,
-  type SampleApproval,
-  sampleApproval,
-  snsEventFor,
-} from '../../../shared/test-support/approval-gateway';
+import { APPROVERS, type SampleApproval, sampleApproval, snsEventFor } from '../../../test-support/approval-gateway';
 
 const APPROVALS_TABLE = `runway-approval-gateway-${BENCH_STAGE}-approvals`;
 

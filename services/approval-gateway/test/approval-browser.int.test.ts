@@ -9,8 +9,8 @@ import {
   startApproval,
 } from '@test-support/approval-gateway';
 import type { Browser } from 'playwright-core';
-import { ROOT } from '../../../scripts/local/paths';
 import { launchBrowser } from '../../../site/test/support/browser';
+import { ROOT } from '../../../test-support/paths';
 
 const RESULTS = join(ROOT, 'test-results');
 let browser: Browser;

@@ -20,7 +20,7 @@ import {
   startApproval,
   table,
 } from '@test-support/approval-gateway';
-import { invokeReminders } from '../../../scripts/local/reminders';
+import { invokeReminders } from '../../../test-support/reminders';
 
 afterAll(() => closeDynamo());
 

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseApproverDirectory } from '@shared/approvals/approver-directory';
 import * as yaml from 'js-yaml';
-import { ROOT } from '../../../scripts/local/paths';
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import type { Json, JsonObject, Template } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import { ROOT } from '../../../test-support/paths';
+import type { Json, JsonObject, Template } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 240_000;
 const templates: Record<string, Template> = {};

@@ -1,7 +1,7 @@
 /** The bench's representative invocation of the image build action (run by `npm run bench`). */
 import type { CodePipelineEvent } from 'aws-lambda';
 import { called, jobSucceeded, type ServiceBench } from '../../../scripts/bench/workload';
-import { loadEvent } from '../../../shared/test-support/events';
+import { loadEvent } from '../../../test-support/events';
 
 const IMAGE_PIPELINE_ARN = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/runway-dev-app-qat';
 

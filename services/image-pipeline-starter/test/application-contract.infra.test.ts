@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import { type Json, type JsonObject, type TemplateView, templateView } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 const APP = join(__dirname, '..', '..', '..', 'examples', 'delivered-app');

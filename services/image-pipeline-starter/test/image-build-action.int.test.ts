@@ -1,14 +1,14 @@
 import { logger } from '@shared/logger';
 import type { CodePipelineEvent } from 'aws-lambda';
-import { type AwsRecorder, startAwsRecorder } from '../../../shared/test-support/aws-recorder';
-import { loadEvent } from '../../../shared/test-support/events';
+import { type AwsRecorder, startAwsRecorder } from '../../../test-support/aws-recorder';
+import { loadEvent } from '../../../test-support/events';
 import {
   expectLinesOfInvocation,
   lambdaContext,
   lineSaying,
   loadLogging,
   logLinesOf,
-} from '../../../shared/test-support/log-lines';
+} from '../../../test-support/log-lines';
 
 // Drives the real handler module end to end: its SDK clients reach the local recorder through
 // AWS_ENDPOINT_URL_<SERVICE>, set before the module is loaded, exactly as in a deployed function.

@@ -2,14 +2,14 @@
  * The EC2 Image Builder resources of image-pipeline-starter (resources/), read from the
  * packaged prod template, alone and with the params compose passes from pipeline-triggers.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
 import {
   type Json,
   type JsonObject,
   type Template,
   type TemplateView,
   templateView,
-} from '../../../scripts/verify/template';
+} from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 // What compose passes (pipeline-triggers' outputs), as literal values.

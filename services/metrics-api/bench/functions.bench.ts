@@ -17,7 +17,7 @@ import {
   statusAnd,
   statusIs,
 } from '../../../scripts/bench/workload';
-import { loadEvent } from '../../../shared/test-support/events';
+import { loadEvent } from '../../../test-support/events';
 import { shiftWeek } from '../src/weeks/iso-week';
 
 const WEEKS_TABLE = `runway-metrics-api-${BENCH_STAGE}-weeks`;
@@ -84,7 +84,7 @@ export function roundWeek(index: number): string {
 /** The seeded manager, who decides the fixture caller's weeks (a manager cannot decide their own). */
 function seededManager(): LocalPerson {
   const manager = LOCAL_PEOPLE.find((person) => person.groups.includes('managers'));
-  if (manager === undefined) throw new Error('scripts/local/people.ts seeds no manager');
+  if (manager === undefined) throw new Error('test-support/people.ts seeds no manager');
   return manager;
 }
 

@@ -1,7 +1,7 @@
 import { localStackEnv } from '@test-support/local-stack';
-import { LOCAL_PEOPLE } from '../../../scripts/local/people';
-import { invokeReminders } from '../../../scripts/local/reminder-schedule';
-import { readInbox } from '../../../scripts/local/ses';
+import { LOCAL_PEOPLE } from '../../../test-support/people';
+import { invokeReminders } from '../../../test-support/reminder-schedule';
+import { readInbox } from '../../../test-support/ses';
 
 describe('the reminder on the local stack', () => {
   test('invoked as the schedule would, it mails the seeded engineers once, with links to the local site', async () => {

@@ -3,8 +3,8 @@
  * preflight, trusting the stage's Cognito pool and the site's client; the pool's stage
  * differences; one CORS definition read by the API and the functions alike.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import type { Json, JsonObject, Template } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import type { Json, JsonObject, Template } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 const templates: Record<string, Template> = {};

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { localPerson, signIn } from '../../../scripts/local/tokens';
+import { localPerson, signIn } from '../../../test-support/tokens';
 import {
   bearer,
   closeDynamo,

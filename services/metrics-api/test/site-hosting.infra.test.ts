@@ -3,9 +3,9 @@
  * stage's CloudFront distribution reads, logs kept apart, finch limited to uploading, and the
  * API's CORS origin set to that distribution.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import { readServiceConfig } from '../../../scripts/verify/serverless-config';
-import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import { readServiceConfig } from '../../../test-support/serverless-config';
+import { type Json, type JsonObject, type TemplateView, templateView } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 const views: Record<string, TemplateView> = {};

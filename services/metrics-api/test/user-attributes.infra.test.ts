@@ -2,8 +2,8 @@
  * Who a person is (email, name) is set by an administrator, never by the person: the site's app
  * client of the packaged templates may not write those attributes with a user's own token.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import type { JsonObject, Template } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import type { JsonObject, Template } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 const templates: Record<string, Template> = {};

@@ -1,6 +1,6 @@
 import { loadEvent } from '@test-support/events';
 import type { Context } from 'aws-lambda';
-import { LOCAL_PEOPLE } from '../../../scripts/local/people';
+import { LOCAL_PEOPLE } from '../../../test-support/people';
 import { weekOf, workDates } from '../src/weeks/iso-week';
 import {
   api,

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { approvalRoleOf } from '@shared/approvals/approver-directory';
-import { packageService } from '../../../scripts/package-all';
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import { type Json, type JsonObject, type TemplateView, templateView } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import { packageService } from '../../../test-support/packaging';
+import { type Json, type JsonObject, type TemplateView, templateView } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 let dev: TemplateView;

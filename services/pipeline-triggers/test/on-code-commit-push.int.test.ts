@@ -1,4 +1,4 @@
-import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
+import type { AwsRecorder } from '../../../test-support/aws-recorder';
 import { codeCommitPush } from './support/fixtures';
 import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
+import type { AwsRecorder } from '../../../test-support/aws-recorder';
 import {
   githubDelivery,
   githubMergeBody,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
+import type { AwsRecorder } from '../../../test-support/aws-recorder';
 import { imageInState, imageNotification, productionImage, sampleImage } from './support/fixtures';
 import { loadIsolated, operations, startRecordedAws, TEST_ENV } from './support/harness';
 

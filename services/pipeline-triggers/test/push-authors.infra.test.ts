@@ -2,8 +2,8 @@
  * The record of who pushed each change, as the packaged templates declare it: keyed by repository
  * and commit, written by both push handlers (CodeCommit's included), read by the two-person rule.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import type { Json, JsonObject, Template } from '../../../scripts/verify/template';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import type { Json, JsonObject, Template } from '../../../test-support/template';
 
 const PACKAGING_TIMEOUT = 180_000;
 let template: Template;

@@ -17,8 +17,8 @@ import {
   type SampleApproval,
 } from '@test-support/approval-gateway';
 import { localStackEnv } from '@test-support/local-stack';
-import type { StoredEmail } from '../../../scripts/local/ses';
-import { pushToCodeCommit, runTwoPersonRule } from '../../../scripts/local/two-person-rule-local';
+import type { StoredEmail } from '../../../test-support/ses';
+import { pushToCodeCommit, runTwoPersonRule } from '../../../test-support/two-person-rule-local';
 import { loadIsolated } from './support/harness';
 
 const QUINN = 'qc.lead@example.com';

@@ -1,8 +1,8 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoPushAuthors } from '@shared/approvals/change-authors';
-import { type RunningServer, startDynamoDb } from '../../../scripts/local/dynamodb';
-import type { AwsRecorder } from '../../../shared/test-support/aws-recorder';
+import type { AwsRecorder } from '../../../test-support/aws-recorder';
+import { type RunningServer, startDynamoDb } from '../../../test-support/dynamodb';
 import {
   EXECUTION_ID,
   JOB_ID,

@@ -1,5 +1,5 @@
 import type { GatewayDecision } from '@shared/approvals/approval-audit';
-import type { AwsRecorder, RecordedCall } from '../../../shared/test-support/aws-recorder';
+import type { AwsRecorder, RecordedCall } from '../../../test-support/aws-recorder';
 import {
   type ActionExecutionJson,
   assumedRole,

@@ -6,15 +6,15 @@
  * policy simulator, that the execution role may make, change and delete every resource type of
  * the stacks (test/support/deploy-actions.json) but cannot escape the stage's permissions boundary.
  */
-import { packagedTemplate } from '../../../scripts/verify/packaged-templates';
-import { composeOutput, readComposeConfig } from '../../../scripts/verify/serverless-config';
+import { packagedTemplate } from '../../../test-support/packaged-templates';
+import { composeOutput, readComposeConfig } from '../../../test-support/serverless-config';
 import {
   type Json,
   type JsonObject,
   type Template,
   type TemplateView,
   templateView,
-} from '../../../scripts/verify/template';
+} from '../../../test-support/template';
 import deployActions from './support/deploy-actions.json';
 import { ACCOUNT, boundaryPolicy, decide, REGION, rolePolicies } from './support/iam-simulation';
 

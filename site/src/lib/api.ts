@@ -1,17 +1,11 @@
-import type { ActivityInput, Person } from '@shared/activities/activity.schema';
+import type { ActivityInput } from '@shared/activities/activity.schema';
 import type { FieldProblem } from '@shared/errors';
+/** What the API returns: its own types (services/metrics-api/src/contracts.ts), not copies. */
+import type { Activity, SummaryGroup } from '../../../services/metrics-api/src/contracts';
 import { authFetch } from './auth';
 import { siteConfig } from './config';
 
-export interface Activity extends Omit<ActivityInput, 'onBehalfOf'> {
-  id: string;
-  engineerId?: string;
-  engineer: string;
-  recordedBy?: Person;
-  updatedBy?: Person;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Activity, SummaryGroup };
 
 export interface ActivityFilter {
   customer?: string;
@@ -20,14 +14,6 @@ export interface ActivityFilter {
   engineerId?: string;
   from?: string;
   to?: string;
-}
-
-export interface SummaryGroup {
-  key: string;
-  /** The second dimension's value, when the summary has one. */
-  subKey?: string;
-  hours: number;
-  count: number;
 }
 
 /** An answer of the API that is not a success; `errors` name the fields when there are any. */

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '@shared/errors';
 import type { WeekEntry } from '@shared/weeks/week-entry';
+import type { TeamView, Viewer, WeekSummary, WeekView } from '../../../services/metrics-api/src/contracts';
 import { query, requestJson } from './api';
 
 /**
@@ -8,62 +9,15 @@ import { query, requestJson } from './api';
  * of authentication.
  */
 
+/** What the week routes return: the API's own types (services/metrics-api/src/contracts.ts), not copies. */
+export type { HistoryEntry, WeekHours, WeekState } from '../../../services/metrics-api/src/contracts';
 export type { WeekEntry };
-
-export type WeekState = 'open' | 'submitted' | 'approved' | 'rejected';
-
-/** Hours of a week per date and in total. */
-export interface WeekHours {
-  byDate: Record<string, number>;
-  week: number;
-}
-
-export interface HistoryEntry {
-  action: 'submit' | 'withdraw' | 'approve' | 'reject' | 'reopen';
-  by: string;
-  at: string;
-  comment?: string;
-  /** Submit, approve, reject: the revision and hours the step covered. */
-  revision?: number;
-  hours?: WeekHours;
-}
-
-export interface Week {
-  week: string;
-  previous: string;
-  next: string;
-  dates: string[];
-  engineerId: string;
-  engineer: string | null;
-  state: WeekState;
-  locked: boolean;
-  /** Open or rejected: its records may change (a submitted week is frozen, an approved one locked). */
-  editable: boolean;
-  revision: number;
-  /** What the last submit covered: what a manager approves. */
-  submitted: { revision: number; hours: WeekHours } | null;
-  history: HistoryEntry[];
-  entries: WeekEntry[];
-  totals: { byDate: Record<string, number>; week: number };
-  viewer: { id: string; name: string; roles: string[] };
-}
-
-export interface PendingWeek {
-  engineerId: string;
-  engineer: string;
-  week: string;
-  state: WeekState;
-  hours: number;
-  updatedAt?: string;
-}
-
-export interface TeamWeeks {
-  from: string;
-  to: string;
-  weeks: string[];
-  engineers: { engineerId: string; engineer: string; weeks: { week: string; state: WeekState; hours: number }[] }[];
-  totals: { week: string; hours: number }[];
-}
+/** GET /weeks/{week}: the week and who is looking at it. */
+export type Week = WeekView & { viewer: Viewer };
+/** GET /weeks?state=…: a week in a manager's lists. */
+export type PendingWeek = WeekSummary;
+/** GET /team/weeks: the team's states and hours per week. */
+export type TeamWeeks = TeamView;
 
 export type { FieldProblem };
 

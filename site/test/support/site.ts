@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { buildSite, SITE_DIST } from '../../../scripts/build-site';
-import type { RunningServer } from '../../../scripts/local/dynamodb';
-import type { LocalPerson } from '../../../scripts/local/people';
-import { startSiteServer } from '../../../scripts/local/site-server';
-import { bearer, OIDC_ENV } from '../../../scripts/local/tokens';
+import type { RunningServer } from '../../../test-support/dynamodb';
+import type { LocalPerson } from '../../../test-support/people';
+import { startSiteServer } from '../../../test-support/site-server';
+import { bearer, OIDC_ENV } from '../../../test-support/tokens';
+import { buildSite, SITE_DIST } from '../../build';
 
 /** The metrics API of the integration stack (its global setup exports the URL). */
 export const apiUrl = () => String(process.env.RUNWAY_METRICS_API_URL);

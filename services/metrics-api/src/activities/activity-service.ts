@@ -9,7 +9,7 @@ import { archivedProject } from '../catalogue/errors';
 import { weekOf } from '../weeks/iso-week';
 import { refusalFor, type TransactItem, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMayUse, ownerFor, scopedFilter } from './access';
-import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, toItem } from './activity';
+import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, type SummaryGroup, toItem } from './activity';
 import type { ActivityStore, WriteOutcome } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
 import { toCsv } from './csv';
@@ -263,14 +263,7 @@ async function* allMatching(
   } while (startKey !== undefined);
 }
 
-export interface SummaryGroup {
-  /** The group's value of `groupBy`. */
-  key: string;
-  /** Its value of `thenBy`, when the summary has a second dimension. */
-  subKey?: string;
-  hours: number;
-  count: number;
-}
+export type { SummaryGroup };
 
 export interface Summary {
   groupBy: SummaryQuery['groupBy'];

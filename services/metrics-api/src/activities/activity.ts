@@ -20,6 +20,16 @@ export interface Activity extends Omit<ActivityInput, 'onBehalfOf'> {
   updatedAt: string;
 }
 
+/** One group of a summary: its key (a customer, project, engineer, …), hours and records. */
+export interface SummaryGroup {
+  /** The group's value of `groupBy`. */
+  key: string;
+  /** Its value of `thenBy`, when the summary has a second dimension. */
+  subKey?: string;
+  hours: number;
+  count: number;
+}
+
 /** The partition value of the all-activities index (see query-plan.ts). */
 export const ACTIVITY_KIND = 'activity';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { bearer, type TokenPerson, testPerson } from '../../../../scripts/local/tokens';
+import { bearer, type TokenPerson, testPerson } from '../../../../test-support/tokens';
 
-export { bearer, type TokenPerson, testPerson } from '../../../../scripts/local/tokens';
+export { bearer, type TokenPerson, testPerson } from '../../../../test-support/tokens';
 
 export interface ApiResponse<T = unknown> {
   status: number;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { loadEvent } from '@test-support/events';
 import { localStackEnv } from '@test-support/local-stack';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { readInbox, type StoredEmail } from '../../../../scripts/local/ses';
-import { bearer } from '../../../../scripts/local/tokens';
+import { readInbox, type StoredEmail } from '../../../../test-support/ses';
+import { bearer } from '../../../../test-support/tokens';
 import { activitiesTable, weeksTable } from './weeks';
 
 /** A person of the test directory, with the claims a verified Cognito ID token would carry. */

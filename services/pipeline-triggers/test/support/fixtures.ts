@@ -6,8 +6,8 @@ import type { GatewayDecision } from '@shared/approvals/approval-audit';
 import { directoryDocument, parseApproverDirectory } from '@shared/approvals/approver-directory';
 import type { APIGatewayProxyEventV2, CodePipelineEvent, SNSEvent } from 'aws-lambda';
 import * as yaml from 'js-yaml';
-import type { AwsRecorder } from '../../../../shared/test-support/aws-recorder';
-import { loadEvent } from '../../../../shared/test-support/events';
+import type { AwsRecorder } from '../../../../test-support/aws-recorder';
+import { loadEvent } from '../../../../test-support/events';
 import type { CodeCommitEvent, CodeCommitStateChange } from '../../src/source/codecommit-event';
 
 // ---- CodeCommit (eventbridge/codecommit-push.json) ------------------------------------------

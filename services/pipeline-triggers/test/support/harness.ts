@@ -1,4 +1,4 @@
-import { type AwsRecorder, startAwsRecorder } from '../../../../shared/test-support/aws-recorder';
+import { type AwsRecorder, startAwsRecorder } from '../../../../test-support/aws-recorder';
 
 /** The service's configuration in tests, named after the shared sample events. */
 export const TEST_ENV = {

@@ -4,7 +4,7 @@
  * template's intrinsics resolved to one account and region.
  */
 import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { isObject, type Json, type JsonObject, type Template } from '../../../../scripts/verify/template';
+import { isObject, type Json, type JsonObject, type Template } from '../../../../test-support/template';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';

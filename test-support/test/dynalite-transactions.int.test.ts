@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDb } from '../local/dynamodb';
-import type { RunningServer } from '../local/ports';
+import { startDynamoDb } from '../dynamodb';
+import type { RunningServer } from '../ports';
 
 /*
- * The local stack's dynalite with TransactWriteItems (scripts/local/dynalite-transactions.ts),
+ * The local stack's dynalite with TransactWriteItems (test-support/dynalite-transactions.ts),
  * on a server of its own: what the week lock relies on, checked against DynamoDB's documented
  * behaviour (all or nothing, one cancellation reason per item, one operation per item).
  */

@@ -1,4 +1,4 @@
-import { loadEvent } from '../../shared/test-support/events';
+import { loadEvent } from './events';
 
 export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

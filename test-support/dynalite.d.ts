@@ -11,7 +11,7 @@ declare module 'dynalite' {
   export default dynalite;
 }
 
-/** dynalite's internals that scripts/local/dynalite-transactions.ts builds TransactWriteItems from (CommonJS, untyped). */
+/** dynalite's internals that test-support/dynalite-transactions.ts builds TransactWriteItems from (CommonJS, untyped). */
 declare module 'dynalite/db' {
   const db: {
     create(options: unknown): unknown;

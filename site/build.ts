@@ -10,7 +10,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { ROOT } from './local/paths';
+
+const ROOT = join(__dirname, '..');
 
 const SOURCE = join(ROOT, 'site', 'src');
 export const SITE_DIST = join(ROOT, 'site', 'dist');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
-import { directoryDocument, parseApproverDirectory } from '../../shared/src/approvals/approver-directory';
-import type { AwsRecorder } from '../../shared/test-support/aws-recorder';
+import { directoryDocument, parseApproverDirectory } from '../shared/src/approvals/approver-directory';
+import type { AwsRecorder } from './aws-recorder';
 import { ROOT } from './paths';
 
 /** The approver directory of every stage without a file of its own: the one the local stack serves. */

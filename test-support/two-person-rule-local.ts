@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CodePipelineEvent } from 'aws-lambda';
-import { loadEvent } from '../../shared/test-support/events';
 import { decideRoleName, directoryParameterName } from './approver-directory';
 import { codePipelineControl } from './codepipeline-fake';
+import { loadEvent } from './events';
 
-type RuleModule = typeof import('../../services/pipeline-triggers/src/handlers/two-person-rule');
-type PushModule = typeof import('../../services/pipeline-triggers/src/handlers/on-code-commit-push');
+type RuleModule = typeof import('../services/pipeline-triggers/src/handlers/two-person-rule');
+type PushModule = typeof import('../services/pipeline-triggers/src/handlers/on-code-commit-push');
 
 export interface LocalStackUrls {
   stage: string;
@@ -67,7 +67,7 @@ function ruleEnvironment(run: LocalStackUrls & { pipelineName?: string }): Recor
  */
 export async function runTwoPersonRule(
   run: LocalRuleRun,
-  load: () => Promise<RuleModule> = () => import('../../services/pipeline-triggers/src/handlers/two-person-rule'),
+  load: () => Promise<RuleModule> = () => import('../services/pipeline-triggers/src/handlers/two-person-rule'),
 ): Promise<RuleVerdict> {
   const control = codePipelineControl(run.controlUrl);
   const jobId = randomUUID();
@@ -104,7 +104,7 @@ export async function runTwoPersonRule(
 export async function pushToCodeCommit(
   stack: LocalStackUrls,
   push: { commitId: string; pusherArn: string },
-  load: () => Promise<PushModule> = () => import('../../services/pipeline-triggers/src/handlers/on-code-commit-push'),
+  load: () => Promise<PushModule> = () => import('../services/pipeline-triggers/src/handlers/on-code-commit-push'),
 ): Promise<void> {
   Object.assign(process.env, ruleEnvironment(stack));
   const { handler } = await load();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const FIXTURES = join(__dirname, '..', '..', 'test', 'events');
+const FIXTURES = join(__dirname, '..', 'test', 'events');
 
 /**
  * Loads a real AWS event from test/events/<source>/<variant>.json, cloned so a

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, serviceDir } from '../local/paths';
-import { checkParams, packageService, TEMPLATE_FILE } from '../package-all';
+import { checkParams, packageService, TEMPLATE_FILE } from './packaging';
+import { ROOT, serviceDir } from './paths';
 import type { Template } from './template';
 
 const CACHE = join(ROOT, 'node_modules', '.cache', 'runway-templates');

@@ -1,4 +1,4 @@
-import { nextReminder, reminderTimeFromEnv } from '../local/reminder-schedule';
+import { nextReminder, reminderTimeFromEnv } from '../reminder-schedule';
 
 describe('the local reminder schedule', () => {
   test.each([

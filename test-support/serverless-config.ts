@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, serviceDir } from '../local/paths';
+import { ROOT, serviceDir } from './paths';
 
 // osls's own parser: YAML with its CloudFormation schema.
 const parse = require('serverless/lib/utils/fs/parse') as (filePath: string, contents: string) => unknown;

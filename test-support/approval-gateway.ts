@@ -4,8 +4,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { loadEvent } from '@test-support/events';
 import { localStackEnv } from '@test-support/local-stack';
 import type { SNSEvent } from 'aws-lambda';
-import { codePipelineControl, type FakeApproval } from '../../scripts/local/codepipeline-fake';
-import { readInbox, type StoredEmail } from '../../scripts/local/ses';
+import { codePipelineControl, type FakeApproval } from './codepipeline-fake';
+import { readInbox, type StoredEmail } from './ses';
 
 /** The stakeholders of the seeded directory (directory/default.yml), whom the sample approval asks. */
 export const APPROVERS = ['release-approver@example.com', 'product-owner@example.com'] as const;

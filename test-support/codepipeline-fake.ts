@@ -1,11 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type AwsRecorder,
-  type RecordedCall,
-  type RecorderResponse,
-  startAwsRecorder,
-} from '../../shared/test-support/aws-recorder';
+import { type AwsRecorder, type RecordedCall, type RecorderResponse, startAwsRecorder } from './aws-recorder';
 
 /** A manual approval the fake pipeline waits at, as a test or the demo declares it. */
 export interface FakeApproval {
