@@ -92,7 +92,7 @@ const seededEngineers = () => LOCAL_PEOPLE.filter((person) => person.groups.incl
 
 /** The week functions that mail or list people read the seeded ones, as on the local stack, where AWS asks the pool. */
 const LOCAL_PEOPLE_ENV = {
-  RUNWAY_LOCAL_PEOPLE: JSON.stringify(LOCAL_PEOPLE.map(({ password: _password, ...person }) => person)),
+  LOCAL_PEOPLE: JSON.stringify(LOCAL_PEOPLE.map(({ password: _password, ...person }) => person)),
 };
 
 const weekState =

@@ -32,7 +32,7 @@ export const WEEK_ENV = {
   senderEmail: 'SENDER_EMAIL',
   userPoolId: 'USER_POOL_ID',
   /** Set by the local stack and tests only: a JSON directory of people instead of the Cognito pool. */
-  localPeople: 'RUNWAY_LOCAL_PEOPLE',
+  localPeople: 'LOCAL_PEOPLE',
 } as const;
 
 /** An absolute http(s) URL without a trailing slash; throws on anything else. */

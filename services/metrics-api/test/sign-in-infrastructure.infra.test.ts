@@ -110,7 +110,7 @@ describe.each(['dev', 'prod'])('sign-in in %s', (stage) => {
   it('gives the week functions the sign-in pool as their people directory, and lists only its groups', () => {
     for (const name of ['WeekSubmit', 'WeekList', 'OnReminderSchedule']) {
       const variables = object(object(props(stage, `${name}LambdaFunction`).Environment).Variables);
-      expect({ name, pool: variables.USER_POOL_ID, local: variables.RUNWAY_LOCAL_PEOPLE }).toEqual({
+      expect({ name, pool: variables.USER_POOL_ID, local: variables.LOCAL_PEOPLE }).toEqual({
         name,
         pool: { Ref: 'UserPool' },
         local: '',

@@ -22,7 +22,7 @@ const person = (label: string, name: string, groups: TestPerson['groups']): Test
   groups,
 });
 
-/** The directory the handlers under test read (RUNWAY_LOCAL_PEOPLE): three engineers, two managers. */
+/** The directory the handlers under test read (LOCAL_PEOPLE): three engineers, two managers. */
 export const people = {
   mary: person('mary', 'Mary Major', ['engineers']),
   john: person('john', 'John Doe', ['engineers']),
@@ -42,7 +42,7 @@ export function configureHandlers(): void {
   process.env.WEEKS_TABLE = weeksTable();
   process.env.SITE_URL = SITE_URL;
   process.env.SENDER_EMAIL = 'runway-timesheets@example.com';
-  process.env.RUNWAY_LOCAL_PEOPLE = JSON.stringify(Object.values(people));
+  process.env.LOCAL_PEOPLE = JSON.stringify(Object.values(people));
   process.env.CORS_ALLOWED_ORIGINS = 'https://metrics.example.com';
   process.env.AWS_ENDPOINT_URL_DYNAMODB = localStackEnv('RUNWAY_DYNAMODB_URL');
   process.env.AWS_ENDPOINT_URL_SES = localStackEnv('RUNWAY_SES_URL');
