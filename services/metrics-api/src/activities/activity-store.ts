@@ -134,7 +134,7 @@ export function dynamoActivityStore(
       record: failed.includes(0),
       weeks: weeks.filter((_, index) => failed.includes(index + 1)),
       closedProject: failed.some((index) => index > gates.length && index < alongsideAt),
-      alongside: alongside !== undefined && failed.includes(alongsideAt),
+      ...(alongside === undefined ? {} : { alongside: failed.includes(alongsideAt) }),
     };
   }
 

@@ -4,7 +4,7 @@ import { localStackEnv } from '@test-support/local-stack';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { readInbox, type StoredEmail } from '../../../../test-support/ses';
 import { bearer } from '../../../../test-support/tokens';
-import { activitiesTable, weeksTable } from './weeks';
+import { activitiesTable, catalogueTable, weeksTable } from './weeks';
 
 /** A person of the test directory, with the claims a verified Cognito ID token would carry. */
 export interface TestPerson {
@@ -40,6 +40,7 @@ export const SITE_URL = 'http://localhost:8080';
 export function configureHandlers(): void {
   process.env.ACTIVITIES_TABLE = activitiesTable();
   process.env.WEEKS_TABLE = weeksTable();
+  process.env.CATALOGUE_TABLE = catalogueTable();
   process.env.SITE_URL = SITE_URL;
   process.env.SENDER_EMAIL = 'runway-timesheets@example.com';
   process.env.LOCAL_PEOPLE = JSON.stringify(Object.values(people));

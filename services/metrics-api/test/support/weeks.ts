@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 const stage = () => process.env.RUNWAY_STAGE ?? 'test';
 export const activitiesTable = () => `runway-metrics-api-${stage()}-activities`;
 export const weeksTable = () => `runway-metrics-api-${stage()}-weeks`;
+export const catalogueTable = () => `runway-metrics-api-${stage()}-catalogue`;
 
 let client: DynamoDBDocumentClient | undefined;
 
