@@ -11,6 +11,7 @@
  * so a rerun creates nothing twice; a record written or linked meanwhile is left alone.
  *
  *   --stage <stage>     the stage whose tables metrics-api's stack outputs name (default dev; --region)
+ *   --activities-table <name> --catalogue-table <name>   or name both tables
  *   --local             the local stack (`npm start`): its dynalite on RUNWAY_DYNAMODB_PORT (8000)
  *   --accept-merges     merge the case and spacing variants as printed
  *   --apply             write
@@ -263,6 +264,8 @@ async function main(): Promise<void> {
     options: {
       stage: { type: 'string', default: 'dev' },
       region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
+      'activities-table': { type: 'string' },
+      'catalogue-table': { type: 'string' },
       local: { type: 'boolean', default: false },
       'accept-merges': { type: 'boolean', default: false },
       apply: { type: 'boolean', default: false },
@@ -276,9 +279,14 @@ async function main(): Promise<void> {
     process.env.AWS_ACCESS_KEY_ID ??= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   }
-  const tables = values.local
-    ? { activities: `runway-metrics-api-${stage}-activities`, catalogue: `runway-metrics-api-${stage}-catalogue` }
-    : await deployedTables(stage, values.region);
+  const activitiesTable = values['activities-table'];
+  const catalogueTable = values['catalogue-table'];
+  const tables =
+    activitiesTable && catalogueTable
+      ? { activities: activitiesTable, catalogue: catalogueTable }
+      : values.local
+        ? { activities: `runway-metrics-api-${stage}-activities`, catalogue: `runway-metrics-api-${stage}-catalogue` }
+        : await deployedTables(stage, values.region);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });

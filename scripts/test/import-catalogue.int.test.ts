@@ -15,6 +15,8 @@ const tables = {
   activities: `runway-metrics-api-${stage}-activities`,
   catalogue: `runway-metrics-api-${stage}-catalogue`,
 };
+// The test stack's tables by name (a deployed stage's come from metrics-api's stack outputs).
+const tableArgs = ['--activities-table', tables.activities, '--catalogue-table', tables.catalogue];
 const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({
     endpoint: process.env.RUNWAY_DYNAMODB_URL,
@@ -61,7 +63,7 @@ describe('importing free-text customers and projects into the catalogue', () => 
 
     const dryRun = await run(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'import-catalogue.ts'), '--stage', stage],
+      ['--import', 'tsx', join(__dirname, '..', 'import-catalogue.ts'), ...tableArgs],
       {
         env: {
           ...process.env,
