@@ -62,7 +62,9 @@ function flatten(stacks: Record<string, Record<string, string>>) {
   const all = new Map<string, { type: string; stack: string }[]>();
   for (const [stack, resources] of Object.entries(stacks)) {
     for (const [logicalId, type] of Object.entries(resources)) {
-      if (!PER_STACK.has(logicalId)) all.set(logicalId, [...(all.get(logicalId) ?? []), { type, stack }]);
+      // A Lambda version's logical id carries a hash of the function's code: it changes with every change of code.
+      if (!PER_STACK.has(logicalId) && type !== 'AWS::Lambda::Version')
+        all.set(logicalId, [...(all.get(logicalId) ?? []), { type, stack }]);
     }
   }
   return all;
