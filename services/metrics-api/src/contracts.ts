@@ -3,6 +3,7 @@
  * from here rather than declared again. Types only, so a bundle that imports them takes no code.
  */
 export type { Activity, SummaryGroup } from './activities/activity';
+export type { TimerView } from './timer/timer-view';
 export type { TeamView, Viewer, WeekSummary } from './weeks/week-service';
 export type { HistoryEntry, WeekHours, WeekState } from './weeks/week-state';
 export type { WeekRow, WeekView } from './weeks/week-view';

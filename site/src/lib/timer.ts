@@ -1,19 +1,9 @@
+import type { TimerView } from '../../../services/metrics-api/src/contracts';
 import { ApiError, request, requestJson } from './api';
 import { announce, byId, element } from './dom';
 
-/** The running timer as the API returns it (GET /timer). */
-export interface RunningTimer {
-  customer: string;
-  project: string;
-  activity: string;
-  notes?: string;
-  startedAt: string;
-  startedOn: string;
-  hours: number;
-  pastMidnight: boolean;
-  untilMidnight: number;
-  step: number;
-}
+/** The running timer as the API returns it (GET /timer): the API's own type. */
+export type RunningTimer = TimerView;
 
 export interface TimerSubject {
   customer: string;

@@ -7,21 +7,10 @@ import type { ActivityStore } from '../activities/activity-store';
 import { NoTimerError, TimerPastMidnightError, TimerRunningError } from './errors';
 import type { TimerStart, TimerStop } from './timer.schema';
 import { HOUR_MS, hoursToMidnight, localDate, requireTimeZone, roundedHours } from './timer-clock';
-import type { Timer, TimerStore } from './timer-store';
+import type { TimerStore } from './timer-store';
+import type { Timer, TimerView } from './timer-view';
 
-/** A running timer as the API returns it: what it runs on, and what stopping it now would record. */
-export interface TimerView extends Omit<Timer, 'engineerId'> {
-  /** The day the record will be on: the day the timer started, in the person's time zone. */
-  startedOn: string;
-  /** Elapsed hours now, rounded to the step (what a stop now records, unless it ran past midnight). */
-  hours: number;
-  /** True once the person's day has changed since the start: a stop then needs `hours`. */
-  pastMidnight: boolean;
-  /** The hours from the start to that day's midnight, rounded to the step (the site offers them). */
-  untilMidnight: number;
-  /** The rounding step in hours. */
-  step: number;
-}
+export type { TimerView };
 
 export interface TimerSettings {
   now: Date;

@@ -1,20 +1,9 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { errorName } from '@shared/errors';
 import type { TransactItem } from '../weeks/week-gate';
+import type { Timer } from './timer-view';
 
-/** A running timer as stored: one per person, keyed by their user id. */
-export interface Timer {
-  engineerId: string;
-  engineer: string;
-  customer: string;
-  project: string;
-  activity: string;
-  notes?: string;
-  /** When it started (ISO 8601, UTC). */
-  startedAt: string;
-  /** The person's IANA time zone when they started it. */
-  timeZone: string;
-}
+export type { Timer };
 
 /** Storage of running timers; DynamoDB in production. */
 export interface TimerStore {
