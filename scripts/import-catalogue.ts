@@ -6,17 +6,21 @@
  * A dry run unless `--apply` is given: it prints the entries it would create, the records it
  * would link, and the proposed merges — spellings that differ only in case or spacing
  * ("ACME", "Acme ", "acme" → "Acme", the most used spelling). A merge is applied only once
- * accepted: `--accept-merges` accepts every one printed; without it, the variants of a merge are
- * left as they are (and listed again on the next run). A name already in the catalogue is reused,
- * so a rerun creates nothing twice; a record written or linked meanwhile is left alone.
+ * reviewed: a dry run with `--review-file merges.json` writes every proposed merge there with
+ * `"accept": false`; a person sets `accept` (and may pick another spelling), and a run with the
+ * same file applies the accepted ones (`--accept-merges` accepts every one printed). Merges not
+ * accepted are left unlinked and proposed again. A name already in the catalogue is reused, so a
+ * rerun creates nothing twice; a record written or linked meanwhile is left alone.
  *
  *   --stage <stage>     the stage whose tables metrics-api's stack outputs name (default dev; --region)
  *   --activities-table <name> --catalogue-table <name>   or name both tables
  *   --local             the local stack (`npm start`): its dynalite on RUNWAY_DYNAMODB_PORT (8000)
- *   --accept-merges     merge the case and spacing variants as printed
+ *   --review-file <f>   a dry run writes (or updates) the merges to review there; any run applies those accepted
+ *   --accept-merges     merge every case and spacing variant as printed
  *   --apply             write
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -24,6 +28,15 @@ import type { EntryItem } from '../services/metrics-api/src/catalogue/catalogue'
 import { dynamoCatalogueStore } from '../services/metrics-api/src/catalogue/catalogue-store';
 import { stackOutputs } from '../shared/serverless/stack-outputs';
 import { nameKey } from '../shared/src/catalogue/name-key';
+import {
+  acceptAll,
+  acceptNone,
+  parseReview,
+  type Review,
+  type ReviewFile,
+  reviewOf,
+  updatedReviewFile,
+} from './catalogue-review';
 import { DEV_STAGE } from './local/dev-ports';
 
 /** A record as the import reads it. */
@@ -114,27 +127,56 @@ export function planImport(records: readonly FreeTextRecord[], entries: readonly
 /** A merge: more than one spelling of one name. */
 export const isMerge = (variants: Variants) => variants.spellings.length > 1;
 
-/** The plan with unaccepted merges left out: only names with one spelling (or all, when accepted). */
-export function acceptedPart(plan: ImportPlan, acceptMerges: boolean): ImportPlan {
-  if (acceptMerges) return plan;
-  const customers = plan.customers.filter((customer) => !isMerge(customer));
+/** The merges of a plan, customers first. */
+export const mergesOf = (plan: ImportPlan): Variants[] => [
+  ...plan.customers.filter(isMerge),
+  ...plan.projects.filter(isMerge),
+];
+
+/**
+ * The part of a plan a review lets through: names with one spelling, and the merges it accepted
+ * under the name it chose; a project goes only with its customer.
+ */
+export function acceptedPart(plan: ImportPlan, review: Review): ImportPlan {
+  const decided = <T extends Variants>(entry: T): T | undefined => {
+    if (!isMerge(entry)) return entry;
+    const decision = review(entry);
+    return decision === undefined ? undefined : { ...entry, name: entry.existingId ? entry.name : decision.name };
+  };
+  const customers = plan.customers.map(decided).filter((entry) => entry !== undefined);
   const kept = new Set(customers.map((customer) => customer.key));
-  return { customers, projects: plan.projects.filter((project) => kept.has(project.customerKey) && !isMerge(project)) };
+  const projects = plan.projects
+    .filter((project) => kept.has(project.customerKey))
+    .map(decided)
+    .filter((entry) => entry !== undefined);
+  return { customers, projects };
 }
 
 const quoted = (variants: Variants) =>
   variants.spellings.map(({ spelling, records }) => `"${spelling}" (${records})`).join(', ');
 
-/** What a run would do (or did), for a person to review. */
-export function describeImport(plan: ImportPlan, options: { applied: boolean; acceptMerges: boolean }): string[] {
-  const accepted = acceptedPart(plan, options.acceptMerges);
+function mergeLine(
+  merge: Variants,
+  decision: { name: string } | undefined,
+  options: { applied: boolean; pending: string },
+): string {
+  const kind = 'customerKey' in merge ? 'project' : 'customer';
+  const state =
+    decision === undefined ? `proposed merge (${options.pending})` : options.applied ? 'merged' : 'will merge';
+  return `${state}: ${kind} ${quoted(merge)} -> "${decision?.name ?? merge.name}"`;
+}
+
+/** What a run would do (or did), for a person to review; `pending` says how to accept a merge left out. */
+export function describeImport(
+  plan: ImportPlan,
+  options: { applied: boolean; review: Review; pending: string },
+): string[] {
+  const accepted = acceptedPart(plan, options.review);
   const lines: string[] = [];
-  const merges = [...plan.customers.filter(isMerge), ...plan.projects.filter(isMerge)];
-  for (const merge of merges) {
-    const kind = 'customerKey' in merge ? 'project' : 'customer';
-    const state = options.acceptMerges ? 'merged' : 'proposed merge (--accept-merges accepts)';
-    lines.push(`${state}: ${kind} ${quoted(merge)} -> "${merge.name}"`);
-  }
+  const merges = mergesOf(plan);
+  const decisions = merges.map((merge) => options.review(merge));
+  lines.push(...merges.map((merge, index) => mergeLine(merge, decisions[index], options)));
+  const waiting = decisions.filter((decision) => decision === undefined).length;
   const verb = options.applied ? 'created' : 'would create';
   for (const customer of accepted.customers.filter((entry) => entry.existingId === undefined))
     lines.push(`${verb} customer "${customer.name}"`);
@@ -144,9 +186,28 @@ export function describeImport(plan: ImportPlan, options: { applied: boolean; ac
     );
   const linked = accepted.projects.reduce((sum, project) => sum + project.records.length, 0);
   lines.push(
-    `${linked} record(s) ${options.applied ? 'linked' : 'to link'}; ${merges.length} merge(s)${options.acceptMerges ? '' : ' waiting for review'}${options.applied ? '' : ' (dry run: nothing written; --apply writes)'}`,
+    `${linked} record(s) ${options.applied ? 'linked' : 'to link'}; ${merges.length} merge(s)${waiting > 0 ? `, ${waiting} waiting for review` : ''}${options.applied ? '' : ' (dry run: nothing written; --apply writes)'}`,
   );
   return lines;
+}
+
+/**
+ * The review a run follows, and the file a dry run leaves for the reviewer: `--accept-merges`
+ * accepts all; `--review-file` reads the decisions made in it (a dry run then rewrites it with the
+ * decisions kept and new merges added); neither accepts none.
+ */
+export function reviewFor(
+  plan: ImportPlan,
+  options: { acceptMerges: boolean; reviewFile?: string; apply: boolean },
+): { review: Review; pending: string; write?: ReviewFile } {
+  if (options.acceptMerges) return { review: acceptAll, pending: '' };
+  const file = options.reviewFile;
+  if (file === undefined)
+    return { review: acceptNone, pending: 'review it with --review-file <file>, or --accept-merges accepts all' };
+  const previous = existsSync(file) ? parseReview(readFileSync(file, 'utf8'), file) : undefined;
+  const review = previous === undefined ? acceptNone : reviewOf(previous, file);
+  const pending = `set "accept": true for it in ${file}`;
+  return options.apply ? { review, pending } : { review, pending, write: updatedReviewFile(previous, mergesOf(plan)) };
 }
 
 /** Every record without a catalogue link, through the all-activities index (no table scan). */
@@ -268,6 +329,7 @@ async function main(): Promise<void> {
       'catalogue-table': { type: 'string' },
       local: { type: 'boolean', default: false },
       'accept-merges': { type: 'boolean', default: false },
+      'review-file': { type: 'string' },
       apply: { type: 'boolean', default: false },
     },
   });
@@ -292,9 +354,19 @@ async function main(): Promise<void> {
   });
   const catalogue = dynamoCatalogueStore(client, tables.catalogue);
   const plan = planImport(await unlinkedRecords(client, tables.activities), await catalogue.entries());
-  const acceptMerges = values['accept-merges'];
-  if (values.apply) await applyImport(client, tables, acceptedPart(plan, acceptMerges));
-  for (const line of describeImport(plan, { applied: values.apply, acceptMerges })) console.log(line);
+  const { review, pending, write } = reviewFor(plan, {
+    acceptMerges: values['accept-merges'],
+    reviewFile: values['review-file'],
+    apply: values.apply,
+  });
+  // Decided before writing: a review naming a spelling of another name refuses here, not half-way.
+  const accepted = acceptedPart(plan, review);
+  if (values.apply) await applyImport(client, tables, accepted);
+  for (const line of describeImport(plan, { applied: values.apply, review, pending })) console.log(line);
+  if (write !== undefined && values['review-file'] !== undefined && write.merges.length > 0) {
+    writeFileSync(values['review-file'], `${JSON.stringify(write, null, 2)}\n`);
+    console.log(`${write.merges.length} merge(s) to review in ${values['review-file']}`);
+  }
   client.destroy();
 }
 

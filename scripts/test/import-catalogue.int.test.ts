@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,7 +9,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { nameKey } from '@shared/catalogue/name-key';
 import { dynamoCatalogueStore } from '../../services/metrics-api/src/catalogue/catalogue-store';
 import { newManager, unique } from '../../services/metrics-api/test/support/api';
-import { acceptedPart, applyImport, planImport, unlinkedRecords } from '../import-catalogue';
+import { acceptNone, type ReviewFile } from '../catalogue-review';
+import { acceptedPart, applyImport, planImport, reviewFor, unlinkedRecords } from '../import-catalogue';
 
 const run = promisify(execFile);
 const stage = process.env.RUNWAY_STAGE ?? 'test';
@@ -55,6 +58,7 @@ afterAll(() => client.destroy());
 describe('importing free-text customers and projects into the catalogue', () => {
   it('proposes merges on a dry run and writes nothing, then links every variant to one entry when accepted', async () => {
     const customer = unique('Initrode');
+    const reviewFile = join(mkdtempSync(join(tmpdir(), 'catalogue-review-')), 'merges.json');
     const ids = [
       await freeTextRecord(customer, 'Alpha'),
       await freeTextRecord(customer, 'Alpha'),
@@ -63,7 +67,7 @@ describe('importing free-text customers and projects into the catalogue', () => 
 
     const dryRun = await run(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'import-catalogue.ts'), ...tableArgs],
+      ['--import', 'tsx', join(__dirname, '..', 'import-catalogue.ts'), ...tableArgs, '--review-file', reviewFile],
       {
         env: {
           ...process.env,
@@ -76,9 +80,18 @@ describe('importing free-text customers and projects into the catalogue', () => 
     );
 
     expect(dryRun.stdout).toContain(
-      `proposed merge (--accept-merges accepts): customer "${customer}" (2), " ${customer.toUpperCase()}" (1) -> "${customer}"`,
+      `proposed merge (set "accept": true for it in ${reviewFile}): customer "${customer}" (2), " ${customer.toUpperCase()}" (1) -> "${customer}"`,
     );
     expect(dryRun.stdout).toContain('dry run: nothing written');
+    expect(dryRun.stdout).toContain(`merge(s) to review in ${reviewFile}`);
+    const review = JSON.parse(readFileSync(reviewFile, 'utf8')) as ReviewFile;
+    expect(review.merges).toContainEqual({
+      id: `customer:${nameKey(customer)}`,
+      kind: 'customer',
+      name: customer,
+      spellings: { [customer]: 2, [` ${customer.toUpperCase()}`]: 1 },
+      accept: false,
+    });
     const untouched = await client.send(new GetCommand({ TableName: tables.activities, Key: { id: ids[0] } }));
     expect(untouched.Item?.projectId).toBeUndefined();
 
@@ -91,8 +104,14 @@ describe('importing free-text customers and projects into the catalogue', () => 
       customers: plan.customers.filter((entry) => entry.key === nameKey(customer)),
       projects: plan.projects.filter((entry) => entry.customerKey === nameKey(customer)),
     };
-    expect(acceptedPart(mine, false).customers).toEqual([]);
-    const linked = await applyImport(client, tables, acceptedPart(mine, true));
+    expect(acceptedPart(mine, acceptNone).customers).toEqual([]);
+    // The reviewer accepts both merges in the file; the run with it links every variant.
+    writeFileSync(
+      reviewFile,
+      JSON.stringify({ ...review, merges: review.merges.map((merge) => ({ ...merge, accept: true })) }),
+    );
+    const reviewed = reviewFor(mine, { acceptMerges: false, apply: true, reviewFile });
+    const linked = await applyImport(client, tables, acceptedPart(mine, reviewed.review));
 
     expect(linked).toBe(3);
     const manager = newManager();

@@ -1,4 +1,8 @@
-import { acceptedPart, describeImport, planImport } from '../import-catalogue';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acceptAll, acceptNone, type ReviewedMerge, type ReviewFile } from '../catalogue-review';
+import { acceptedPart, describeImport, planImport, reviewFor } from '../import-catalogue';
 
 const record = (id: string, customer: string, project: string) => ({ id, customer, project });
 
@@ -34,9 +38,9 @@ describe('planning the catalogue import', () => {
   it('leaves merges out until they are accepted', () => {
     const plan = planImport(records, []);
 
-    expect(acceptedPart(plan, false).customers.map((customer) => customer.name)).toEqual(['Globex']);
-    expect(acceptedPart(plan, false).projects.map((project) => project.name)).toEqual(['Website']);
-    expect(acceptedPart(plan, true)).toBe(plan);
+    expect(acceptedPart(plan, acceptNone).customers.map((customer) => customer.name)).toEqual(['Globex']);
+    expect(acceptedPart(plan, acceptNone).projects.map((project) => project.name)).toEqual(['Website']);
+    expect(acceptedPart(plan, acceptAll)).toEqual(plan);
   });
 
   it('reuses an entry the catalogue already has, under its catalogue name', () => {
@@ -51,14 +55,96 @@ describe('planning the catalogue import', () => {
   });
 
   it('prints the proposed merges and what a dry run would write', () => {
-    const lines = describeImport(planImport(records, []), { applied: false, acceptMerges: false });
+    const plan = planImport(records, []);
+    const lines = describeImport(plan, { applied: false, ...reviewFor(plan, { acceptMerges: false, apply: false }) });
 
     expect(lines).toEqual([
-      'proposed merge (--accept-merges accepts): customer "Acme" (2), "ACME " (1) -> "Acme"',
-      'proposed merge (--accept-merges accepts): project "Migration" (2), "migration" (1) -> "Migration"',
+      'proposed merge (review it with --review-file <file>, or --accept-merges accepts all): customer "Acme" (2), "ACME " (1) -> "Acme"',
+      'proposed merge (review it with --review-file <file>, or --accept-merges accepts all): project "Migration" (2), "migration" (1) -> "Migration"',
       'would create customer "Globex"',
       'would create project "Website" under "Globex"',
-      '1 record(s) to link; 2 merge(s) waiting for review (dry run: nothing written; --apply writes)',
+      '1 record(s) to link; 2 merge(s), 2 waiting for review (dry run: nothing written; --apply writes)',
     ]);
+  });
+
+  describe('a review file', () => {
+    const file = () => join(mkdtempSync(join(tmpdir(), 'catalogue-review-')), 'merges.json');
+
+    it('lists every proposed merge unaccepted after a dry run', () => {
+      const { write } = reviewFor(planImport(records, []), { acceptMerges: false, apply: false, reviewFile: file() });
+
+      expect(write?.merges).toEqual([
+        { id: 'customer:acme', kind: 'customer', name: 'Acme', spellings: { Acme: 2, 'ACME ': 1 }, accept: false },
+        {
+          id: 'project:acme/migration',
+          kind: 'project',
+          name: 'Migration',
+          spellings: { Migration: 2, migration: 1 },
+          accept: false,
+        },
+      ]);
+    });
+
+    it('applies only the merges accepted in it, under the spelling the reviewer chose', () => {
+      const path = file();
+      const plan = planImport(records, []);
+      const written = reviewFor(plan, { acceptMerges: false, apply: false, reviewFile: path }).write as ReviewFile;
+      written.merges[0] = { ...(written.merges[0] as ReviewedMerge), accept: true, name: 'ACME' };
+      writeFileSync(path, JSON.stringify(written));
+
+      const { review } = reviewFor(plan, { acceptMerges: false, apply: true, reviewFile: path });
+      const accepted = acceptedPart(plan, review);
+
+      expect(accepted.customers.map((customer) => customer.name)).toEqual(['ACME', 'Globex']);
+      // The project merge under ACME was not accepted: its records stay unlinked.
+      expect(accepted.projects.map((project) => project.name)).toEqual(['Website']);
+      expect(
+        describeImport(plan, {
+          applied: true,
+          ...reviewFor(plan, { acceptMerges: false, apply: true, reviewFile: path }),
+        }),
+      ).toContain('merged: customer "Acme" (2), "ACME " (1) -> "ACME"');
+    });
+
+    it('keeps the decisions made when a later dry run rewrites it', () => {
+      const path = file();
+      const first = reviewFor(planImport(records, []), { acceptMerges: false, apply: false, reviewFile: path })
+        .write as ReviewFile;
+      writeFileSync(path, JSON.stringify({ ...first, merges: [{ ...first.merges[1], accept: true }] }));
+
+      const again = reviewFor(planImport(records, []), { acceptMerges: false, apply: false, reviewFile: path })
+        .write as ReviewFile;
+
+      expect(again.merges.map((merge) => [merge.id, merge.accept])).toEqual([
+        ['customer:acme', false],
+        ['project:acme/migration', true],
+      ]);
+    });
+
+    it('refuses a chosen name that is not a spelling of the merged name, before anything is written', () => {
+      const path = file();
+      const plan = planImport(records, []);
+      const written = reviewFor(plan, { acceptMerges: false, apply: false, reviewFile: path }).write as ReviewFile;
+      writeFileSync(
+        path,
+        JSON.stringify({ ...written, merges: [{ ...written.merges[0], accept: true, name: 'Initech' }] }),
+      );
+
+      const { review } = reviewFor(plan, { acceptMerges: false, apply: true, reviewFile: path });
+
+      expect(() => acceptedPart(plan, review)).toThrow(
+        `${path}: merge customer:acme names "Initech", which is not a spelling of "Acme"`,
+      );
+    });
+
+    it('refuses a file that is not a review, naming what is wrong', () => {
+      const path = file();
+      writeFileSync(path, JSON.stringify({ merges: [{ id: 'customer:acme', name: 'Acme', accept: 'yes' }] }));
+
+      expect(() => reviewFor(planImport(records, []), { acceptMerges: false, apply: true, reviewFile: path })).toThrow(
+        `${path}: /merges/0/accept must be boolean`,
+      );
+      expect(readFileSync(path, 'utf8')).toContain('"yes"');
+    });
   });
 });
