@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../test-support/dynamodb';
 import { ROOT } from '../../test-support/paths';
@@ -280,6 +281,51 @@ describe('accessibility and small screens', () => {
 });
 
 describe('the dashboard', () => {
+  /**
+   * Every seeded person of the shared integration stack has records (other tests write them), so
+   * "nobody's own records yet" is the list answer made empty in the browser: the empty list the API
+   * gives a new person is its own test; here the page's reading of it is under test.
+   */
+  async function answerOwnListEmpty(person: LocalPerson): Promise<void> {
+    await page.route(
+      (url) => url.pathname.endsWith('/activities') && url.searchParams.get('engineerId') === person.id,
+      (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"nextCursor":null}' }),
+    );
+  }
+
+  it('tells an engineer with no records how to start, not that filters hide them', async () => {
+    await answerOwnListEmpty(mary);
+    await signInAs(mary, 'dashboard.html');
+
+    const empty = page.locator('#records-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toBe(
+      'You have no records yet. Record an activity (or start a timer there), or fill in your week.',
+    );
+    expect(await empty.getByRole('link', { name: 'Record an activity' }).getAttribute('href')).toBe('index.html');
+    expect(await empty.getByRole('link', { name: 'your week' }).getAttribute('href')).toBe('week.html');
+
+    await page.locator('#filter-customer').fill('Nobody Ltd');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expectTextOf('#records-empty', 'No records match these filters.');
+  });
+
+  it('opens a manager with no records of their own on the team', async () => {
+    const project = uniqueName('Team first');
+    await record(mary, { project });
+    await answerOwnListEmpty(paulo);
+    await signInAs(paulo, 'dashboard.html');
+
+    await expectTextOf('#records-title', 'Team activities');
+    expect(await page.locator('#filter-view').inputValue()).toBe('team');
+    // Others' records, newest first: the team's page, not an empty "my activities".
+    await page
+      .locator('#records-body tr', { hasText: /Mary Major|Diego Ramirez/ })
+      .first()
+      .waitFor();
+  });
+
   it('lists, edits and deletes my own record', async () => {
     const project = uniqueName('Dash project');
     await record(mary, { project, hours: 2 });
@@ -375,5 +421,41 @@ describe('the dashboard', () => {
       `${mary.name},Acme,${project},Task 2,2026-11-22,2`,
       `${mary.name},Acme,${project},Task 1,2026-11-21,1`,
     ]);
+  });
+});
+
+describe('the local inbox', () => {
+  it("opens an email's link in a tab of its own, not inside the inbox's frame", async () => {
+    const sesUrl = String(process.env.RUNWAY_SES_URL);
+    const subject = uniqueName('Week submitted');
+    const ses = new SESClient({
+      endpoint: sesUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await ses.send(
+      new SendEmailCommand({
+        Source: 'runway@runway.local',
+        Destination: { ToAddresses: ['paulo@runway.local'] },
+        Message: {
+          Subject: { Data: subject },
+          Body: { Html: { Data: `<p><a href="${site.url}/week.html">Review the week</a></p>` } },
+        },
+      }),
+    );
+    ses.destroy();
+
+    await page.goto(sesUrl);
+    const email = page.locator('.email', { hasText: subject });
+    await email.getByRole('button', { name: 'Toggle HTML view' }).click();
+    const opened = page.waitForEvent('popup');
+    await email.frameLocator('iframe').getByRole('link', { name: 'Review the week' }).click();
+    const tab = await opened;
+
+    await tab.waitForURL(
+      (url) => url.href.startsWith(String(process.env[OIDC_ENV.issuer])) || url.pathname.endsWith('/week.html'),
+    );
+    expect(page.url()).toBe(`${sesUrl}/`);
+    await tab.close();
   });
 });
