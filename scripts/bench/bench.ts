@@ -3,7 +3,8 @@
  * against an empty Node handler (the floor) and Python peers, in one run.
  * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
  *        npm run bench -- --quick [--services metrics-api,pipeline-triggers]   (checks the bench works: 2 rounds,
- *          a 3 s load after a 2 s warm-up, no analysis; writes bench/out/quick/ only, never RESULTS.md)
+ *          a 3 s load after a 2 s warm-up, no analysis; a quick run, or one of some services, writes
+ *          bench/out/partial/, never bench/RESULTS.md)
  *        npm run bench -- --report-only   (renders bench/RESULTS.md again from this machine's last run and the findings)
  * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
  * committed: an output, kept only for --report-only); scratch files go to bench/out/.
@@ -198,9 +199,9 @@ function machine(loadAtStart: number[]): BenchResults['machine'] {
 
 const RAW_RESULTS = join(BENCH_DIR, 'results.json');
 
-/** bench/results.json and bench/RESULTS.md; a quick run's go to bench/out/quick/, so they never pass for results. */
-function writeReports(results: BenchResults, quick = false): void {
-  const dir = quick ? join(OUT_DIR, 'quick') : BENCH_DIR;
+/** bench/results.json and bench/RESULTS.md; a quick or partial run's go to bench/out/partial/, so they never pass for results. */
+function writeReports(results: BenchResults, partial = false): void {
+  const dir = partial ? join(OUT_DIR, 'partial') : BENCH_DIR;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '';
@@ -305,7 +306,7 @@ async function main(): Promise<void> {
     load,
     analysis,
   };
-  writeReports(results, options.quick);
+  writeReports(results, options.quick || options.services.length < SERVICES.length);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import {
   type TwinResult,
 } from './results';
 import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked } from './table';
-import { TARGETS } from './targets';
+import { machineBusy, TARGETS } from './targets';
 
 const FUNCTION_COLUMNS: Column[] = [
   { header: 'function' },
@@ -134,7 +134,7 @@ const averages = (values: readonly number[]) => values.map((value) => value.toFi
 /** The machine's load around the load test: whether its timeouts could be the machine's, not the system's. */
 function machineLoad(machine: LoadResults['machine'] | undefined): string {
   if (machine === undefined) return 'Machine load during the run: not recorded (results from before it was).';
-  const busy = Math.max(machine.loadBefore[0] ?? 0, machine.loadAfter[0] ?? 0) > machine.cpus * TARGETS.maxLoadPerCpu;
+  const busy = machineBusy({ ...machine, loadBefore: machine.loadBefore[0] ?? 0, loadAfter: machine.loadAfter[0] ?? 0 });
   return (
     `Machine load (1 / 5 / 15 min averages, ${machine.cpus} CPUs): before ${averages(machine.loadBefore)}, ` +
     `after ${averages(machine.loadAfter)} → ${busy ? 'busy (more runnable work than CPUs)' : 'not busy'}.`
