@@ -30,7 +30,15 @@ import {
 import { type Emulators, startEmulators } from './emulators';
 import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
-import { type BenchResults, functionResults, judgedLoad, type Phases, phasesOf, twinResults } from './results';
+import {
+  type BenchResults,
+  failedLoad,
+  functionResults,
+  judgedLoad,
+  type Phases,
+  phasesOf,
+  twinResults,
+} from './results';
 import { runOnce } from './runs';
 import { TARGETS } from './targets';
 import { type Twin, twinSubjects } from './twins';
@@ -209,6 +217,19 @@ function writeReports(results: BenchResults, partial = false): void {
   console.log(`\n${terminalReport(results)}\n\nWritten: ${join(dir, 'results.json')}, ${join(dir, 'RESULTS.md')}`);
 }
 
+/** The load test, judged; one that throws (a stack too slow to start on a busy machine) is reported, not fatal. */
+async function measureLoad(options: Options): Promise<BenchResults['load']> {
+  const loadBefore = loadavg();
+  try {
+    return judgedLoad(
+      await runLoad({ connections: 50, seconds: options.loadSeconds, warmUpSeconds: options.warmUpSeconds, log }),
+    );
+  } catch (error) {
+    log(`load: did not finish: ${error instanceof Error ? error.message : String(error)}`);
+    return failedLoad(error, { cpus: cpus().length, loadBefore, loadAfter: loadavg() });
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   if (options.reportOnly) {
@@ -257,11 +278,7 @@ async function main(): Promise<void> {
     await emulators.close();
   }
 
-  const load = options.load
-    ? judgedLoad(
-        await runLoad({ connections: 50, seconds: options.loadSeconds, warmUpSeconds: options.warmUpSeconds, log }),
-      )
-    : undefined;
+  const load = options.load ? await measureLoad(options) : undefined;
 
   const phasesOfRun = (id: string): Phases => phasesOf(runs.find((run) => run.id === id)?.timings ?? []);
   const failuresOf = (id: string) => runs.find((run) => run.id === id)?.failures ?? [];

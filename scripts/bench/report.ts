@@ -96,6 +96,9 @@ const LOAD_COLUMNS: Column[] = [
 
 function loadTable(results: BenchResults): string {
   if (results.load === undefined) return 'API load: not run (--no-load).';
+  if ('failed' in results.load) {
+    return `API load: did not finish (${results.load.failed.trim()}). ${machineLoad(results.load.machine)} → ${LOAD_VERDICTS[results.load.verdict]}`;
+  }
   const { post, get, week } = results.load;
   const rows = [post, get, ...(week ? [week] : [])].map((route) => [
     route.route,
@@ -134,7 +137,11 @@ const averages = (values: readonly number[]) => values.map((value) => value.toFi
 /** The machine's load around the load test: whether its timeouts could be the machine's, not the system's. */
 function machineLoad(machine: LoadResults['machine'] | undefined): string {
   if (machine === undefined) return 'Machine load during the run: not recorded (results from before it was).';
-  const busy = machineBusy({ ...machine, loadBefore: machine.loadBefore[0] ?? 0, loadAfter: machine.loadAfter[0] ?? 0 });
+  const busy = machineBusy({
+    ...machine,
+    loadBefore: machine.loadBefore[0] ?? 0,
+    loadAfter: machine.loadAfter[0] ?? 0,
+  });
   return (
     `Machine load (1 / 5 / 15 min averages, ${machine.cpus} CPUs): before ${averages(machine.loadBefore)}, ` +
     `after ${averages(machine.loadAfter)} → ${busy ? 'busy (more runnable work than CPUs)' : 'not busy'}.`
@@ -190,6 +197,7 @@ function tables(results: BenchResults): string {
 function loadVerdict(results: BenchResults): string {
   const { load } = results;
   if (load === undefined) return 'not run';
+  if ('failed' in load) return `${LOAD_VERDICTS[load.verdict]} (did not finish: ${load.failed.trim()})`;
   const errors = loadRoutes(load).reduce((sum, route) => sum + route.errors, 0);
   const non2xx = loadRoutes(load).reduce((sum, route) => sum + route.non2xx, 0);
   const { stored, acknowledged, lost } = load.records;

@@ -3,7 +3,7 @@ import type { SubjectRuns } from './cold-start';
 import type { LoadResults, RouteLoad } from './load';
 import type { RunTiming } from './runs';
 import { type Summary, summarize } from './stats';
-import { type FunctionJudgement, judgeFunction, judgeLoad, type TARGETS, type Verdict } from './targets';
+import { type FunctionJudgement, judgeFunction, judgeLoad, machineBusy, type TARGETS, type Verdict } from './targets';
 import { type FunctionKind, type Twin, twinId } from './twins';
 
 export interface Phases {
@@ -61,8 +61,30 @@ export interface BenchResults {
   pythonPeers: ReferenceResult[];
   /** Each kind's SDK-minimal twin, measured in the same rounds (absent in results from before the twins). */
   twins?: TwinResult[];
-  load?: LoadResults & { verdict: Verdict };
+  /** The load test's results, or why it did not finish (the local stack did not start, …). */
+  load?: (LoadResults & { verdict: Verdict }) | LoadFailure;
   analysis: ImportAnalysis[];
+}
+
+/** A load test that did not finish: unreliable on a busy machine, missed on a quiet one. */
+export interface LoadFailure {
+  failed: string;
+  machine: LoadResults['machine'];
+  verdict: Verdict;
+}
+
+/** A load test that threw, judged by the machine's load at the time. */
+export function failedLoad(error: unknown, machine: LoadResults['machine']): LoadFailure {
+  const busy = machineBusy({
+    cpus: machine.cpus,
+    loadBefore: machine.loadBefore[0] ?? 0,
+    loadAfter: machine.loadAfter[0] ?? 0,
+  });
+  return {
+    failed: error instanceof Error ? error.message : String(error),
+    machine,
+    verdict: busy ? 'unreliable' : 'missed',
+  };
 }
 
 /** Median, min, max of every phase of a subject's runs. */
