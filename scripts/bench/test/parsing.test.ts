@@ -38,8 +38,8 @@ describe('packaged template environment', () => {
 
   it('refuses what it cannot resolve rather than passing "[object Object]"', () => {
     const withList = structuredClone(template);
-    const fn = withList.Resources.Fn as { Properties: { Environment: { Variables: Record<string, unknown> } } };
-    fn.Properties.Environment.Variables.SUBNETS = { 'Fn::Split': [',', 'a,b'] };
+    const environment = withList.Resources.Fn?.Properties?.Environment as { Variables: Record<string, unknown> };
+    environment.Variables.SUBNETS = { 'Fn::Split': [',', 'a,b'] };
     expect(() => functionEnvironment(withList, 'runway-x-dev-fn')).toThrow('Cannot resolve SUBNETS');
   });
 });
