@@ -2,6 +2,9 @@
  * `npm run bench`: bundle size, cold start and API throughput of every function,
  * against an empty Node handler (the floor) and Python peers, in one run.
  * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
+ *        npm run bench -- --quick [--services metrics-api,pipeline-triggers]   (checks the bench works: 2 rounds,
+ *          a 3 s load after a 2 s warm-up, no analysis; a quick run, or one of some services, writes
+ *          bench/out/partial/, never bench/RESULTS.md)
  *        npm run bench -- --report-only   (renders bench/RESULTS.md again from this machine's last run and the findings)
  * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
  * committed: an output, kept only for --report-only); scratch files go to bench/out/.
@@ -25,12 +28,20 @@ import {
   type Subject,
 } from './cold-start';
 import { type Emulators, startEmulators } from './emulators';
-import { type Experiment, experimentSubjects } from './experiments';
 import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
-import { type BenchResults, experimentResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
+import {
+  type BenchResults,
+  failedLoad,
+  functionResults,
+  judgedLoad,
+  type Phases,
+  phasesOf,
+  twinResults,
+} from './results';
 import { runOnce } from './runs';
 import { TARGETS } from './targets';
+import { type Twin, twinSubjects } from './twins';
 import type { PythonPeer, ServiceBench, Workload } from './workload';
 
 const BENCH_DIR = join(ROOT, 'bench');
@@ -41,6 +52,10 @@ const INSTALL_PYTHON = 'apt-get update && apt-get install -y python3-boto3';
 interface Options {
   runs: number;
   loadSeconds: number;
+  warmUpSeconds: number;
+  /** The services packaged and measured (all by default). */
+  services: string[];
+  quick: boolean;
   load: boolean;
   analysis: boolean;
   reusePackages: boolean;
@@ -62,13 +77,22 @@ function parseOptions(): Options {
       'no-analysis': { type: 'boolean', default: false },
       'reuse-packages': { type: 'boolean', default: false },
       'report-only': { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      services: { type: 'string', default: SERVICES.join(',') },
     },
   });
+  const services = values.services.split(',').filter(Boolean);
+  const unknown = services.filter((service) => !SERVICES.includes(service));
+  if (unknown.length > 0) throw new Error(`--services: no such service ${unknown.join(', ')} (${SERVICES.join(', ')})`);
+  const { quick } = values;
   return {
-    runs: positive('runs', values.runs),
-    loadSeconds: positive('load-seconds', values['load-seconds']),
+    runs: quick ? 2 : positive('runs', values.runs),
+    loadSeconds: quick ? 3 : positive('load-seconds', values['load-seconds']),
+    warmUpSeconds: quick ? 2 : 10,
+    services,
+    quick,
     load: !values['no-load'],
-    analysis: !values['no-analysis'],
+    analysis: !quick && !values['no-analysis'],
     reusePackages: values['reuse-packages'],
     reportOnly: values['report-only'],
   };
@@ -83,10 +107,10 @@ interface Benches {
   peers: Map<string, PythonPeer>;
 }
 
-/** Every `services/<name>/bench/*.bench.ts`: each exports `bench`, its service's workloads. */
-async function discoverBenches(): Promise<Benches> {
+/** Every `services/<name>/bench/*.bench.ts` of `services`: each exports `bench`, its service's workloads. */
+async function discoverBenches(services: readonly string[]): Promise<Benches> {
   const benches: Benches = { services: [], workloads: new Map(), peers: new Map() };
-  for (const service of SERVICES) {
+  for (const service of services) {
     const dir = join(serviceDir(service), 'bench');
     const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.bench.ts')) : [];
     for (const file of files.sort()) {
@@ -116,22 +140,23 @@ function orderedBundles(bundles: readonly Bundle[], benches: Benches): Bundle[] 
 }
 
 /**
- * Each function's Python peer runs right after the last function it stands beside;
- * the experiments (variants of activityCreate) right after activityCreate.
+ * Each function's Python peer runs right after the last function it stands beside; each twin right
+ * after the function whose event it runs.
  */
 function subjectsInOrder(
   bundles: readonly Bundle[],
   benches: Benches,
   emulators: Emulators,
   python: PythonRuntime | undefined,
-  experiments: readonly Subject[],
+  twinsAfter: ReadonlyMap<string, Subject>,
 ): Subject[] {
   const subjects: Subject[] = [floorSubject(OUT_DIR)];
   const ordered = orderedBundles(bundles, benches);
   const peerOf = (bundle: Bundle) => workloadOf(benches, bundle).peer;
   ordered.forEach((bundle, index) => {
     subjects.push(functionSubject(bundle, workloadOf(benches, bundle), emulators));
-    if (bundle.id === CREATE) subjects.push(...experiments);
+    const twin = twinsAfter.get(bundle.id);
+    if (twin) subjects.push(twin);
     const peer = peerOf(bundle);
     const peerDeclared = peer === undefined ? undefined : benches.peers.get(peer);
     const laterWithSamePeer = ordered.slice(index + 1).some((later) => peerOf(later) === peer);
@@ -140,8 +165,6 @@ function subjectsInOrder(
   });
   return subjects;
 }
-
-const CREATE = 'metrics-api/activityCreate';
 
 /** Each service's seed events, handled once by its function before the rounds. */
 async function seed(bundles: readonly Bundle[], benches: Benches, emulators: Emulators): Promise<void> {
@@ -171,8 +194,9 @@ async function analyseAll(
   return analyses;
 }
 
-function machine(): BenchResults['machine'] {
+function machine(loadAtStart: number[]): BenchResults['machine'] {
   return {
+    loadAtStart,
     node: process.version,
     platform: `${platform()} ${release()}`,
     cpus: cpus().length,
@@ -183,11 +207,27 @@ function machine(): BenchResults['machine'] {
 
 const RAW_RESULTS = join(BENCH_DIR, 'results.json');
 
-function writeReports(results: BenchResults): void {
-  writeFileSync(RAW_RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+/** bench/results.json and bench/RESULTS.md; a quick or partial run's go to bench/out/partial/, so they never pass for results. */
+function writeReports(results: BenchResults, partial = false): void {
+  const dir = partial ? join(OUT_DIR, 'partial') : BENCH_DIR;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8') : '';
-  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), markdownReport(results, findings));
-  console.log(`\n${terminalReport(results)}\n\nWritten: bench/results.json, bench/RESULTS.md`);
+  writeFileSync(join(dir, 'RESULTS.md'), markdownReport(results, findings));
+  console.log(`\n${terminalReport(results)}\n\nWritten: ${join(dir, 'results.json')}, ${join(dir, 'RESULTS.md')}`);
+}
+
+/** The load test, judged; one that throws (a stack too slow to start on a busy machine) is reported, not fatal. */
+async function measureLoad(options: Options): Promise<BenchResults['load']> {
+  const loadBefore = loadavg();
+  try {
+    return judgedLoad(
+      await runLoad({ connections: 50, seconds: options.loadSeconds, warmUpSeconds: options.warmUpSeconds, log }),
+    );
+  } catch (error) {
+    log(`load: did not finish: ${error instanceof Error ? error.message : String(error)}`);
+    return failedLoad(error, { cpus: cpus().length, loadBefore, loadAfter: loadavg() });
+  }
 }
 
 async function main(): Promise<void> {
@@ -201,9 +241,13 @@ async function main(): Promise<void> {
     writeReports(JSON.parse(readFileSync(RAW_RESULTS, 'utf8')) as BenchResults);
     return;
   }
+  const loadAtStart = loadavg();
   mkdirSync(OUT_DIR, { recursive: true });
   rmSync(join(OUT_DIR, 'events'), { recursive: true, force: true });
-  const bundles = await packageBundles(OUT_DIR, log, { reusePackages: options.reusePackages });
+  const bundles = await packageBundles(OUT_DIR, log, {
+    reusePackages: options.reusePackages,
+    services: options.services,
+  });
   const python = findPython();
   if (python === undefined) {
     log(`Python 3 with boto3 not found: the Python column is skipped. Install it with: ${INSTALL_PYTHON}`);
@@ -211,21 +255,19 @@ async function main(): Promise<void> {
     log(`Python peers: ${python.command} ${python.version}, boto3 ${python.boto3}`);
   }
 
-  const benches = await discoverBenches();
+  const benches = await discoverBenches(options.services);
+  // Every service's tables: a function of one service may read another's (the two-person rule, the gateway's).
   const emulators = await startEmulators(SERVICES);
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
-  let experiments: Experiment[] = [];
+  let twins: Twin[] = [];
   try {
     for (const { bench } of benches.services) await bench.setup?.(emulators);
     await seed(bundles, benches, emulators);
-    const create = bundles.find((bundle) => bundle.id === CREATE);
-    const variants = create
-      ? await experimentSubjects(create, workloadOf(benches, create), emulators, OUT_DIR)
-      : { subjects: [], experiments: [] };
-    experiments = variants.experiments;
+    const twinned = await twinSubjects(bundles, (bundle) => workloadOf(benches, bundle), emulators, OUT_DIR);
+    twins = twinned.twins;
     runs = await runColdStarts({
-      subjects: subjectsInOrder(bundles, benches, emulators, python, variants.subjects),
+      subjects: subjectsInOrder(bundles, benches, emulators, python, twinned.after),
       rounds: options.runs,
       emulators,
       outDir: OUT_DIR,
@@ -236,9 +278,7 @@ async function main(): Promise<void> {
     await emulators.close();
   }
 
-  const load = options.load
-    ? judgedLoad(await runLoad({ connections: 50, seconds: options.loadSeconds, warmUpSeconds: 10, log }))
-    : undefined;
+  const load = options.load ? await measureLoad(options) : undefined;
 
   const phasesOfRun = (id: string): Phases => phasesOf(runs.find((run) => run.id === id)?.timings ?? []);
   const failuresOf = (id: string) => runs.find((run) => run.id === id)?.failures ?? [];
@@ -258,7 +298,7 @@ async function main(): Promise<void> {
   };
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
-    machine: machine(),
+    machine: machine(loadAtStart),
     python: python ?? { skipped: `no python3 with boto3; install with: ${INSTALL_PYTHON}` },
     runsPerSubject: options.runs,
     targets: TARGETS,
@@ -269,22 +309,21 @@ async function main(): Promise<void> {
         zipBytes: bundle.zipBytes,
         unzippedBytes: bundle.unzippedBytes,
         pythonPeer: `python/${workloadOf(benches, bundle).peer ?? 'none'}`,
+        kind: bundle.kind,
       })),
       runs,
       floor.phases,
       new Map(pythonPeers.map((peer) => [peer.id, peer.phases])),
     ),
     pythonPeers,
-    experiments: experimentResults(
-      experiments,
-      runs,
-      floor.phases,
-      pythonPeers.find((peer) => peer.id === 'python/dynamodb_api')?.phases,
-    ),
+    twins: twinResults(twins, runs, floor.phases, (twin) => {
+      const peer = benches.workloads.get(twin.runsLike)?.peer;
+      return pythonPeers.find((candidate) => candidate.id === `python/${peer}`)?.phases;
+    }),
     load,
     analysis,
   };
-  writeReports(results);
+  writeReports(results, options.quick || options.services.length < SERVICES.length);
 }
 
 main().catch((error: unknown) => {

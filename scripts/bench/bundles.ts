@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { packageService, SERVICES } from '../../test-support/packaging';
 import { type Template as CfnTemplate, functionEnvironment } from './cloudformation';
 import { BENCH_STAGE } from './emulators';
+import { type FunctionEvents, type FunctionKind, kindOf } from './twins';
 import { extractZip } from './zip';
 
 /** One packaged function, unzipped, ready for a cold start. */
@@ -23,10 +24,17 @@ export interface Bundle {
   sourceEntry: string;
   /** The function's environment from the packaged template, references resolved to plain strings. */
   environment: Record<string, string>;
+  /** By what invokes it: which SDK-minimal twin it is compared with. */
+  kind: FunctionKind;
 }
 
 interface ServerlessState {
-  service: { functions: Record<string, { handler: string; name: string; package?: { artifact?: string } }> };
+  service: {
+    functions: Record<
+      string,
+      { handler: string; name: string; events?: FunctionEvents; package?: { artifact?: string } }
+    >;
+  };
 }
 
 /** Splits `src/handlers/x.handler` into the module path and the export name. */
@@ -36,17 +44,17 @@ export function splitHandler(handler: string): { module: string; exportName: str
 }
 
 /**
- * `serverless package --stage dev` for every service into `<outDir>/package/<service>`,
+ * `serverless package --stage dev` for each of `services` into `<outDir>/package/<service>`,
  * exactly as deploy builds them; serverless-esbuild works in `<outDir>/esbuild/<service>`
  * so the services' own .esbuild folders (used by serverless-offline) are left alone.
  */
 export async function packageBundles(
   outDir: string,
   log: (line: string) => void,
-  options: { reusePackages?: boolean } = {},
+  options: { reusePackages?: boolean; services?: readonly string[] } = {},
 ): Promise<Bundle[]> {
   const bundles: Bundle[] = [];
-  for (const service of SERVICES) {
+  for (const service of options.services ?? SERVICES) {
     const packageDir = join(outDir, 'package', service);
     if (options.reusePackages) {
       log(`reusing the packages of ${service} in ${packageDir}`);
@@ -86,6 +94,7 @@ function unpackService(service: string, packageDir: string, unzipRoot: string): 
       exportName,
       sourceEntry: `${module}.ts`,
       environment: functionEnvironment(template, definition.name),
+      kind: kindOf(definition.events),
     };
   });
 }

@@ -6,7 +6,7 @@ import type { Emulators } from './emulators';
 import { RUNNER_DIR, type RunTiming, runOnce } from './runs';
 import { type PythonPeer, type Round, statusIs, type Workload } from './workload';
 
-export type SubjectKind = 'function' | 'floor' | 'python' | 'experiment';
+export type SubjectKind = 'function' | 'floor' | 'python' | 'twin';
 
 /** Something whose cold start is measured: a packaged function, the empty Node handler, or a Python peer. */
 export interface Subject {

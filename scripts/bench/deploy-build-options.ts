@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { load } from 'js-yaml';
 import { ROOT } from '../../test-support/paths';
@@ -12,6 +12,8 @@ interface EsbuildYaml {
   platform: BuildOptions['platform'];
   format: BuildOptions['format'];
   mainFields: string[];
+  /** Paths relative to a service's folder, where serverless-esbuild runs. */
+  alias: Record<string, string>;
 }
 
 /**
@@ -28,6 +30,9 @@ export function deployBuildOptions(): BuildOptions {
     platform: yaml.platform,
     format: yaml.format,
     mainFields: yaml.mainFields,
+    alias: Object.fromEntries(
+      Object.entries(yaml.alias).map(([name, path]) => [name, resolve(ROOT, 'services', 'any', path)]),
+    ),
     tsconfig: join(ROOT, 'tsconfig.json'),
     logLevel: 'silent',
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
@@ -45,6 +46,8 @@ export interface RecordCheck {
 }
 
 export interface LoadResults {
+  /** The machine's 1-, 5- and 15-minute load averages before and after the run, and its CPU count: was it busy? */
+  machine: { cpus: number; loadBefore: number[]; loadAfter: number[] };
   post: RouteLoad;
   get: RouteLoad;
   /** GET /weeks/{week} of the engineer who posted the records (absent in results from before it was measured). */
@@ -235,6 +238,7 @@ async function retryCutOff(
  * `connections` clients for `seconds`; then the stored records are counted.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResults> {
+  const loadBefore = loadavg();
   // serverless-offline builds into the service's own work folder: not the .esbuild that another
   // engineer's `npm run package` deletes or whose serverless-offline rebuilds meanwhile.
   const stack = await startStack({
@@ -278,6 +282,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     });
     const lost = [...post.acknowledged.values()].filter((id) => !stored.has(id)).length;
     return {
+      machine: { cpus: cpus().length, loadBefore, loadAfter: loadavg() },
       post: routeLoad('POST /activities', options, post.result),
       get: routeLoad('GET /activities', options, get),
       week: routeLoad(`GET /weeks/{week} (${READ_WEEK_DATES.length * READ_WEEK_ROWS} records)`, options, week),

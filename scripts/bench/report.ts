@@ -1,6 +1,15 @@
-import { type BenchResults, type FunctionResult, loadRoutes, type Phases, type ReferenceResult } from './results';
+import type { ImportAnalysis } from './analysis';
+import type { LoadResults } from './load';
+import {
+  type BenchResults,
+  type FunctionResult,
+  loadRoutes,
+  type Phases,
+  type ReferenceResult,
+  type TwinResult,
+} from './results';
 import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked } from './table';
-import { TARGETS } from './targets';
+import { machineBusy, TARGETS } from './targets';
 
 const FUNCTION_COLUMNS: Column[] = [
   { header: 'function' },
@@ -13,10 +22,17 @@ const FUNCTION_COLUMNS: Column[] = [
   { header: 'min', align: 'right' },
   { header: 'max', align: 'right' },
   { header: '× floor', align: 'right' },
+  { header: 'kind', align: 'left' },
+  { header: '× its twin', align: 'right' },
   { header: 'Python peer', align: 'left' },
   { header: '× faster than Python', align: 'right' },
   { header: 'runs', align: 'right' },
 ];
+
+const runsCell = (result: { phases: Phases; failures: string[] }) =>
+  result.failures.length > 0
+    ? `${result.phases.cold.n} (${result.failures.length} failed)`
+    : String(result.phases.cold.n);
 
 function functionRow(result: FunctionResult): string[] {
   const { phases, judgement } = result;
@@ -30,10 +46,12 @@ function functionRow(result: FunctionResult): string[] {
     formatMs(phases.cold.median),
     formatMs(phases.cold.min),
     formatMs(phases.cold.max),
-    marked(formatRatio(judgement.floorRatio), judgement.floor),
+    formatRatio(judgement.floorRatio),
+    result.kind ?? '–',
+    marked(formatRatio(judgement.twinRatio), judgement.twin),
     result.pythonPeer,
     marked(formatRatio(judgement.pythonSpeedup), judgement.python),
-    result.failures.length > 0 ? `${phases.cold.n} (${result.failures.length} failed)` : String(phases.cold.n),
+    runsCell(result),
   ];
 }
 
@@ -59,7 +77,7 @@ function referenceRow(reference: ReferenceResult): string[] {
     formatMs(phases.cold.median),
     formatMs(phases.cold.min),
     formatMs(phases.cold.max),
-    reference.failures.length > 0 ? `${phases.cold.n} (${reference.failures.length} failed)` : String(phases.cold.n),
+    runsCell(reference),
     reference.does,
   ];
 }
@@ -78,6 +96,9 @@ const LOAD_COLUMNS: Column[] = [
 
 function loadTable(results: BenchResults): string {
   if (results.load === undefined) return 'API load: not run (--no-load).';
+  if ('failed' in results.load) {
+    return `API load: did not finish (${results.load.failed.trim()}). ${machineLoad(results.load.machine)} → ${LOAD_VERDICTS[results.load.verdict]}`;
+  }
   const { post, get, week } = results.load;
   const rows = [post, get, ...(week ? [week] : [])].map((route) => [
     route.route,
@@ -94,43 +115,69 @@ function loadTable(results: BenchResults): string {
   return [
     markdownTable(LOAD_COLUMNS, rows),
     '',
+    machineLoad(results.load.machine),
+    '',
     `Records: ${records.stored} stored = ${records.acknowledged} acknowledged with 2xx ` +
       `(${records.acknowledgedUnderLoad} under load + ${records.cutOff} cut off by the time limit and sent again ` +
       `with their Idempotency-Key: ${records.cutOffReplayed} replayed 200, ${records.cutOffCreated} created 201); ` +
-      `lost ${records.lost} → ${results.load.verdict === 'met' ? 'target met ✓' : 'target MISSED ✗'}`,
+      `lost ${records.lost} → ${LOAD_VERDICTS[results.load.verdict]}`,
   ].join('\n');
+}
+
+const LOAD_VERDICTS: Record<string, string> = {
+  met: 'target met ✓',
+  missed: 'target MISSED ✗',
+  unreliable:
+    'unreliable: machine busy (the errors or timeouts are not evidence about the system; run again on an idle machine)',
+  skipped: 'not judged',
+};
+
+const averages = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(' / ');
+
+/** The machine's load around the load test: whether its timeouts could be the machine's, not the system's. */
+function machineLoad(machine: LoadResults['machine'] | undefined): string {
+  if (machine === undefined) return 'Machine load during the run: not recorded (results from before it was).';
+  const busy = machineBusy({
+    ...machine,
+    loadBefore: machine.loadBefore[0] ?? 0,
+    loadAfter: machine.loadAfter[0] ?? 0,
+  });
+  return (
+    `Machine load (1 / 5 / 15 min averages, ${machine.cpus} CPUs): before ${averages(machine.loadBefore)}, ` +
+    `after ${averages(machine.loadAfter)} → ${busy ? 'busy (more runnable work than CPUs)' : 'not busy'}.`
+  );
 }
 
 function phasesSummary(phases: Phases): string {
   return `${formatMs(phases.cold.median)} ms`;
 }
 
-const EXPERIMENT_COLUMNS: Column[] = [
-  { header: 'experiment (variants of activityCreate)' },
+const TWIN_COLUMNS: Column[] = [
+  { header: 'SDK-minimal twin' },
   { header: 'bundle KiB', align: 'right' },
   { header: 'load ms', align: 'right' },
   { header: 'invoke ms', align: 'right' },
   { header: 'cold ms (median)', align: 'right' },
   { header: '× floor', align: 'right' },
-  { header: '× faster than python/dynamodb_api', align: 'right' },
+  { header: '× faster than Python', align: 'right' },
   { header: 'runs', align: 'right' },
+  { header: 'what it does (the same event as)' },
 ];
 
-/** The variants measured in the same rounds, to show what a change would buy. */
-function experimentTable(results: BenchResults): string {
+/** Each kind's SDK-minimal twin, run in the same rounds: what the bundled SDK alone costs. */
+function twinTable(twins: readonly TwinResult[]): string {
   return markdownTable(
-    EXPERIMENT_COLUMNS,
-    results.experiments.map((experiment) => [
-      experiment.id,
-      formatKib(experiment.bytes),
-      formatMs(experiment.phases.load.median),
-      formatMs(experiment.phases.invoke.median),
-      formatMs(experiment.phases.cold.median),
-      formatRatio(experiment.floorRatio),
-      formatRatio(experiment.pythonSpeedup),
-      experiment.failures.length > 0
-        ? `${experiment.phases.cold.n} (${experiment.failures.length} failed)`
-        : String(experiment.phases.cold.n),
+    TWIN_COLUMNS,
+    twins.map((twin) => [
+      twin.id,
+      formatKib(twin.bytes),
+      formatMs(twin.phases.load.median),
+      formatMs(twin.phases.invoke.median),
+      formatMs(twin.phases.cold.median),
+      formatRatio(twin.floorRatio),
+      formatRatio(twin.pythonSpeedup),
+      runsCell(twin),
+      twin.does,
     ]),
   );
 }
@@ -142,7 +189,7 @@ function tables(results: BenchResults): string {
     '',
     markdownTable(REFERENCE_COLUMNS, [results.floor, ...results.pythonPeers].map(referenceRow)),
     '',
-    ...(results.experiments.length > 0 ? [experimentTable(results), ''] : []),
+    ...(results.twins?.length ? [twinTable(results.twins), ''] : []),
     loadTable(results),
   ].join('\n');
 }
@@ -150,10 +197,11 @@ function tables(results: BenchResults): string {
 function loadVerdict(results: BenchResults): string {
   const { load } = results;
   if (load === undefined) return 'not run';
+  if ('failed' in load) return `${LOAD_VERDICTS[load.verdict]} (did not finish: ${load.failed.trim()})`;
   const errors = loadRoutes(load).reduce((sum, route) => sum + route.errors, 0);
   const non2xx = loadRoutes(load).reduce((sum, route) => sum + route.non2xx, 0);
   const { stored, acknowledged, lost } = load.records;
-  return `${load.verdict} (${errors} errors, ${non2xx} non-2xx, ${lost} lost, ${stored} stored / ${acknowledged} acknowledged)`;
+  return `${load.verdict === 'unreliable' ? 'unreliable: machine busy' : load.verdict} (${errors} errors, ${non2xx} non-2xx, ${lost} lost, ${stored} stored / ${acknowledged} acknowledged)`;
 }
 
 /** A tally of met and missed targets. */
@@ -166,16 +214,62 @@ export function verdictSummary(results: BenchResults): string[] {
       ? `Python peer: skipped (${results.python.skipped})`
       : `≥ ${TARGETS.minPythonSpeedup}× faster than the Python peer: missed by ${count((r) => r.judgement.python)} of ${total}`;
   return [
-    `Cold start ≤ ${TARGETS.maxFloorRatio}× the empty-handler floor (${phasesSummary(results.floor.phases)}): missed by ${count((r) => r.judgement.floor)} of ${total}`,
+    `Cold start ≤ ${TARGETS.maxTwinRatio}× the SDK-minimal twin of its kind: missed by ${count((r) => r.judgement.twin)} of ${total}` +
+      ` (floor: an empty handler, ${phasesSummary(results.floor.phases)})`,
     python,
     `Bundle ≤ ${formatKib(TARGETS.maxZipBytes)} KiB zipped: missed by ${count((r) => r.judgement.size)} of ${total}`,
     `API under load (0 errors, 0 non-2xx, 0 lost, stored = 2xx): ${loadVerdict(results)}`,
   ];
 }
 
+const kibOf = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const plus = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`;
+
+/** What a function's bundle holds beyond its twin's: other SDK clients, and the non-SDK families (from the analysis). */
+function beyondTwin(analysis: ImportAnalysis | undefined, twin: TwinResult): string {
+  if (analysis === undefined) return 'no analysis in this run';
+  const clients = analysis.bytesByPackage
+    .filter(([name]) => name.startsWith('@aws-sdk/client-') && name !== twin.client)
+    .map(([name, bytes]) => `${name.replace('@aws-sdk/', '')} ${kibOf(bytes)}`);
+  const own = analysis.bytesByFamily
+    .filter(([family]) => family !== 'AWS SDK')
+    .map(([family, bytes]) => `${family} ${kibOf(bytes)}`);
+  return [...clients, ...own].join(', ');
+}
+
+/** Why each function misses a cold-start target, from the numbers: what it loads and calls beyond its twin, what the SDK costs alone. */
+export function missesExplained(results: BenchResults): string[] {
+  const lines: string[] = [];
+  for (const result of results.functions) {
+    const twin = results.twins?.find((candidate) => candidate.kind === result.kind);
+    if (twin === undefined) continue;
+    const { judgement, phases } = result;
+    if (judgement.twin === 'missed') {
+      const analysis = results.analysis.find((candidate) => candidate.id === result.id);
+      lines.push(
+        `${result.id}: ${formatRatio(judgement.twinRatio)} ${twin.id} — loading ${plus(phases.load.median - twin.phases.load.median)} ` +
+          `(${kibOf(result.unzippedBytes - twin.bytes)} more code: ${beyondTwin(analysis, twin)}), first invocation ` +
+          `${plus(phases.invoke.median - twin.phases.invoke.median)} (the twin makes one AWS call).`,
+      );
+    }
+    if (
+      judgement.python === 'missed' &&
+      twin.pythonSpeedup !== undefined &&
+      twin.pythonSpeedup < TARGETS.minPythonSpeedup
+    ) {
+      lines.push(
+        `${result.id}: ${formatRatio(judgement.pythonSpeedup)} faster than ${result.pythonPeer}, and ${twin.id} itself only ` +
+          `${formatRatio(twin.pythonSpeedup)}: what the SDK costs alone — loading ${formatMs(twin.phases.load.median)} ms and ` +
+          `one first request ${formatMs(twin.phases.invoke.median)} ms on top of Node's start.`,
+      );
+    }
+  }
+  return lines;
+}
+
 /** What the terminal shows at the end of `npm run bench`: the tables as in RESULTS.md, then the verdicts. */
 export function terminalReport(results: BenchResults): string {
-  return [tables(results), '', ...verdictSummary(results)].join('\n');
+  return [tables(results), '', ...verdictSummary(results), '', ...missesExplained(results)].join('\n');
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -219,20 +313,24 @@ export function markdownReport(results: BenchResults, findings: string): string 
     'skipped' in results.python
       ? `skipped: ${results.python.skipped}`
       : `${results.python.command} ${results.python.version}, boto3 ${results.python.boto3}`;
-  const failures = [...results.functions, results.floor, ...results.pythonPeers, ...results.experiments].filter(
+  const failures = [...results.functions, results.floor, ...results.pythonPeers, ...(results.twins ?? [])].filter(
     (result) => result.failures.length > 0,
   );
   return [
     '# Benchmark: cold start, bundle size, API under load',
     '',
     `Generated by \`npm run bench\` on ${results.generatedAt}. Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ` +
-      `${results.machine.platform}, Node ${results.machine.node}, Python ${python}; load average at the end ` +
-      `${results.machine.loadAverage.map((value) => value.toFixed(2)).join(' / ')}. ` +
+      `${results.machine.platform}, Node ${results.machine.node}, Python ${python}; load average (1 / 5 / 15 min) ` +
+      `${results.machine.loadAtStart ? `at the start ${averages(results.machine.loadAtStart)}, ` : ''}at the end ${averages(results.machine.loadAverage)}. ` +
       `${results.runsPerSubject} measured cold starts per function and reference (after one warm-up round), interleaved round by round.`,
     '',
     '## Verdicts',
     '',
     ...verdictSummary(results).map((line) => `- ${line}`),
+    '',
+    '## Why the cold-start targets are missed (from this run)',
+    '',
+    ...missesExplained(results).map((line) => `- ${line}`),
     '',
     '## Numbers',
     '',
@@ -253,15 +351,19 @@ export function markdownReport(results: BenchResults, findings: string): string 
           '',
         ]
       : []),
-    '## What costs the time',
-    '',
-    'Each handler rebuilt with the options of `shared/serverless/esbuild.yml` plus a metafile and a source map',
-    '(the first column compares its size with the packaged bundle), then one cold start under',
-    '`node --cpu-prof --cpu-prof-interval 100`, every sample mapped back to its package through the source map.',
-    'CPU times are self times of that single (noisy) run, process start included.',
-    '',
-    analysisTables(results),
-    '',
+    ...(results.analysis.length > 0
+      ? [
+          '## What costs the time',
+          '',
+          'Each handler rebuilt with the options of `shared/serverless/esbuild.yml` plus a metafile and a source map',
+          '(the first column compares its size with the packaged bundle), then one cold start under',
+          '`node --cpu-prof --cpu-prof-interval 100`, every sample mapped back to its package through the source map.',
+          'CPU times are self times of that single (noisy) run, process start included.',
+          '',
+          analysisTables(results),
+          '',
+        ]
+      : []),
     findings.trim(),
     '',
   ].join('\n');

@@ -3,7 +3,8 @@ import type { SubjectRuns } from './cold-start';
 import type { LoadResults, RouteLoad } from './load';
 import type { RunTiming } from './runs';
 import { type Summary, summarize } from './stats';
-import { type FunctionJudgement, judgeFunction, judgeLoad, type TARGETS, type Verdict } from './targets';
+import { type FunctionJudgement, judgeFunction, judgeLoad, machineBusy, type TARGETS, type Verdict } from './targets';
+import { type FunctionKind, type Twin, twinId } from './twins';
 
 export interface Phases {
   boot: Summary;
@@ -22,6 +23,7 @@ export interface FunctionResult {
   phases: Phases;
   failures: string[];
   pythonPeer: string;
+  kind: FunctionKind;
   judgement: FunctionJudgement;
 }
 
@@ -32,26 +34,57 @@ export interface ReferenceResult {
   failures: string[];
 }
 
-export interface ExperimentResult extends ReferenceResult {
+export interface TwinResult extends ReferenceResult, Twin {
+  kind: FunctionKind;
   bytes: number;
   floorRatio: number;
-  /** Against the DynamoDB Python peer. */
+  /** Against the Python peer of the function whose event it runs. */
   pythonSpeedup?: number;
 }
 
 export interface BenchResults {
   generatedAt: string;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage: number[] };
+  machine: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    /** 1-, 5- and 15-minute load averages at the end of the run, and at its start (absent in older results). */
+    loadAverage: number[];
+    loadAtStart?: number[];
+  };
   python: { command: string; version: string; boto3: string } | { skipped: string };
   runsPerSubject: number;
   targets: typeof TARGETS;
   floor: ReferenceResult;
   functions: FunctionResult[];
   pythonPeers: ReferenceResult[];
-  /** Variants of activityCreate measured in the same rounds: what a change would buy. */
-  experiments: ExperimentResult[];
-  load?: LoadResults & { verdict: Verdict };
+  /** Each kind's SDK-minimal twin, measured in the same rounds (absent in results from before the twins). */
+  twins?: TwinResult[];
+  /** The load test's results, or why it did not finish (the local stack did not start, …). */
+  load?: (LoadResults & { verdict: Verdict }) | LoadFailure;
   analysis: ImportAnalysis[];
+}
+
+/** A load test that did not finish: unreliable on a busy machine, missed on a quiet one. */
+export interface LoadFailure {
+  failed: string;
+  machine: LoadResults['machine'];
+  verdict: Verdict;
+}
+
+/** A load test that threw, judged by the machine's load at the time. */
+export function failedLoad(error: unknown, machine: LoadResults['machine']): LoadFailure {
+  const busy = machineBusy({
+    cpus: machine.cpus,
+    loadBefore: machine.loadBefore[0] ?? 0,
+    loadAfter: machine.loadAfter[0] ?? 0,
+  });
+  return {
+    failed: error instanceof Error ? error.message : String(error),
+    machine,
+    verdict: busy ? 'unreliable' : 'missed',
+  };
 }
 
 /** Median, min, max of every phase of a subject's runs. */
@@ -71,6 +104,7 @@ export interface FunctionFacts {
   zipBytes: number;
   unzippedBytes: number;
   pythonPeer: string;
+  kind: FunctionKind;
 }
 
 /** Puts the runs together with bundle sizes and judges every function against the targets. */
@@ -84,6 +118,7 @@ export function functionResults(
     const own = runs.find((run) => run.id === fact.id);
     const phases = phasesOf(own?.timings ?? []);
     const peer = peers.get(fact.pythonPeer);
+    const twin = runs.find((run) => run.id === twinId(fact.kind));
     return {
       ...fact,
       phases,
@@ -91,6 +126,7 @@ export function functionResults(
       judgement: judgeFunction({
         coldMs: phases.cold.median,
         floorMs: floor.cold.median,
+        twinMs: twin === undefined ? undefined : phasesOf(twin.timings).cold.median,
         pythonMs: peer?.cold.median,
         zipBytes: fact.zipBytes,
       }),
@@ -103,31 +139,41 @@ export function loadRoutes(load: LoadResults): RouteLoad[] {
   return [load.post, load.get, ...(load.week ? [load.week] : [])];
 }
 
-/** The load results with their verdict: no errors, no non-2xx, nothing lost, stored = acknowledged. */
+/** The load results with their verdict: no errors, no non-2xx, nothing lost, stored = acknowledged; unreliable on a busy machine. */
 export function judgedLoad(load: LoadResults): LoadResults & { verdict: Verdict } {
   const errors = loadRoutes(load).reduce((sum, route) => sum + route.errors, 0);
   const non2xx = loadRoutes(load).reduce((sum, route) => sum + route.non2xx, 0);
   const fewestAnswered = Math.min(...loadRoutes(load).map((route) => route.requests));
-  const verdict = judgeLoad({ errors, non2xx, lost: load.records.lost, fewestAnswered });
+  const { cpus, loadBefore, loadAfter } = load.machine;
+  const verdict = judgeLoad({
+    errors,
+    non2xx,
+    lost: load.records.lost,
+    fewestAnswered,
+    cpus,
+    loadBefore: loadBefore[0] ?? 0,
+    loadAfter: loadAfter[0] ?? 0,
+  });
   return { ...load, verdict: verdict === 'met' && !load.records.consistent ? 'missed' : verdict };
 }
 
-/** Each experiment's phases, and its ratios to the floor and to the DynamoDB Python peer. */
-export function experimentResults(
-  experiments: readonly { id: string; does: string; bytes: number }[],
+/** Each twin's phases, and its ratios to the floor and to the Python peer of the function whose event it runs. */
+export function twinResults(
+  twins: readonly Twin[],
   runs: readonly SubjectRuns[],
   floor: Phases,
-  dynamodbPeer: Phases | undefined,
-): ExperimentResult[] {
-  return experiments.map((experiment) => {
-    const own = runs.find((run) => run.id === experiment.id);
+  peerOf: (twin: Twin) => Phases | undefined,
+): TwinResult[] {
+  return twins.map((twin) => {
+    const own = runs.find((run) => run.id === twin.id);
     const phases = phasesOf(own?.timings ?? []);
+    const peer = peerOf(twin);
     return {
-      ...experiment,
+      ...twin,
       phases,
       failures: own?.failures ?? [],
       floorRatio: phases.cold.median / floor.cold.median,
-      pythonSpeedup: dynamodbPeer === undefined ? undefined : dynamodbPeer.cold.median / phases.cold.median,
+      pythonSpeedup: peer === undefined ? undefined : peer.cold.median / phases.cold.median,
     };
   });
 }

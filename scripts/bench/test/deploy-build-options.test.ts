@@ -10,6 +10,9 @@ describe('deployBuildOptions', () => {
       platform: 'node',
       format: 'cjs',
       mainFields: ['module', 'main'],
+      alias: {
+        '@aws-sdk/credential-provider-node': expect.stringMatching(/shared\/serverless\/no-credential-chain\.js$/),
+      },
     });
   });
 });

@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { packageOf } from '../attribution';
-import { functionEnvironment, resolveValue, type Template } from '../cloudformation';
+import { functionEnvironment, type Template } from '../cloudformation';
 import { parseReport, timingOf } from '../runs';
 import { readZip } from '../zip';
 
@@ -36,8 +36,11 @@ describe('packaged template environment', () => {
     });
   });
 
-  it('refuses an intrinsic it does not know rather than passing "[object Object]"', () => {
-    expect(() => resolveValue({ 'Fn::If': ['c', 'a', 'b'] }, template.Resources)).toThrow('Cannot resolve');
+  it('refuses what it cannot resolve rather than passing "[object Object]"', () => {
+    const withList = structuredClone(template);
+    const environment = withList.Resources.Fn?.Properties?.Environment as { Variables: Record<string, unknown> };
+    environment.Variables.SUBNETS = { 'Fn::Split': [',', 'a,b'] };
+    expect(() => functionEnvironment(withList, 'runway-x-dev-fn')).toThrow('Cannot resolve SUBNETS');
   });
 });
 

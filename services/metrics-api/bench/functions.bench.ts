@@ -1,5 +1,6 @@
 /** The bench's representative invocation of each metrics-api function (run by `npm run bench`). */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   authorizerOf,
@@ -21,6 +22,7 @@ import { loadEvent } from '../../../test-support/events';
 import { shiftWeek } from '../src/weeks/iso-week';
 
 const WEEKS_TABLE = `runway-metrics-api-${BENCH_STAGE}-weeks`;
+const TIMERS_TABLE = `runway-metrics-api-${BENCH_STAGE}-timers`;
 
 /** The sample activity with this round's project and hours, so every created record differs (the engineer is the caller). */
 function activityBody(index: number): string {
@@ -39,7 +41,7 @@ const createEvent = (index: number) =>
     signedIn: true,
   });
 
-function kept(round: Round, name: 'activityId' | 'submittedWeek', by: string): string {
+function kept(round: Round, name: 'activityId' | 'submittedWeek' | 'customerId' | 'projectId', by: string): string {
   const value = round.kept[name];
   if (typeof value !== 'string') throw new Error(`${by} did not run in this round`);
   return value;
@@ -134,6 +136,109 @@ async function forgetWeekReminders(emulators: Emulators): Promise<void> {
 const get = (routeKey: string, path: string, query?: Record<string, string>) => () => [
   httpEvent({ method: 'GET', routeKey, path, query, signedIn: true }),
 ];
+
+/** A request of the fixture's caller (a manager who is also an engineer) with a JSON body. */
+const send = (
+  method: string,
+  routeKey: string,
+  path: string,
+  body: unknown,
+  pathParameters?: Record<string, string>,
+) => [httpEvent({ method, routeKey, path, body: JSON.stringify(body), pathParameters, signedIn: true })];
+
+/** What the timer functions start and stop: the sample activity's customer and project. */
+const TIMER_BODY = { customer: 'Acme Corp', project: 'Data platform migration', activity: 'Build', notes: 'bench' };
+
+/** A running timer of the fixture's caller, written straight to the table (the API starts one only now). */
+async function runningTimer(emulators: Emulators): Promise<void> {
+  const claims = authorizerOf(true).jwt.claims;
+  const client = documentClient(emulators);
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: TIMERS_TABLE,
+        Item: {
+          engineerId: claims.sub,
+          engineer: claims.name,
+          ...TIMER_BODY,
+          startedAt: new Date().toISOString(),
+          timeZone: 'UTC',
+        },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+const keepId = (name: 'customerId' | 'projectId') => (result: unknown, round: Round) => {
+  round.kept[name] = String(field(jsonBody(result), 'id'));
+};
+
+/** The catalogue, the export to Excel and the timer: each function once a round, in this order. */
+const catalogueAndTimer: ServiceBench['workloads'] = {
+  catalogueGet: { events: get('GET /catalogue', '/catalogue'), check: statusIs(200), peer: 'dynamodb_api' },
+  customerCreate: {
+    events: (round) =>
+      send('POST', 'POST /catalogue/customers', '/catalogue/customers', {
+        name: `Bench ${round.index} ${randomUUID()}`,
+      }),
+    check: statusIs(201),
+    after: keepId('customerId'),
+    peer: 'dynamodb_api',
+  },
+  projectCreate: {
+    events: (round) =>
+      send('POST', 'POST /catalogue/projects', '/catalogue/projects', {
+        customerId: kept(round, 'customerId', 'customerCreate'),
+        name: `Bench project ${round.index}`,
+      }),
+    check: statusIs(201),
+    after: keepId('projectId'),
+    peer: 'dynamodb_api',
+  },
+  catalogueEntryUpdate: {
+    events: (round) => {
+      const id = kept(round, 'projectId', 'projectCreate');
+      return send(
+        'PUT',
+        'PUT /catalogue/projects/{id}',
+        `/catalogue/projects/${id}`,
+        {
+          name: `Bench project ${round.index} renamed`,
+          archived: false,
+        },
+        { id },
+      );
+    },
+    check: statusIs(200),
+    peer: 'dynamodb_api',
+  },
+  activityExportXlsx: {
+    events: get('GET /activities.xlsx', '/activities.xlsx', { customer: 'Acme Corp' }),
+    check: statusIs(200),
+    peer: 'dynamodb_api',
+  },
+  timerStart: {
+    events: () => send('POST', 'POST /timer', '/timer', TIMER_BODY),
+    check: statusIs(201),
+    peer: 'dynamodb_api',
+  },
+  timerGet: { events: get('GET /timer', '/timer'), check: statusIs(200), peer: 'dynamodb_api' },
+  timerStop: {
+    events: () => send('POST', 'POST /timer/stop', '/timer/stop', {}),
+    check: statusIs(201),
+    peer: 'dynamodb_api',
+  },
+  timerDiscard: {
+    events: async (round) => {
+      await runningTimer(round.emulators);
+      return [httpEvent({ method: 'DELETE', routeKey: 'DELETE /timer', path: '/timer', signedIn: true })];
+    },
+    check: statusIs(204),
+    peer: 'dynamodb_api',
+  },
+};
 
 export const bench: ServiceBench = {
   // Records for the list, export and summary functions to read.
@@ -260,6 +365,7 @@ export const bench: ServiceBench = {
       env: LOCAL_PEOPLE_ENV,
       peer: 'approval_notify',
     },
+    ...catalogueAndTimer,
   },
   peers: {
     dynamodb_api: {

@@ -13,8 +13,10 @@ import { dynamoWeekEntries } from './weeks/week-entries';
 import type { WeekDeps, WeekMail, WeekStorage } from './weeks/week-service';
 import { dynamoWeekStore } from './weeks/week-store';
 
-/** The store every handler of this service uses, created once per container. */
-export const store = dynamoActivityStore(
+// The stores are pure (`/* @__PURE__ */`): a bundle whose handler does not use one drops it and its code.
+
+/** The activity records, created once per container. */
+export const store = /* @__PURE__ */ dynamoActivityStore(
   documentClient,
   config.activitiesTable,
   config.weeksTable,
@@ -22,15 +24,15 @@ export const store = dynamoActivityStore(
 );
 
 /** Customers and projects: activity writes check them, reads resolve names through them. */
-export const catalogueStore = dynamoCatalogueStore(documentClient, config.catalogueTable);
+export const catalogueStore = /* @__PURE__ */ dynamoCatalogueStore(documentClient, config.catalogueTable);
 
 /** The week states: the week functions, and the refusals of activity writes into a submitted or approved week. */
-export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
+export const weekStore = /* @__PURE__ */ dynamoWeekStore(documentClient, config.weeksTable);
 
 /** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
 export const weekStorage: WeekStorage = {
   weeks: weekStore,
-  entries: dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore),
+  entries: /* @__PURE__ */ dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore),
 };
 
 function people(settings: ReturnType<typeof weekConfig>): People {
@@ -49,19 +51,17 @@ export function weekMail(): WeekMail {
 }
 
 /**
- * What the week functions that mail or list people use; each such handler calls it once, at load.
- * A function rather than a constant so that the other functions neither bundle nor build the
- * Cognito and SES clients.
+ * Weeks, their records and the people directory, for the functions that list people but mail no one
+ * (the team's weeks); each calls it once, at load. Functions rather than constants, here and below,
+ * so that the other functions neither bundle nor build the Cognito and SES clients.
  */
+export function weekPeople(): WeekStorage & Pick<WeekDeps, 'people'> {
+  return { ...weekStorage, people: people(weekConfig()) };
+}
+
+/** What the week functions that mail people use (submit, the reminders); each calls it once, at load. */
 export function weekDeps(): WeekDeps {
-  const settings = weekConfig();
-  return {
-    ...weekStorage,
-    people: people(settings),
-    mailer: sesMailer(sesClient, settings.senderEmail),
-    siteUrl: settings.siteUrl,
-    log: logger,
-  };
+  return { ...weekPeople(), ...weekMail() };
 }
 
 /** The running timers and the rounding step, for the timer functions; each calls it once, at load. */

@@ -3,10 +3,10 @@ import { validationError } from '@shared/errors';
 import { httpHandler, json, validatedQuery } from '@shared/http/http-handler';
 import validate from '../weeks/generated/week-list-event';
 import { listWeeksInState, teamView } from '../weeks/week-service';
-import { weekDeps } from '../wiring';
+import { weekPeople } from '../wiring';
 import { API_ERRORS } from './api-handler';
 
-const deps = weekDeps();
+const deps = weekPeople();
 
 /** Managers: `?state=submitted` (what waits for a decision) or `?from=&to=` (the team's weeks). */
 export const handler = httpHandler(

@@ -229,7 +229,7 @@ export interface WeekSummary {
 }
 
 /** Weeks waiting in a state (the pending list: `submitted`), oldest week first. Managers only. */
-export async function listWeeksInState(deps: WeekDeps, caller: Caller, state: WeekState): Promise<WeekSummary[]> {
+export async function listWeeksInState(deps: WeekStorage, caller: Caller, state: WeekState): Promise<WeekSummary[]> {
   managersOnly(caller, 'list the weeks of the team');
   if (state === 'open') throw fieldError('state', 'open weeks are not listed (every week is open until submitted)');
   const items = await deps.weeks.listByState(state);
@@ -265,7 +265,12 @@ function weekRange(from: WeekId, to: WeekId): WeekId[] {
  * Every engineer's state and hours per week over a range: one query of the records by date and one
  * query per decided state, whatever the team's size. Managers only.
  */
-export async function teamView(deps: WeekDeps, caller: Caller, from: WeekId, to: WeekId): Promise<TeamView> {
+export async function teamView(
+  deps: WeekStorage & Pick<WeekDeps, 'people'>,
+  caller: Caller,
+  from: WeekId,
+  to: WeekId,
+): Promise<TeamView> {
   managersOnly(caller, "see the team's weeks");
   if (parseWeekId(from) === undefined) throw fieldError('from', 'must be a real ISO week');
   if (parseWeekId(to) === undefined) throw fieldError('to', 'must be a real ISO week');

@@ -1,13 +1,14 @@
 /**
- * Experiment: the least a Node function can do for POST /activities with the bundled
- * AWS SDK v3 — parse, one PutItem, answer — with no Middy, Powertools, validation or
- * error handling. Its cold start is the lower bound of any SDK-based handler here.
+ * SDK-minimal twin of an API write (activityCreate's request): parse, one DynamoDB PutItem, answer;
+ * no Middy, Powertools, validation or error handling. Its cold start is the floor of an API write
+ * with the bundled SDK (credentials from the environment, as every Runway client).
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({ credentials: fromEnv() }));
 
 export const handler = async (event: { body?: string }) => {
   const item = { ...JSON.parse(event.body ?? '{}'), id: randomUUID() };
