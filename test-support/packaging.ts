@@ -20,14 +20,14 @@ export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
 /**
  * What the offline checks package a stage with, besides its own params: prod refuses to package
- * without a certificate (resources/delivery/alb-listeners.js), and CI has none, so the checks
+ * without a certificate (delivery-platform's resources/alb-listeners.js), and CI has none, so the checks
  * package prod as it deploys, with HTTPS listeners, naming a placeholder ACM certificate. The
- * plain-HTTP refusal and `allowPlainHttp` are tested on their own (pipeline-triggers' tests).
+ * plain-HTTP refusal and `allowPlainHttp` are tested on their own (delivery-platform's tests).
  */
 export const PLACEHOLDER_CERTIFICATE_ARN =
   'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000';
 export function checkParams(service: string, stage: string): Record<string, string> {
-  return service === 'pipeline-triggers' && stage === 'prod' ? { certificateArn: PLACEHOLDER_CERTIFICATE_ARN } : {};
+  return service === 'delivery-platform' && stage === 'prod' ? { certificateArn: PLACEHOLDER_CERTIFICATE_ARN } : {};
 }
 
 /**

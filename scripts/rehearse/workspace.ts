@@ -42,7 +42,7 @@ export function forgetComposeState(copy: string): void {
 }
 
 /** The service whose params carry the public load balancer's certificate (alb-listeners.js). */
-export const CERTIFICATE_SERVICE = 'pipeline-triggers';
+export const CERTIFICATE_SERVICE = 'delivery-platform';
 
 /**
  * What DELIVERY.md ("First deployment in a fresh account", step 3) has a person do by hand before

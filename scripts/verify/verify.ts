@@ -136,14 +136,13 @@ function verifyAll(selection: { services: string[]; stages: string[] }, complete
 /** Other choices a stage can make, each packaged with only what it creates. */
 const VARIANTS: { service: string; stage: string; params: Record<string, string> }[] = [
   // prod is checked with a (placeholder) certificate; this is the stage that opts into plain HTTP.
-  { service: 'pipeline-triggers', stage: 'prod', params: { certificateArn: 'none', allowPlainHttp: 'true' } },
-  { service: 'pipeline-triggers', stage: 'dev', params: { natGateways: 'none' } },
-  { service: 'pipeline-triggers', stage: 'dev', params: { ecsCluster: 'false', sourceProvider: 'codecommit' } },
-  {
-    service: 'pipeline-triggers',
-    stage: 'prod',
-    params: { containerImageTag: 'bootstrap', alertsEmail: 'ops@example.com' },
-  },
+  { service: 'delivery-platform', stage: 'prod', params: { certificateArn: 'none', allowPlainHttp: 'true' } },
+  { service: 'delivery-platform', stage: 'dev', params: { natGateways: 'none' } },
+  // No ECS cluster: the platform's outputs say `none`, and pipeline-triggers then makes no container pipelines.
+  { service: 'delivery-platform', stage: 'dev', params: { ecsCluster: 'false' } },
+  { service: 'pipeline-triggers', stage: 'dev', params: { ecsClusterName: 'none', sourceProvider: 'codecommit' } },
+  { service: 'delivery-platform', stage: 'prod', params: { containerImageTag: 'bootstrap' } },
+  { service: 'pipeline-triggers', stage: 'prod', params: { alertsEmail: 'ops@example.com' } },
 ];
 
 async function verifyVariants(): Promise<boolean> {

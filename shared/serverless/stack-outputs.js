@@ -1,5 +1,5 @@
 // The outputs of a deployed CloudFormation stack, read when deploying (compose-param.js,
-// pipeline-triggers' container-image-tag.js). The client has no endpoint of its own, so
+// delivery-platform's container-image-tag.js). The client has no endpoint of its own, so
 // AWS_ENDPOINT_URL points it at a stand-in as it does osls.
 const { CloudFormationClient, DescribeStacksCommand } = require('@aws-sdk/client-cloudformation');
 

@@ -9,11 +9,25 @@ describe('composeInputs', () => {
     const { alias, inputs } = composeInputs(COMPOSE_FILE, 'runway-image-pipeline-starter');
     expect(alias).toBe('image-pipeline-starter');
     expect(inputs.buildSubnetId).toEqual({
-      producer: 'pipeline-triggers',
-      producerService: 'runway-pipeline-triggers',
+      producer: 'delivery-platform',
+      producerService: 'runway-delivery-platform',
       output: 'BuildSubnetId',
     });
     expect(Object.keys(composeInputs(COMPOSE_FILE, 'runway-metrics-api').inputs)).toEqual([]);
+    expect(Object.keys(composeInputs(COMPOSE_FILE, 'runway-delivery-platform').inputs)).toEqual([]);
+  });
+
+  it('reads a service that takes from several producers, each by its own stack', () => {
+    const { inputs } = composeInputs(COMPOSE_FILE, 'runway-pipeline-triggers');
+    const producers = new Set(Object.values(inputs).map((input) => input.producer && input.producerService));
+    expect(producers).toEqual(
+      new Set(['runway-approval-gateway', 'runway-image-pipeline-starter', 'runway-delivery-platform']),
+    );
+    expect(inputs.imageBuildActionFunctionName).toEqual({
+      producer: 'image-pipeline-starter',
+      producerService: 'runway-image-pipeline-starter',
+      output: 'ImageBuildActionFunctionName',
+    });
   });
 });
 
@@ -42,17 +56,17 @@ describe('resolveComposeParams', () => {
       },
     });
     expect(values).toMatchObject({ buildSubnetId: 'subnet-0abc', amiProductionLaunchTemplateId: 'lt-0prod' });
-    expect(new Set(asked)).toEqual(new Set(['runway-pipeline-triggers-prod']));
+    expect(new Set(asked)).toEqual(new Set(['runway-delivery-platform-prod']));
   });
 
   it('refuses to deploy, naming what to deploy first, when the producing stack or its output is missing', async () => {
     const settings = { ...base, given: {}, deploying: true, defaults: undefined };
     await expect(resolveComposeParams({ ...settings, outputsOf: async () => undefined })).rejects.toThrow(
-      /image-pipeline-starter takes its param \w+ from the output \w+ of pipeline-triggers .*stack runway-pipeline-triggers-prod does not exist in us-east-1: deploy pipeline-triggers first/,
+      /image-pipeline-starter takes its param \w+ from the output \w+ of delivery-platform .*stack runway-delivery-platform-prod does not exist in us-east-1: deploy delivery-platform first/,
     );
     await expect(
       resolveComposeParams({ ...settings, outputsOf: async () => ({ ...deployedOutputs, BuildSubnetId: '' }) }),
-    ).rejects.toThrow(/buildSubnetId from the output BuildSubnetId of pipeline-triggers .* has no such output/);
+    ).rejects.toThrow(/buildSubnetId from the output BuildSubnetId of delivery-platform .* has no such output/);
   });
 
   it('takes what the command line gives (compose passes --param) without asking AWS', async () => {

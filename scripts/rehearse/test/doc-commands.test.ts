@@ -67,7 +67,7 @@ describe('the documented deploy commands', () => {
     const docs = `<!-- rehearse: first-deploy -->
 \`\`\`bash
 npx serverless deploy --stage <stage> --param="containerImageTag=bootstrap"
-(cd services/pipeline-triggers && npx serverless deploy --stage <stage> --param="deletionProtection=false")
+(cd services/delivery-platform && npx serverless deploy --stage <stage> --param="deletionProtection=false")
 \`\`\`
 `;
     const problems = paramsGivenToCompose(markedBlocks('fixture.md', docs).blocks);
@@ -119,6 +119,7 @@ describe('the rehearsal’s plan', () => {
     const { steps, problems } = plan(blocks, [
       'metrics-api',
       'approval-gateway',
+      'delivery-platform',
       'image-pipeline-starter',
       'pipeline-triggers',
     ]);

@@ -45,7 +45,7 @@ describe('a service deployed on its own', () => {
       (error: { stdout?: string; stderr?: string }) => `${error.stdout}${error.stderr}`,
     );
     expect(failure).toMatch(
-      /image-pipeline-starter takes its param \w+ from the output \w+ of pipeline-triggers \(serverless-compose\.yml\), and stack runway-pipeline-triggers-rehearsal does not exist in us-east-1: deploy pipeline-triggers first/,
+      /image-pipeline-starter takes its param \w+ from the output \w+ of delivery-platform \(serverless-compose\.yml\), and stack runway-delivery-platform-rehearsal does not exist in us-east-1: deploy delivery-platform first/,
     );
     expect(standin.journal.templates).toEqual([]);
   }, 120_000);
@@ -57,7 +57,7 @@ describe('a service deployed on its own', () => {
     });
     await cloudFormation.send(
       new CreateStackCommand({
-        StackName: 'runway-pipeline-triggers-rehearsal2',
+        StackName: 'runway-delivery-platform-rehearsal2',
         TemplateBody: JSON.stringify({
           Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
           Outputs: { ImageEventsTopicArn: { Value: { Ref: 'Topic' } } },
@@ -69,7 +69,7 @@ describe('a service deployed on its own', () => {
       (error: { stdout?: string; stderr?: string }) => `${error.stdout}${error.stderr}`,
     );
     expect(failure).toMatch(
-      /from the output \w+ of pipeline-triggers .*stack runway-pipeline-triggers-rehearsal2 \(us-east-1\) has no such output/,
+      /from the output \w+ of delivery-platform .*stack runway-delivery-platform-rehearsal2 \(us-east-1\) has no such output/,
     );
     expect(standin.journal.templates.filter((entry) => entry.stackName.startsWith('runway-image'))).toEqual([]);
   }, 120_000);

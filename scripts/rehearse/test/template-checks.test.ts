@@ -52,7 +52,7 @@ describe('global names', () => {
 describe('removal', () => {
   it('fails on a deletion-protected resource the removal would delete', () => {
     const problems = protectedAtRemoval(
-      'runway-pipeline-triggers-prod',
+      'runway-delivery-platform-prod',
       template({
         LoadBalancer: {
           Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -72,8 +72,8 @@ describe('removal', () => {
       }),
     );
     expect(problems.map((problem) => problem.where)).toEqual([
-      'runway-pipeline-triggers-prod LoadBalancer',
-      'runway-pipeline-triggers-prod Database',
+      'runway-delivery-platform-prod LoadBalancer',
+      'runway-delivery-platform-prod Database',
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * The wiring between services, read from serverless-compose.yml and the packaged prod templates:
- * every value compose passes is an output of its source and has a default in its target, and
- * an image flows Image Builder pipeline → image events topic → onImageBuilt → AMI pipeline.
+ * every value compose passes is an output its source's template declares and has a default in its
+ * target, no two services wait for each other's outputs, and an image flows Image Builder pipeline
+ * → image events topic (delivery-platform) → onImageBuilt → AMI pipeline.
  */
 import { packagedTemplate } from '../../../test-support/packaged-templates';
 import { composeOutput, readComposeConfig, readServiceConfig } from '../../../test-support/serverless-config';
@@ -16,7 +17,7 @@ const composeParams = Object.entries(compose.services).flatMap(([target, { param
 );
 
 beforeAll(async () => {
-  const services = new Set(['pipeline-triggers', 'image-pipeline-starter']);
+  const services = new Set(['pipeline-triggers', 'image-pipeline-starter', 'delivery-platform']);
   for (const { value } of composeParams) services.add(composeOutput(value)?.service ?? 'pipeline-triggers');
   for (const service of services) templates[service] = await packagedTemplate(service, 'prod');
 }, PACKAGING_TIMEOUT);
@@ -32,6 +33,26 @@ describe('compose params', () => {
     const source = composeOutput(value);
     expect(source).toBeDefined();
     expect(Object.keys(template(source?.service ?? '').Outputs ?? {})).toContain(source?.output);
+  });
+
+  it('never make two services wait for each other (no cycle of outputs)', () => {
+    const producers = new Map(Object.keys(compose.services).map((service) => [service, new Set<string>()]));
+    for (const { target, value } of composeParams) {
+      const source = composeOutput(value);
+      if (source) producers.get(target)?.add(source.service);
+    }
+    // Removes the services whose producers are all removed, wave by wave; what stays is a cycle.
+    const waiting = new Map(producers);
+    for (let wave = waiting.size; wave > 0; wave--) {
+      for (const [service, from] of waiting) {
+        if ([...from].every((producer) => !waiting.has(producer))) waiting.delete(service);
+      }
+    }
+    expect([...waiting.keys()]).toEqual([]);
+    // The split's own edges: the platform gives, and takes nothing.
+    expect(producers.get('delivery-platform')).toEqual(new Set());
+    expect(producers.get('image-pipeline-starter')).toEqual(new Set(['delivery-platform']));
+    expect(producers.get('image-pipeline-starter')?.has('pipeline-triggers')).toBe(false);
   });
 
   it.each(composeParams)('gives $target.$param a default so the service packages alone', ({ target, param }) => {
@@ -64,10 +85,14 @@ describe('an image on its way to the pipelines', () => {
   it('is announced on the topic onImageBuilt subscribes to', () => {
     const infrastructure = templateView(template('image-pipeline-starter')).resource('ImageInfrastructure').Properties;
     const triggers = templateView(template('pipeline-triggers'));
-    const topicName = String(triggers.resource('ImageEventsTopic').Properties.TopicName);
+    const platform = templateView(template('delivery-platform'));
+    const topicName = String(platform.resource('ImageEventsTopic').Properties.TopicName);
     expect(JSON.stringify(infrastructure.SnsTopicArn)).toContain(`:${topicName}`);
     expect(compose.services['image-pipeline-starter']?.params?.imageEventsTopicArn).toBe(
-      `\${pipeline-triggers.ImageEventsTopicArn}`,
+      `\${delivery-platform.ImageEventsTopicArn}`,
+    );
+    expect(compose.services['pipeline-triggers']?.params?.imageEventsTopicArn).toBe(
+      `\${delivery-platform.ImageEventsTopicArn}`,
     );
     const subscriptions = triggers.ofType('AWS::SNS::Subscription').map((id) => triggers.resource(id).Properties);
     expect(subscriptions).toContainEqual(expect.objectContaining({ Protocol: 'lambda' }));
@@ -86,9 +111,9 @@ describe('an image on its way to the pipelines', () => {
     }
   });
 
-  it('leaves the launch templates it updates to compose, from the fleets of pipeline-triggers', () => {
+  it('leaves the launch templates it updates to compose, from the fleets of delivery-platform', () => {
     const params = compose.services['image-pipeline-starter']?.params ?? {};
-    expect(params.amiQatLaunchTemplateId).toBe(`\${pipeline-triggers.AmiQatLaunchTemplateId}`);
-    expect(params.amiProductionLaunchTemplateId).toBe(`\${pipeline-triggers.AmiProductionLaunchTemplateId}`);
+    expect(params.amiQatLaunchTemplateId).toBe(`\${delivery-platform.AmiQatLaunchTemplateId}`);
+    expect(params.amiProductionLaunchTemplateId).toBe(`\${delivery-platform.AmiProductionLaunchTemplateId}`);
   });
 });

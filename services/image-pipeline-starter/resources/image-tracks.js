@@ -1,6 +1,6 @@
 // The two image tracks, one definition: for each, an image recipe (the parent image by SSM
 // parameter, updated, with the runway-app component), a distribution configuration that makes
-// the new AMI the default version of the track's launch template (pipeline-triggers'
+// the new AMI the default version of the track's launch template (delivery-platform's
 // ami-fleets.yml), and an image pipeline with image tests enabled. Image names follow the
 // recipe, so `imageNames: runway-<stage>-app-*` covers both; pipeline names are lowercase as in their ARNs.
 //   qat:        started on every push to the source branch (pipeline-triggers' onCodeCommitPush / onGithubPush)
@@ -81,7 +81,7 @@ function trackResources(track, settings) {
   };
 }
 
-/** Where Image Builder launches build and test instances: pipeline-triggers' subnet, or (alone) the default VPC. */
+/** Where Image Builder launches build and test instances: delivery-platform's subnet, or (alone) the default VPC. */
 function infrastructure(settings) {
   const network =
     settings.buildSubnetId === 'none'
@@ -102,7 +102,7 @@ function infrastructure(settings) {
   };
 }
 
-// The stage's params (compose passes pipeline-triggers' outputs) decide what is generated.
+// The stage's params (compose passes delivery-platform's outputs) decide what is generated.
 module.exports = async ({ resolveVariable }) => {
   const settings = { stage: await resolveVariable('sls:stage') };
   const names = [

@@ -15,11 +15,15 @@ const APP = join(__dirname, '..', '..', '..', 'examples', 'delivered-app');
 const appFile = (path: string) => readFileSync(join(APP, path), 'utf8');
 
 let images: TemplateView;
+// The platform the application runs on (target groups, task definitions, parameters) and the
+// builds that deliver it (pipeline-triggers' CodeBuild projects).
 let delivery: TemplateView;
+let builds: TemplateView;
 
 beforeAll(async () => {
   images = templateView(await packagedTemplate('image-pipeline-starter', 'dev'));
-  delivery = templateView(await packagedTemplate('pipeline-triggers', 'dev'));
+  delivery = templateView(await packagedTemplate('delivery-platform', 'dev'));
+  builds = templateView(await packagedTemplate('pipeline-triggers', 'dev'));
 }, PACKAGING_TIMEOUT);
 
 const props = (view: TemplateView, logicalId: string) => view.resource(logicalId).Properties;
@@ -115,11 +119,11 @@ describe('the builds', () => {
     ['ContainerBuildProject', 'ContainerTestReports'],
     ['ChecksBuildProject', 'ChecksTestReports'],
   ])('%s runs a buildspec of the application whose JUnit report lands in %s', (project, reports) => {
-    const { Name, Source } = props(delivery, project) as { Name: string; Source: { BuildSpec: string } };
+    const { Name, Source } = props(builds, project) as { Name: string; Source: { BuildSpec: string } };
     const buildspec = load(appFile(Source.BuildSpec)) as { reports: Record<string, { files: string[] }> };
     // CodeBuild files a report named <name> under the report group <project name>-<name>.
     expect(Object.keys(buildspec.reports)).toEqual(['junit']);
-    expect(props(delivery, reports).Name).toBe(`${Name}-junit`);
+    expect(props(builds, reports).Name).toBe(`${Name}-junit`);
     expect(appFile('jest.config.js')).toContain("outputDirectory: 'test-results', outputName: 'junit.xml'");
   });
 });

@@ -1,16 +1,16 @@
-// Email subscriptions of the alerts topic (alerts.yml) and the delivery alarms topic
-// (delivery/topics.yml) to the `alertsEmail` param; none where it is "none".
+// Email subscriptions of the alerts topic (alerts.yml) and delivery-platform's delivery alarms
+// topic (compose param deliveryAlarmsTopicArn) to the `alertsEmail` param; none where it is "none".
 module.exports = async ({ resolveVariable }) => {
   const email = await resolveVariable('param:alertsEmail');
   if (!email || email === 'none') return {};
-  const subscription = (topic) => ({
+  const subscription = (topicArn) => ({
     Type: 'AWS::SNS::Subscription',
-    Properties: { TopicArn: { Ref: topic }, Protocol: 'email', Endpoint: email },
+    Properties: { TopicArn: topicArn, Protocol: 'email', Endpoint: email },
   });
   return {
     Resources: {
-      AlertsEmailSubscription: subscription('AlertsTopic'),
-      DeliveryAlarmsEmailSubscription: subscription('DeliveryAlarmsTopic'),
+      AlertsEmailSubscription: subscription({ Ref: 'AlertsTopic' }),
+      DeliveryAlarmsEmailSubscription: subscription(await resolveVariable('param:deliveryAlarmsTopicArn')),
     },
   };
 };

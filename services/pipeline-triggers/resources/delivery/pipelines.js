@@ -12,6 +12,10 @@
 //   production: Source → Build → DeployQAT → Approval (QCApproval, then PMOApproval)
 //               → TwoPersonRule → DeployProduction (CodeDeploy in place, one instance at a time)
 // The source is GitHub through the CodeStar connection, or CodeCommit (`sourceProvider`).
+//
+// What the pipelines deliver to is delivery-platform's (the cluster, its services, the
+// repositories, the internal load balancer) and image-pipeline-starter's (imageBuildAction): compose
+// params from their outputs (serverless-compose.yml), never names written here.
 
 const APPROVALS = ['QCApproval', 'PMOApproval'];
 const arn = (service, resource) => ({
@@ -56,6 +60,18 @@ function sourceAction(settings, branch, detectChanges) {
   };
 }
 
+// A JSON string; CodePipeline resolves the #{...} variables before the build starts. A value that
+// is an intrinsic (a packaging default: `!Sub`) is a variable of the Fn::Sub.
+function environmentVariables(environment) {
+  const variables = {};
+  const list = Object.entries(environment).map(([name, value]) => {
+    if (typeof value === 'string') return { name, value, type: 'PLAINTEXT' };
+    variables[name] = value;
+    return { name, value: `\${${name}}`, type: 'PLAINTEXT' };
+  });
+  return { 'Fn::Sub': [JSON.stringify(list), variables] };
+}
+
 function buildAction(project, environment, output) {
   return {
     Name: 'Build',
@@ -64,13 +80,7 @@ function buildAction(project, environment, output) {
     OutputArtifacts: [{ Name: output }],
     Configuration: {
       ProjectName: { Ref: project },
-      // A JSON string; CodePipeline resolves the #{...} variables before the build starts.
-      EnvironmentVariables: {
-        'Fn::Sub': [
-          JSON.stringify(Object.entries(environment).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' }))),
-          {},
-        ],
-      },
+      EnvironmentVariables: environmentVariables(environment),
     },
     RunOrder: 1,
   };
@@ -105,7 +115,7 @@ function approvalAction(settings, name, role, who, runOrder) {
     Configuration: {
       NotificationArn: settings.approvalTopicArn,
       CustomData: `[role:${role}] ${who}: the release of AMI #{variables.AMI_ID} runs on the QAT fleet; approve to send it to production.`,
-      ExternalEntityLink: { 'Fn::Sub': `http://\${InternalLoadBalancer.DNSName}:8081` },
+      ExternalEntityLink: { 'Fn::Sub': [`http://\${Host}:8081`, { Host: settings.internalLoadBalancerDnsName }] },
     },
     RunOrder: runOrder,
   };
@@ -114,10 +124,14 @@ function approvalAction(settings, name, role, who, runOrder) {
 // ---------------------------------------------------------------------------------------------
 // Container pipelines (frontend, backend)
 
+// Each app's repository URI and ECS service name are params of the same prefix
+// (frontendRepositoryUri, frontendServiceName).
 const CONTAINER_APPS = [
-  { id: 'Frontend', name: 'frontend', repository: 'FrontendRepository', service: 'FrontendService' },
-  { id: 'Backend', name: 'backend', repository: 'BackendRepository', service: 'BackendService' },
+  { id: 'Frontend', name: 'frontend' },
+  { id: 'Backend', name: 'backend' },
 ];
+const serviceArn = (settings, app) =>
+  arn('ecs', `service/${settings.ecsClusterName}/${settings[`${app.name}ServiceName`]}`);
 
 function containerPipeline(settings, app) {
   return {
@@ -137,7 +151,7 @@ function containerPipeline(settings, app) {
               'ContainerBuildProject',
               {
                 APP_NAME: app.name,
-                REPOSITORY_URI: `\${${app.repository}.RepositoryUri}`,
+                REPOSITORY_URI: settings[`${app.name}RepositoryUri`],
                 COMMIT_ID: '#{SourceVariables.CommitId}',
               },
               'ImageDefinitions',
@@ -152,8 +166,8 @@ function containerPipeline(settings, app) {
               ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'ECS', Version: '1' },
               InputArtifacts: [{ Name: 'ImageDefinitions' }],
               Configuration: {
-                ClusterName: { Ref: 'EcsCluster' },
-                ServiceName: { 'Fn::GetAtt': [app.service, 'Name'] },
+                ClusterName: settings.ecsClusterName,
+                ServiceName: settings[`${app.name}ServiceName`],
                 FileName: 'imagedefinitions.json',
                 DeploymentTimeout: '20',
               },
@@ -382,7 +396,7 @@ function containerPipelineRole(settings) {
     {
       Effect: 'Allow',
       Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
-      Resource: CONTAINER_APPS.map((app) => ({ Ref: app.service })),
+      Resource: CONTAINER_APPS.map((app) => serviceArn(settings, app)),
     },
     // Task definitions have no resource-level permissions for these two.
     { Effect: 'Allow', Action: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], Resource: '*' },
@@ -395,18 +409,18 @@ function containerPipelineRole(settings) {
     {
       Effect: 'Allow',
       Action: 'ecs:DescribeTasks',
-      Resource: arn('ecs', `task/runway-${settings.stage}/*`),
+      Resource: arn('ecs', `task/${settings.ecsClusterName}/*`),
     },
     // ListTasks is authorised on container instances; the condition keeps it to this cluster.
     {
       Effect: 'Allow',
       Action: 'ecs:ListTasks',
-      Resource: arn('ecs', `container-instance/runway-${settings.stage}/*`),
+      Resource: arn('ecs', `container-instance/${settings.ecsClusterName}/*`),
     },
     {
       Effect: 'Allow',
       Action: 'iam:PassRole',
-      Resource: { 'Fn::GetAtt': ['EcsTaskExecutionRole', 'Arn'] },
+      Resource: settings.ecsTaskExecutionRoleArn,
       Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     },
   ]);
@@ -497,17 +511,22 @@ async function readSettings(resolveVariable) {
     'qatPipelineName',
     'prodPipelineName',
     'prodImagePipelineName',
+    'internalLoadBalancerDnsName',
+    'ecsClusterName',
+    'ecsTaskExecutionRoleArn',
+    ...CONTAINER_APPS.flatMap((app) => [`${app.name}RepositoryUri`, `${app.name}ServiceName`]),
   ];
   const settings = {
     stage: await resolveVariable('sls:stage'),
     amiSourceBranch: await resolveVariable('param:sourceBranch'),
     connectionArn: await resolveVariable('param:codeStarConnectionArn'),
     useCodeCommit: (await resolveVariable('param:sourceProvider')) === 'codecommit',
-    ecsCluster: String(await resolveVariable('param:ecsCluster')) === 'true',
     // Every role carries the stage's permissions boundary (services/deploy-access).
     permissionsBoundary: await resolveVariable('self:custom.deployAccess.permissionsBoundary'),
   };
   for (const name of names) settings[name] = await resolveVariable(`param:${name}`);
+  // delivery-platform's EcsClusterName is `none` where the stage runs no ECS (`ecsCluster: false`).
+  settings.ecsCluster = settings.ecsClusterName !== 'none';
   return settings;
 }
 

@@ -1,4 +1,4 @@
-import { decideImageTag } from '../resources/delivery/container-image-tag';
+import { decideImageTag } from '../resources/container-image-tag';
 
 const outputs = {
   FrontendRepositoryUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/runway-prod/frontend',

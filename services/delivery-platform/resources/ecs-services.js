@@ -153,5 +153,9 @@ module.exports = async ({ resolveVariable }) => {
   };
   return {
     Resources: Object.assign({}, ...APPS.map((app) => appResources(app, settings))),
+    // The services the container pipelines deploy to (pipeline-triggers, through compose).
+    Outputs: Object.fromEntries(
+      APPS.map((app) => [`${app.id}ServiceName`, { Value: { 'Fn::GetAtt': [`${app.id}Service`, 'Name'] } }]),
+    ),
   };
 };

@@ -7,8 +7,8 @@
 // Packaging without AWS (npm run package, verify, tests) uses `live`; `--param
 // containerImageTag=…` still decides for itself.
 const { ECRClient, paginateListImages } = require('@aws-sdk/client-ecr');
-const { cliParams, isDeploying } = require('../../../../shared/serverless/cli-command');
-const { stackOutputs } = require('../../../../shared/serverless/stack-outputs');
+const { cliParams, isDeploying } = require('../../../shared/serverless/cli-command');
+const { stackOutputs } = require('../../../shared/serverless/stack-outputs');
 
 const REPOSITORY_OUTPUTS = ['FrontendRepositoryUri', 'BackendRepositoryUri'];
 

@@ -95,7 +95,7 @@ function certificateOf({ certificateArn, allowPlainHttp, stage }) {
   throw new Error(
     `stage ${stage} has no certificateArn and does not allow plain HTTP. Request and validate an ACM ` +
       'certificate of the stage\'s region (DELIVERY.md, "The certificate") and give its ARN as ' +
-      `\`certificateArn\` under params.${stage} in services/pipeline-triggers/serverless.yml (or ` +
+      `\`certificateArn\` under params.${stage} in services/delivery-platform/serverless.yml (or ` +
       '--param="certificateArn=<arn>"), or set `allowPlainHttp: true` there for a stage nobody outside uses',
   );
 }
