@@ -7,6 +7,7 @@ import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';
 import { config, timerConfig, WEEK_ENV, weekConfig } from './config';
 import { dynamoTimerStore } from './timer/timer-store';
+import { dynamoTotalsReader } from './totals/totals-store';
 import { cognitoPeople } from './weeks/cognito-people';
 import { type People, parseDirectory, staticPeople } from './weeks/people';
 import { dynamoWeekEntries } from './weeks/week-entries';
@@ -14,12 +15,14 @@ import type { WeekDeps, WeekMail, WeekStorage } from './weeks/week-service';
 import { dynamoWeekStore } from './weeks/week-store';
 
 /** The store every handler of this service uses, created once per container. */
-export const store = dynamoActivityStore(
-  documentClient,
-  config.activitiesTable,
-  config.weeksTable,
-  config.catalogueTable,
-);
+export const store = dynamoActivityStore(documentClient, config.activitiesTable, {
+  weeks: config.weeksTable,
+  catalogue: config.catalogueTable,
+  totals: config.totalsTable,
+});
+
+/** The maintained totals the summary, the export's count and the team view read. */
+export const totalsReader = dynamoTotalsReader(documentClient, config.totalsTable);
 
 /** Customers and projects: activity writes check them, reads resolve names through them. */
 export const catalogueStore = dynamoCatalogueStore(documentClient, config.catalogueTable);
@@ -30,7 +33,7 @@ export const weekStore = dynamoWeekStore(documentClient, config.weeksTable);
 /** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
 export const weekStorage: WeekStorage = {
   weeks: weekStore,
-  entries: dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore),
+  entries: dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore, totalsReader),
 };
 
 function people(settings: ReturnType<typeof weekConfig>): People {

@@ -70,7 +70,8 @@ export const SUMMARY_DIMENSIONS = ['customer', 'project', 'engineer', 'activity'
 
 /**
  * The summary: every filter of the list (an engineer's is pinned to their own records), grouped by
- * one dimension, or two (`thenBy`: customer × month).
+ * one dimension, or two (`thenBy`: customer × month). `source=records` adds the records up instead
+ * of reading the maintained totals (a check of the totals; slow over large ranges).
  */
 export const summaryQuerySchema = {
   type: 'object',
@@ -80,6 +81,7 @@ export const summaryQuerySchema = {
     ...activityFilterSchema.properties,
     groupBy: { type: 'string', enum: SUMMARY_DIMENSIONS },
     thenBy: { type: 'string', enum: SUMMARY_DIMENSIONS },
+    source: { type: 'string', enum: ['totals', 'records'] },
   },
 } as const;
 
