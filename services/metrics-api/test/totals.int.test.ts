@@ -76,7 +76,7 @@ function comparable(summary: Summary) {
 }
 
 /** The summaries of these shapes, from the totals, each equal to the records' own adding up. */
-const SHAPES = (customer: string) => [
+const SHAPES = (customer: string): Record<string, string>[] => [
   { groupBy: 'customer', thenBy: 'month', customer },
   { groupBy: 'engineer', thenBy: 'week', customer },
   { groupBy: 'project', customer: customer.toUpperCase(), from: '2011-03-01', to: '2011-04-30' },

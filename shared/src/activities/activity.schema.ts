@@ -65,6 +65,17 @@ export const listQuerySchema = {
 
 export type ListQuery = FromSchema<typeof listQuerySchema>;
 
+/** The CSV export: the list's filters, and the cursor of the next part (X-Next-Cursor of the last one). */
+export const exportQuerySchema = {
+  ...activityFilterSchema,
+  properties: {
+    ...activityFilterSchema.properties,
+    cursor: { type: 'string', minLength: 1, maxLength: 2048 },
+  },
+} as const;
+
+export type ExportQuery = FromSchema<typeof exportQuerySchema>;
+
 /** What the summary groups by: a field of the records, or the calendar month or ISO week of their date. */
 export const SUMMARY_DIMENSIONS = ['customer', 'project', 'engineer', 'activity', 'month', 'week'] as const;
 

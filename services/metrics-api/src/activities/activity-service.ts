@@ -11,10 +11,9 @@ import type { TotalsReader } from '../totals/totals-store';
 import { weekOf } from '../weeks/iso-week';
 import { refusalFor, type TransactItem, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMayUse, ownerFor, scopedFilter } from './access';
-import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, type SummaryGroup, toItem } from './activity';
+import { type Activity, type ActivityItem, fromItem, type SummaryGroup, toItem } from './activity';
 import type { ActivityStore, WriteOutcome } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
-import { toCsv } from './csv';
 import { ActivityChangedError, ActivityNotFoundError, IdempotencyConflictError } from './errors';
 import { idForKey, requestHash } from './idempotency';
 import {
@@ -29,8 +28,6 @@ import {
 
 /** Query pages read for one list request before it returns what it has (bounds latency on sparse filters). */
 const MAX_PAGES_PER_LIST = 20;
-/** Rows in one CSV export; beyond this the export is cut and says so. */
-export const MAX_EXPORT_ROWS = 10_000;
 const FILTERED_PAGE_SIZE = 100;
 
 /** Tries of one write whose record or week moved under it before it gives up with a 409. */
@@ -69,7 +66,7 @@ export interface WriteContext {
 }
 
 /** The catalogue by id, for showing records with their entries' current names. */
-async function catalogueIndex(catalogue: CatalogueReader): Promise<CatalogueIndex> {
+export async function catalogueIndex(catalogue: CatalogueReader): Promise<CatalogueIndex> {
   return indexEntries(await catalogue.entries());
 }
 
@@ -251,13 +248,14 @@ function matches(item: ActivityItem, index: CatalogueIndex, plan: QueryPlan): bo
   return plan.names === undefined || matchesNames(item, resolveNames(item, index), plan.names);
 }
 
-/** Every item matching a plan, newest first, page by page. */
-async function* allMatching(
+/** Every item matching a plan, newest first, page by page (from just after `startKey` when given). */
+export async function* allMatching(
   store: ActivityStore,
   plan: QueryPlan,
   index: CatalogueIndex,
+  from?: StartKey,
 ): AsyncGenerator<ActivityItem> {
-  let startKey: StartKey | undefined;
+  let startKey = from;
   do {
     const result = await store.query(plan, { startKey, limit: 1000 });
     yield* result.items.filter((item) => matches(item, index, plan));
@@ -395,43 +393,4 @@ export async function summarise(
     totalCount: groups.reduce((sum, group) => sum + group.count, 0),
     source: family === undefined ? 'records' : 'totals',
   };
-}
-
-export interface CsvExport {
-  csv: string;
-  rows: number;
-  truncated: boolean;
-}
-
-/** The records a filter selects (an engineer's pinned to their own), newest first, at most MAX_EXPORT_ROWS, under their catalogue entries' current names. */
-export async function exportRecords(
-  store: ActivityStore,
-  caller: Caller,
-  filter: ActivityFilter,
-  catalogue: CatalogueReader,
-): Promise<{ records: Activity[]; truncated: boolean }> {
-  assertDateRange(filter.from, filter.to);
-  const plan = planQuery(scopedFilter(caller, filter));
-  const index = await catalogueIndex(catalogue);
-  const records: Activity[] = [];
-  let truncated = false;
-  for await (const item of allMatching(store, plan, index)) {
-    if (records.length === MAX_EXPORT_ROWS) {
-      truncated = true;
-      break;
-    }
-    records.push(resolveNames(fromItem(item), index));
-  }
-  return { records, truncated };
-}
-
-/** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(
-  store: ActivityStore,
-  caller: Caller,
-  filter: ActivityFilter,
-  catalogue: CatalogueReader,
-): Promise<CsvExport> {
-  const { records, truncated } = await exportRecords(store, caller, filter, catalogue);
-  return { csv: toCsv(CSV_FIELDS, records.map(csvRow)), rows: records.length, truncated };
 }

@@ -1,6 +1,9 @@
 import { type DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../weeks/week-gate';
 import { type Family, partitionKey, type RowRange, type TotalRow } from './totals';
+import type { TotalsReader } from './totals-reader';
+
+export type { TotalsReader };
 
 const NAMED_FIELDS = ['date', 'engineer', 'engineerId', 'customer', 'customerId', 'project', 'projectId'] as const;
 
@@ -29,12 +32,6 @@ export function totalUpdate(table: string, change: TotalRow): TransactItem {
       ExpressionAttributeValues: values,
     },
   };
-}
-
-/** Reads rows of the totals table. */
-export interface TotalsReader {
-  /** The rows of a family over a range of first days; rows that add up to nothing are left out. */
-  rows(family: Family, range: RowRange): Promise<TotalRow[]>;
 }
 
 /** The Query of one family's rows whose first day lies in the range. */

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } fro
 import type { WeekEntry } from '@shared/weeks/week-entry';
 import { indexEntries, type Recorded, resolveNames } from '../catalogue/catalogue';
 import type { CatalogueReader } from '../catalogue/catalogue-store';
-import type { TotalsReader } from '../totals/totals-store';
+import type { TotalsReader } from '../totals/totals-reader';
 import { type WeekId, weekDates } from './iso-week';
 
 export type { WeekEntry };
