@@ -2,6 +2,7 @@
  * `npm run bench`: bundle size, cold start and API throughput of every function,
  * against an empty Node handler (the floor) and Python peers, in one run.
  * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
+ *        [-- --no-scale] [-- --scale-records 2000,20000]   (the data-size runs, scale.ts: skipped, or other sizes)
  *        npm run bench -- --report-only   (renders bench/RESULTS.md again from this machine's last run and the findings)
  * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
  * committed: an output, kept only for --report-only); scratch files go to bench/out/.
@@ -30,6 +31,7 @@ import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
 import { type BenchResults, experimentResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
 import { runOnce } from './runs';
+import { runScale, type ScaleResult } from './scale';
 import { TARGETS } from './targets';
 import type { PythonPeer, ServiceBench, Workload } from './workload';
 
@@ -45,6 +47,8 @@ interface Options {
   analysis: boolean;
   reusePackages: boolean;
   reportOnly: boolean;
+  scale: boolean;
+  scaleRecords?: number[];
 }
 
 function positive(name: string, value: string): number {
@@ -62,8 +66,11 @@ function parseOptions(): Options {
       'no-analysis': { type: 'boolean', default: false },
       'reuse-packages': { type: 'boolean', default: false },
       'report-only': { type: 'boolean', default: false },
+      'no-scale': { type: 'boolean', default: false },
+      'scale-records': { type: 'string' },
     },
   });
+  const scaleRecords = values['scale-records']?.split(',').map((size) => positive('scale-records', size));
   return {
     runs: positive('runs', values.runs),
     loadSeconds: positive('load-seconds', values['load-seconds']),
@@ -71,6 +78,8 @@ function parseOptions(): Options {
     analysis: !values['no-analysis'],
     reusePackages: values['reuse-packages'],
     reportOnly: values['report-only'],
+    scale: !values['no-scale'],
+    ...(scaleRecords === undefined ? {} : { scaleRecords }),
   };
 }
 
@@ -171,6 +180,22 @@ async function analyseAll(
   return analyses;
 }
 
+/** Each service's data-size run (ServiceBench.scale), on the same emulators. */
+async function runScales(
+  bundles: readonly Bundle[],
+  benches: Benches,
+  emulators: Emulators,
+  sizes: number[] | undefined,
+): Promise<ScaleResult[]> {
+  const results: ScaleResult[] = [];
+  for (const { service, bench } of benches.services) {
+    const bundle = bundles.find((candidate) => candidate.id === `${service}/${bench.scale?.functionKey}`);
+    if (bench.scale === undefined || bundle === undefined) continue;
+    results.push(await runScale(bundle, bench.scale, emulators, { outDir: OUT_DIR, sizes, log }));
+  }
+  return results;
+}
+
 function machine(): BenchResults['machine'] {
   return {
     node: process.version,
@@ -216,6 +241,7 @@ async function main(): Promise<void> {
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
   let experiments: Experiment[] = [];
+  let scale: ScaleResult[] = [];
   try {
     for (const { bench } of benches.services) await bench.setup?.(emulators);
     await seed(bundles, benches, emulators);
@@ -232,6 +258,7 @@ async function main(): Promise<void> {
       log,
     });
     if (options.analysis) analysis = await analyseAll(bundles, benches, emulators);
+    if (options.scale) scale = await runScales(bundles, benches, emulators, options.scaleRecords);
   } finally {
     await emulators.close();
   }
@@ -283,6 +310,7 @@ async function main(): Promise<void> {
     ),
     load,
     analysis,
+    scale,
   };
   writeReports(results);
 }

@@ -1,4 +1,5 @@
 import { type BenchResults, type FunctionResult, loadRoutes, type Phases, type ReferenceResult } from './results';
+import { scaleTable, scaleVerdicts } from './scale';
 import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked } from './table';
 import { TARGETS } from './targets';
 
@@ -143,6 +144,7 @@ function tables(results: BenchResults): string {
     markdownTable(REFERENCE_COLUMNS, [results.floor, ...results.pythonPeers].map(referenceRow)),
     '',
     ...(results.experiments.length > 0 ? [experimentTable(results), ''] : []),
+    ...((results.scale ?? []).length > 0 ? [scaleTable(results.scale ?? []), ''] : []),
     loadTable(results),
   ].join('\n');
 }
@@ -170,6 +172,7 @@ export function verdictSummary(results: BenchResults): string[] {
     python,
     `Bundle ≤ ${formatKib(TARGETS.maxZipBytes)} KiB zipped: missed by ${count((r) => r.judgement.size)} of ${total}`,
     `API under load (0 errors, 0 non-2xx, 0 lost, stored = 2xx): ${loadVerdict(results)}`,
+    ...scaleVerdicts(results.scale ?? []),
   ];
 }
 

@@ -2,6 +2,7 @@ import type { ImportAnalysis } from './analysis';
 import type { SubjectRuns } from './cold-start';
 import type { LoadResults, RouteLoad } from './load';
 import type { RunTiming } from './runs';
+import type { ScaleResult } from './scale';
 import { type Summary, summarize } from './stats';
 import { type FunctionJudgement, judgeFunction, judgeLoad, type TARGETS, type Verdict } from './targets';
 
@@ -52,6 +53,8 @@ export interface BenchResults {
   experiments: ExperimentResult[];
   load?: LoadResults & { verdict: Verdict };
   analysis: ImportAnalysis[];
+  /** Functions timed over a small and a large data set (scale.ts); absent in runs from before. */
+  scale?: ScaleResult[];
 }
 
 /** Median, min, max of every phase of a subject's runs. */
