@@ -203,7 +203,8 @@ describe('the maintained totals', () => {
     await rebuild('--apply');
     expect((await rebuild()).code).toBe(0);
     await expectTotalsMatchRecords();
-  });
+    // The rebuild reads every record of the shared table (tens of thousands after the export tests).
+  }, 600_000);
 
   it('stay apart from the records: a record read straight from the table holds no total', async () => {
     const stored = await localDynamo().send(
