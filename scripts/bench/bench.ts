@@ -3,6 +3,7 @@
  * against an empty Node handler (the floor) and Python peers, in one run.
  * Usage: npm run bench [-- --runs 15] [-- --load-seconds 12] [-- --no-load] [-- --no-analysis] [-- --reuse-packages]
  *        [-- --no-scale] [-- --scale-records 2000,20000]   (the data-size runs, scale.ts: skipped, or other sizes)
+ *        [-- --scale-only]   (the data-size runs alone, printed, bench/RESULTS.md left as it is)
  *        npm run bench -- --report-only   (renders bench/RESULTS.md again from this machine's last run and the findings)
  * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
  * committed: an output, kept only for --report-only); scratch files go to bench/out/.
@@ -31,7 +32,7 @@ import { runLoad } from './load';
 import { markdownReport, terminalReport } from './report';
 import { type BenchResults, experimentResults, functionResults, judgedLoad, type Phases, phasesOf } from './results';
 import { runOnce } from './runs';
-import { runScale, type ScaleResult } from './scale';
+import { runScale, type ScaleResult, scaleTable, scaleVerdicts } from './scale';
 import { TARGETS } from './targets';
 import type { PythonPeer, ServiceBench, Workload } from './workload';
 
@@ -48,6 +49,7 @@ interface Options {
   reusePackages: boolean;
   reportOnly: boolean;
   scale: boolean;
+  scaleOnly: boolean;
   scaleRecords?: number[];
 }
 
@@ -67,6 +69,7 @@ function parseOptions(): Options {
       'reuse-packages': { type: 'boolean', default: false },
       'report-only': { type: 'boolean', default: false },
       'no-scale': { type: 'boolean', default: false },
+      'scale-only': { type: 'boolean', default: false },
       'scale-records': { type: 'string' },
     },
   });
@@ -79,6 +82,7 @@ function parseOptions(): Options {
     reusePackages: values['reuse-packages'],
     reportOnly: values['report-only'],
     scale: !values['no-scale'],
+    scaleOnly: values['scale-only'],
     ...(scaleRecords === undefined ? {} : { scaleRecords }),
   };
 }
@@ -196,6 +200,17 @@ async function runScales(
   return results;
 }
 
+/** `--scale-only`: the data-size runs on their own emulators, printed; the report stays as it is. */
+async function scaleOnly(bundles: readonly Bundle[], benches: Benches, sizes: number[] | undefined): Promise<void> {
+  const emulators = await startEmulators(SERVICES);
+  try {
+    const results = await runScales(bundles, benches, emulators, sizes);
+    console.log(`\n${scaleTable(results)}\n\n${scaleVerdicts(results).join('\n')}`);
+  } finally {
+    await emulators.close();
+  }
+}
+
 function machine(): BenchResults['machine'] {
   return {
     node: process.version,
@@ -237,6 +252,10 @@ async function main(): Promise<void> {
   }
 
   const benches = await discoverBenches();
+  if (options.scaleOnly) {
+    await scaleOnly(bundles, benches, options.scaleRecords);
+    return;
+  }
   const emulators = await startEmulators(SERVICES);
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
