@@ -19,15 +19,17 @@ export function seededRecord(
 
 const BATCH = 25;
 
-async function writeAll(client: DynamoDBDocumentClient, table: string, items: object[], concurrency: number) {
-  const batches: object[][] = [];
-  for (let start = 0; start < items.length; start += BATCH) batches.push(items.slice(start, start + BATCH));
+type WriteRequest = { PutRequest: { Item: object } } | { DeleteRequest: { Key: object } };
+
+async function writeAll(client: DynamoDBDocumentClient, table: string, all: WriteRequest[], concurrency: number) {
+  const batches: WriteRequest[][] = [];
+  for (let start = 0; start < all.length; start += BATCH) batches.push(all.slice(start, start + BATCH));
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next];
       next += 1;
-      let requests = (batch ?? []).map((Item) => ({ PutRequest: { Item } }));
+      let requests = batch ?? [];
       while (requests.length > 0) {
         const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
         requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
@@ -48,6 +50,33 @@ export async function seedActivities(
   records: readonly ActivityItem[],
   concurrency = 8,
 ): Promise<void> {
-  await writeAll(client, tables.activities, [...records], concurrency);
-  await writeAll(client, tables.totals, [...totalsOf(records).values()], concurrency);
+  const put = (Item: object) => ({ PutRequest: { Item } });
+  await writeAll(client, tables.activities, records.map(put), concurrency);
+  await writeAll(client, tables.totals, [...totalsOf(records).values()].map(put), concurrency);
+}
+
+/**
+ * Deletes what seedActivities stored (the records and their totals rows), so that tests sharing
+ * the tables after it do not read through tens of thousands of records that are not theirs.
+ */
+export async function removeSeeded(
+  client: DynamoDBDocumentClient,
+  tables: SeedTables,
+  records: readonly ActivityItem[],
+  concurrency = 8,
+): Promise<void> {
+  const remove = (Key: object) => ({ DeleteRequest: { Key } });
+  await writeAll(
+    client,
+    tables.activities,
+    records.map(({ id }) => remove({ id })),
+    concurrency,
+  );
+  const rows = [...totalsOf(records).values()];
+  await writeAll(
+    client,
+    tables.totals,
+    rows.map(({ pk, sk }) => remove({ pk, sk })),
+    concurrency,
+  );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { seedActivities, seededRecord } from '../../test-support/seed-activities';
+import { removeSeeded, seedActivities, seededRecord } from '../../test-support/seed-activities';
 import { bearer, localPerson } from '../../test-support/tokens';
 import { downloadAllParts } from '../src/lib/export-parts';
 import { apiUrl } from './support/site';
@@ -19,16 +19,21 @@ const client = DynamoDBDocumentClient.from(
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   }),
 );
-afterAll(() => client.destroy());
+const seeded: ReturnType<typeof seededRecord>[] = [];
+afterAll(async () => {
+  // The tables are shared: later tests must not page through these records.
+  await removeSeeded(client, tables, seeded);
+  client.destroy();
+}, 600_000);
 
 const run = randomUUID().slice(0, 8);
 const DAY_MS = 24 * 3600 * 1000;
 const dayOf = (start: string, n: number, days: number) =>
   new Date(Date.parse(`${start}T00:00:00Z`) + (n % days) * DAY_MS).toISOString().slice(0, 10);
 
-/** `count` records of one customer over one year, by five engineers. */
+/** `count` records of one customer over one year, by five engineers (remembered for the clean-up). */
 function records(customer: string, year: string, count: number, notes: (n: number) => string) {
-  return Array.from({ length: count }, (_, n) =>
+  const made = Array.from({ length: count }, (_, n) =>
     seededRecord({
       engineer: `Export Engineer ${n % 5} ${run}`,
       engineerId: `export-${n % 5}-${run}`,
@@ -39,6 +44,8 @@ function records(customer: string, year: string, count: number, notes: (n: numbe
       notes: notes(n),
     }),
   );
+  seeded.push(...made);
+  return made;
 }
 
 /** The site's download of a filter's export, every part, as the dashboard calls it. */

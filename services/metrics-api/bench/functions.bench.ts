@@ -155,7 +155,8 @@ async function seedYear(emulators: Emulators, records: number, year: number): Pr
       engineer: `Scale Engineer ${engineer}`,
       customer: `Scale Customer ${customer}`,
       project: `Scale Project ${customer}.${Math.floor(n / ENGINEERS) % 3}`,
-      date: workdays[Math.floor(n / ENGINEERS) % workdays.length] ?? `${year}-01-01`,
+      // Spread over the whole year at every size (2,000 records are still a year, not a month).
+      date: workdays[n % workdays.length] ?? `${year}-01-01`,
       hours: 0.25 + (n % 32) / 4,
     });
   });

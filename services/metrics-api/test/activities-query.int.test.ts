@@ -218,6 +218,7 @@ describe('GET /summary', () => {
     expect(byCustomer.json).toEqual({
       groupBy: 'customer',
       thenBy: null,
+      source: 'totals',
       from: '2003-03-01',
       to: '2003-03-31',
       groups: [
