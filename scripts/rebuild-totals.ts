@@ -33,7 +33,7 @@ import {
 } from '../services/metrics-api/src/totals/totals';
 import { totalUpdate } from '../services/metrics-api/src/totals/totals-store';
 import { stackOutputs } from '../shared/serverless/stack-outputs';
-import { DEV_STAGE } from './local/dev-ports';
+import { DEV_STAGE, useLocalDynamoDb } from './local/dev-ports';
 
 /** One row whose stored sums are not what the records add up to. */
 export interface TotalDifference {
@@ -178,13 +178,7 @@ async function main(): Promise<number> {
     },
   });
   const stage = values.local ? DEV_STAGE : values.stage;
-  if (values.local) {
-    // The local stack's dynalite, through the SDK's own endpoint variable (no endpoint in code).
-    process.env.AWS_ENDPOINT_URL_DYNAMODB ??= `http://127.0.0.1:${process.env.RUNWAY_DYNAMODB_PORT ?? 8000}`;
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  }
+  if (values.local) useLocalDynamoDb();
   const activitiesTable = values['activities-table'];
   const totalsTable = values['totals-table'];
   const tables =
