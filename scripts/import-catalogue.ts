@@ -37,7 +37,7 @@ import {
   reviewOf,
   updatedReviewFile,
 } from './catalogue-review';
-import { DEV_STAGE } from './local/dev-ports';
+import { DEV_STAGE, useLocalDynamoDb } from './local/dev-ports';
 
 /** A record as the import reads it. */
 export interface FreeTextRecord {
@@ -334,13 +334,7 @@ async function main(): Promise<void> {
     },
   });
   const stage = values.local ? DEV_STAGE : values.stage;
-  if (values.local) {
-    // The local stack's dynalite, through the SDK's own endpoint variable (no endpoint in code).
-    process.env.AWS_ENDPOINT_URL_DYNAMODB ??= `http://127.0.0.1:${process.env.RUNWAY_DYNAMODB_PORT ?? 8000}`;
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  }
+  if (values.local) useLocalDynamoDb();
   const activitiesTable = values['activities-table'];
   const catalogueTable = values['catalogue-table'];
   const tables =

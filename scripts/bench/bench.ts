@@ -5,6 +5,8 @@
  *        npm run bench -- --quick [--services metrics-api,pipeline-triggers]   (checks the bench works: 2 rounds,
  *          a 3 s load after a 2 s warm-up, no analysis; a quick run, or one of some services, writes
  *          bench/out/partial/, never bench/RESULTS.md)
+ *        [-- --no-scale] [-- --scale-records 2000,20000]   (the data-size runs, scale.ts: skipped, or other sizes)
+ *        [-- --scale-only]   (the data-size runs alone, printed, bench/RESULTS.md left as it is)
  *        npm run bench -- --report-only   (renders bench/RESULTS.md again from this machine's last run and the findings)
  * Writes bench/RESULTS.md (committed) and bench/results.json, the raw results of the run (not
  * committed: an output, kept only for --report-only); scratch files go to bench/out/.
@@ -40,6 +42,7 @@ import {
   twinResults,
 } from './results';
 import { runOnce } from './runs';
+import { runScale, type ScaleResult, scaleTable, scaleVerdicts } from './scale';
 import { TARGETS } from './targets';
 import { type Twin, twinSubjects } from './twins';
 import type { PythonPeer, ServiceBench, Workload } from './workload';
@@ -60,6 +63,9 @@ interface Options {
   analysis: boolean;
   reusePackages: boolean;
   reportOnly: boolean;
+  scale: boolean;
+  scaleOnly: boolean;
+  scaleRecords?: number[];
 }
 
 function positive(name: string, value: string): number {
@@ -79,12 +85,16 @@ function parseOptions(): Options {
       'report-only': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       services: { type: 'string', default: SERVICES.join(',') },
+      'no-scale': { type: 'boolean', default: false },
+      'scale-only': { type: 'boolean', default: false },
+      'scale-records': { type: 'string' },
     },
   });
   const services = values.services.split(',').filter(Boolean);
   const unknown = services.filter((service) => !SERVICES.includes(service));
   if (unknown.length > 0) throw new Error(`--services: no such service ${unknown.join(', ')} (${SERVICES.join(', ')})`);
   const { quick } = values;
+  const scaleRecords = values['scale-records']?.split(',').map((size) => positive('scale-records', size));
   return {
     runs: quick ? 2 : positive('runs', values.runs),
     loadSeconds: quick ? 3 : positive('load-seconds', values['load-seconds']),
@@ -95,6 +105,9 @@ function parseOptions(): Options {
     analysis: !quick && !values['no-analysis'],
     reusePackages: values['reuse-packages'],
     reportOnly: values['report-only'],
+    scale: !values['no-scale'],
+    scaleOnly: values['scale-only'],
+    ...(scaleRecords === undefined ? {} : { scaleRecords }),
   };
 }
 
@@ -194,6 +207,33 @@ async function analyseAll(
   return analyses;
 }
 
+/** Each service's data-size run (ServiceBench.scale), on the same emulators. */
+async function runScales(
+  bundles: readonly Bundle[],
+  benches: Benches,
+  emulators: Emulators,
+  sizes: number[] | undefined,
+): Promise<ScaleResult[]> {
+  const results: ScaleResult[] = [];
+  for (const { service, bench } of benches.services) {
+    const bundle = bundles.find((candidate) => candidate.id === `${service}/${bench.scale?.functionKey}`);
+    if (bench.scale === undefined || bundle === undefined) continue;
+    results.push(await runScale(bundle, bench.scale, emulators, { outDir: OUT_DIR, sizes, log }));
+  }
+  return results;
+}
+
+/** `--scale-only`: the data-size runs on their own emulators, printed; the report stays as it is. */
+async function scaleOnly(bundles: readonly Bundle[], benches: Benches, sizes: number[] | undefined): Promise<void> {
+  const emulators = await startEmulators(SERVICES);
+  try {
+    const results = await runScales(bundles, benches, emulators, sizes);
+    console.log(`\n${scaleTable(results)}\n\n${scaleVerdicts(results).join('\n')}`);
+  } finally {
+    await emulators.close();
+  }
+}
+
 function machine(loadAtStart: number[]): BenchResults['machine'] {
   return {
     loadAtStart,
@@ -256,11 +296,16 @@ async function main(): Promise<void> {
   }
 
   const benches = await discoverBenches(options.services);
+  if (options.scaleOnly) {
+    await scaleOnly(bundles, benches, options.scaleRecords);
+    return;
+  }
   // Every service's tables: a function of one service may read another's (the two-person rule, the gateway's).
   const emulators = await startEmulators(SERVICES);
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
   let twins: Twin[] = [];
+  let scale: ScaleResult[] = [];
   try {
     for (const { bench } of benches.services) await bench.setup?.(emulators);
     await seed(bundles, benches, emulators);
@@ -274,6 +319,7 @@ async function main(): Promise<void> {
       log,
     });
     if (options.analysis) analysis = await analyseAll(bundles, benches, emulators);
+    if (options.scale) scale = await runScales(bundles, benches, emulators, options.scaleRecords);
   } finally {
     await emulators.close();
   }
@@ -322,6 +368,7 @@ async function main(): Promise<void> {
     }),
     load,
     analysis,
+    scale,
   };
   writeReports(results, options.quick || options.services.length < SERVICES.length);
 }

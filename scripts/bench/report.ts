@@ -8,6 +8,7 @@ import {
   type ReferenceResult,
   type TwinResult,
 } from './results';
+import { scaleTable, scaleVerdicts } from './scale';
 import { type Column, formatKib, formatMs, formatRatio, markdownTable, marked } from './table';
 import { machineBusy, TARGETS } from './targets';
 
@@ -190,6 +191,7 @@ function tables(results: BenchResults): string {
     markdownTable(REFERENCE_COLUMNS, [results.floor, ...results.pythonPeers].map(referenceRow)),
     '',
     ...(results.twins?.length ? [twinTable(results.twins), ''] : []),
+    ...((results.scale ?? []).length > 0 ? [scaleTable(results.scale ?? []), ''] : []),
     loadTable(results),
   ].join('\n');
 }
@@ -219,6 +221,7 @@ export function verdictSummary(results: BenchResults): string[] {
     python,
     `Bundle ≤ ${formatKib(TARGETS.maxZipBytes)} KiB zipped: missed by ${count((r) => r.judgement.size)} of ${total}`,
     `API under load (0 errors, 0 non-2xx, 0 lost, stored = 2xx): ${loadVerdict(results)}`,
+    ...scaleVerdicts(results.scale ?? []),
   ];
 }
 

@@ -2,6 +2,7 @@ import type { ImportAnalysis } from './analysis';
 import type { SubjectRuns } from './cold-start';
 import type { LoadResults, RouteLoad } from './load';
 import type { RunTiming } from './runs';
+import type { ScaleResult } from './scale';
 import { type Summary, summarize } from './stats';
 import { type FunctionJudgement, judgeFunction, judgeLoad, machineBusy, type TARGETS, type Verdict } from './targets';
 import { type FunctionKind, type Twin, twinId } from './twins';
@@ -64,6 +65,8 @@ export interface BenchResults {
   /** The load test's results, or why it did not finish (the local stack did not start, …). */
   load?: (LoadResults & { verdict: Verdict }) | LoadFailure;
   analysis: ImportAnalysis[];
+  /** Functions timed over a small and a large data set (scale.ts); absent in runs from before. */
+  scale?: ScaleResult[];
 }
 
 /** A load test that did not finish: unreliable on a busy machine, missed on a quiet one. */

@@ -21,6 +21,8 @@ export interface RunTiming {
 
 export interface RunOutcome {
   timing?: RunTiming;
+  /** When each invocation resolved (the runner's monotonic ns): the warm answers' times are the gaps. */
+  invoked?: string[];
   results: unknown[];
   error?: string;
   output: string;
@@ -104,7 +106,13 @@ export function runOnce(spec: RunSpec): Promise<RunOutcome> {
         resolve({ results: [], error: `no report (exit ${code})`, output });
         return;
       }
-      resolve({ timing: timingOf(spawnedAt, report), results: report.results ?? [], error: report.error, output });
+      resolve({
+        timing: timingOf(spawnedAt, report),
+        invoked: report.invoked,
+        results: report.results ?? [],
+        error: report.error,
+        output,
+      });
     });
   });
 }

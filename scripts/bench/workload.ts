@@ -46,8 +46,27 @@ export interface PythonPeer {
   workload: Workload;
 }
 
+/**
+ * A function that must answer as fast over a large data set as over a small one (scale.ts): the
+ * sizes, smallest first, how each is seeded, and the largest ratio of the medians allowed.
+ */
+export interface ScaleBench {
+  functionKey: string;
+  /** What it answers, for the report. */
+  does: string;
+  /** Record counts, smallest first (`npm run bench -- --scale-records 2000,20000` overrides them). */
+  sizes: readonly number[];
+  /** Seeds data set number `dataset` of `records` records and returns the event that reads it. */
+  prepare(emulators: Emulators, records: number, dataset: number): Promise<unknown>;
+  check: Check;
+  maxRatio: number;
+  env?: Record<string, string>;
+}
+
 /** A service's bench file: a representative invocation of each function, in the order a round runs them. */
 export interface ServiceBench {
+  /** A function timed over a small and a large data set (scale.ts). */
+  scale?: ScaleBench;
   workloads: Record<string, Workload>;
   peers?: Record<string, PythonPeer>;
   /** Before the first run: canned AWS answers and seeded items the functions read. */

@@ -16,3 +16,15 @@ export function approvalGatewayDevPorts() {
     codePipelineControl: portFromEnv('RUNWAY_CODEPIPELINE_CONTROL_PORT', 4011),
   };
 }
+
+/**
+ * Points the SDK's DynamoDB clients at the dynalite of `npm start`, through the SDK's own
+ * endpoint variable (no endpoint in code), with the local stand-in's region and credentials:
+ * what a script's `--local` does.
+ */
+export function useLocalDynamoDb(): void {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB ??= `http://127.0.0.1:${process.env.RUNWAY_DYNAMODB_PORT ?? 8000}`;
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+}

@@ -245,16 +245,25 @@ async function removeRecord(activity: Activity): Promise<void> {
 
 async function downloadExport(make: (filter: ActivityFilter) => Promise<Download>): Promise<void> {
   try {
-    const { blob, fileName } = await make(currentFilter());
+    const { blob, fileName, leftOut } = await make(currentFilter());
     const link = element('a', undefined, { href: URL.createObjectURL(blob), download: fileName });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    if (leftOut !== undefined) {
+      announce(status, `The workbook holds the first rows only: ${leftOut} more are left out. CSV downloads them all.`);
+    }
   } catch (error) {
     showError(error);
   }
 }
+
+/** The CSV export, every part of it, saying how far it has come. */
+const csvWithProgress = (filter: ActivityFilter) =>
+  exportCsv(filter, ({ rows, remaining }) =>
+    announce(status, remaining > 0 ? `Downloading: ${rows} rows, ${remaining} to go…` : `Downloaded ${rows} rows.`),
+  );
 
 filters.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -286,7 +295,7 @@ view.addEventListener('change', () => {
   showView();
   filters.requestSubmit();
 });
-byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadExport(exportCsv));
+byId('download-csv', HTMLButtonElement).addEventListener('click', () => void downloadExport(csvWithProgress));
 byId('download-xlsx', HTMLButtonElement).addEventListener('click', () => void downloadExport(exportXlsx));
 editForm.addEventListener('submit', (event) => void saveEdit(event));
 byId('cancel-edit', HTMLButtonElement).addEventListener('click', () => dialog.close());

@@ -19,6 +19,7 @@ import {
   statusIs,
 } from '../../../scripts/bench/workload';
 import { loadEvent } from '../../../test-support/events';
+import { seedActivities, seededRecord } from '../../../test-support/seed-activities';
 import { shiftWeek } from '../src/weeks/iso-week';
 
 const WEEKS_TABLE = `runway-metrics-api-${BENCH_STAGE}-weeks`;
@@ -133,6 +134,52 @@ async function forgetWeekReminders(emulators: Emulators): Promise<void> {
   }
 }
 
+const ENGINEERS = 100;
+const CUSTOMERS = 8;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A year of records (one data set per year, from 1981) of 100 engineers, each on three projects
+ * of one of eight customers, spread over the year's working days: the records and the totals
+ * they add up to, written straight into dynalite (BatchWriteItem).
+ */
+async function seedYear(emulators: Emulators, records: number, year: number): Promise<void> {
+  const workdays: string[] = [];
+  for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += DAY_MS) {
+    const day = new Date(ms).getUTCDay();
+    if (day !== 0 && day !== 6) workdays.push(new Date(ms).toISOString().slice(0, 10));
+  }
+  const items = Array.from({ length: records }, (_, n) => {
+    const engineer = n % ENGINEERS;
+    const customer = engineer % CUSTOMERS;
+    return seededRecord({
+      engineerId: `scale-engineer-${engineer}`,
+      engineer: `Scale Engineer ${engineer}`,
+      customer: `Scale Customer ${customer}`,
+      project: `Scale Project ${customer}.${Math.floor(n / ENGINEERS) % 3}`,
+      // Spread over the whole year at every size (2,000 records are still a year, not a month).
+      date: workdays[n % workdays.length] ?? `${year}-01-01`,
+      hours: 0.25 + (n % 32) / 4,
+    });
+  });
+  const client = documentClient(emulators);
+  try {
+    await seedActivities(
+      client,
+      {
+        activities: `runway-metrics-api-${BENCH_STAGE}-activities`,
+        totals: `runway-metrics-api-${BENCH_STAGE}-totals`,
+      },
+      items,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** How many records the last seeded year holds: what its summary must count. */
+let seededRecords = 0;
+
 const get = (routeKey: string, path: string, query?: Record<string, string>) => () => [
   httpEvent({ method: 'GET', routeKey, path, query, signedIn: true }),
 ];
@@ -241,6 +288,31 @@ const catalogueAndTimer: ServiceBench['workloads'] = {
 };
 
 export const bench: ServiceBench = {
+  // The managers' summary over a year, by customer and month: read from the maintained totals, it
+  // must answer 200,000 records within 1.5x of the time it answers 2,000.
+  scale: {
+    functionKey: 'summaryGet',
+    does: 'GET /summary of a year, 100 engineers, by customer × month (maintained totals)',
+    sizes: [2_000, 200_000],
+    maxRatio: 1.5,
+    prepare: async (emulators, records, dataset) => {
+      const year = 1981 + dataset;
+      await seedYear(emulators, records, year);
+      seededRecords = records;
+      return httpEvent({
+        method: 'GET',
+        routeKey: 'GET /summary',
+        path: '/summary',
+        query: { groupBy: 'customer', thenBy: 'month', from: `${year}-01-01`, to: `${year}-12-31` },
+        signedIn: seededManager(),
+      });
+    },
+    check: statusAnd(200, (body) =>
+      field(body, 'totalCount') === seededRecords && field(body, 'source') === 'totals'
+        ? undefined
+        : `expected ${seededRecords} records from the totals, got ${JSON.stringify(body).slice(0, 300)}`,
+    ),
+  },
   // Records for the list, export and summary functions to read.
   seed: { functionKey: 'activityCreate', events: () => Array.from({ length: 40 }, (_, index) => createEvent(index)) },
   workloads: {

@@ -7,6 +7,8 @@ export const ENV = {
   weeksTable: 'WEEKS_TABLE',
   /** Customers and projects (src/catalogue). */
   catalogueTable: 'CATALOGUE_TABLE',
+  /** The maintained totals of hours and records (src/totals). */
+  totalsTable: 'TOTALS_TABLE',
   /** How many days after today a record's date may be (planned time: leave, planned work). */
   plannedDaysAhead: 'PLANNED_DAYS_AHEAD',
 } as const;
@@ -24,6 +26,7 @@ export const config = {
   activitiesTable: requireEnv(ENV.activitiesTable),
   weeksTable: requireEnv(ENV.weeksTable),
   catalogueTable: requireEnv(ENV.catalogueTable),
+  totalsTable: requireEnv(ENV.totalsTable),
   plannedDaysAhead: parseDaysAhead(optionalEnv(ENV.plannedDaysAhead, String(DEFAULT_DAYS_AHEAD))),
 };
 

@@ -7,6 +7,7 @@ import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';
 import { config, timerConfig, WEEK_ENV, weekConfig } from './config';
 import { dynamoTimerStore } from './timer/timer-store';
+import { dynamoTotalsReader } from './totals/totals-store';
 import { cognitoPeople } from './weeks/cognito-people';
 import { type People, parseDirectory, staticPeople } from './weeks/people';
 import { dynamoWeekEntries } from './weeks/week-entries';
@@ -15,13 +16,15 @@ import { dynamoWeekStore } from './weeks/week-store';
 
 // The stores are pure (`/* @__PURE__ */`): a bundle whose handler does not use one drops it and its code.
 
-/** The activity records, created once per container. */
-export const store = /* @__PURE__ */ dynamoActivityStore(
-  documentClient,
-  config.activitiesTable,
-  config.weeksTable,
-  config.catalogueTable,
-);
+/** The activity records (and, in the same transactions, the maintained totals), created once per container. */
+export const store = /* @__PURE__ */ dynamoActivityStore(documentClient, config.activitiesTable, {
+  weeks: config.weeksTable,
+  catalogue: config.catalogueTable,
+  totals: config.totalsTable,
+});
+
+/** The maintained totals the summary, the export's count and the team view read. */
+export const totalsReader = /* @__PURE__ */ dynamoTotalsReader(documentClient, config.totalsTable);
 
 /** Customers and projects: activity writes check them, reads resolve names through them. */
 export const catalogueStore = /* @__PURE__ */ dynamoCatalogueStore(documentClient, config.catalogueTable);
@@ -32,7 +35,7 @@ export const weekStore = /* @__PURE__ */ dynamoWeekStore(documentClient, config.
 /** Weeks and their records, for the functions that need nothing else (reading a week, deciding one). */
 export const weekStorage: WeekStorage = {
   weeks: weekStore,
-  entries: /* @__PURE__ */ dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore),
+  entries: /* @__PURE__ */ dynamoWeekEntries(documentClient, config.activitiesTable, catalogueStore, totalsReader),
 };
 
 function people(settings: ReturnType<typeof weekConfig>): People {

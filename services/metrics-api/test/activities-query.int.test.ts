@@ -218,6 +218,7 @@ describe('GET /summary', () => {
     expect(byCustomer.json).toEqual({
       groupBy: 'customer',
       thenBy: null,
+      source: 'totals',
       from: '2003-03-01',
       to: '2003-03-31',
       groups: [
@@ -320,5 +321,19 @@ describe('GET /activities.csv', () => {
       'engineer,customer,project,activity,date,hours,notes,recordedBy,createdAt,updatedAt\r\n',
     );
     expect(response.headers.get('x-row-count')).toBe('0');
+    expect(response.headers.get('x-rows-remaining')).toBe('0');
+    expect(response.headers.get('x-next-cursor')).toBeNull();
+  });
+
+  it.each([
+    ['not a cursor', 'nonsense'],
+    ['a cursor without its count of rows sent', 'eyJpIjoiYnlEYXRlIn0'],
+    ['a count after a cursor this export did not make', 'eyJpIjoiYnlEYXRlIn0.5'],
+    ['a count of rows sent without a cursor', '.12'],
+  ])('refuses %s with a 400 naming cursor', async (_what, cursor) => {
+    const response = await api<ErrorBody>(`/activities.csv?${new URLSearchParams({ cursor })}`);
+
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
 });

@@ -3,7 +3,7 @@ import type { Catalogue } from '@shared/catalogue/catalogue';
 import { toItem } from '../src/activities/activity';
 import { dynamoActivityStore } from '../src/activities/activity-store';
 import { type Client, closeDynamo, newEngineer, newManager, type StoredActivity, unique } from './support/api';
-import { activitiesTable, closeLocalDynamo, localDynamo, weeksTable } from './support/weeks';
+import { activitiesTable, closeLocalDynamo, localDynamo, totalsTable, weeksTable } from './support/weeks';
 
 interface ErrorBody {
   message: string;
@@ -228,7 +228,11 @@ describe('records against the catalogue', () => {
   it('checks the project in the write transaction itself: a write that read it open fails once it is archived', async () => {
     const { customer, project } = await customerWithProject();
     await manager.putJson(`/catalogue/projects/${project.id}`, { name: project.name, archived: true });
-    const store = dynamoActivityStore(localDynamo(), activitiesTable(), weeksTable(), catalogueTable());
+    const store = dynamoActivityStore(localDynamo(), activitiesTable(), {
+      weeks: weeksTable(),
+      catalogue: catalogueTable(),
+      totals: totalsTable(),
+    });
     const stamp = new Date().toISOString();
 
     // As if the service had read the catalogue just before the archive: the record carries the link.

@@ -368,7 +368,7 @@ describe('a decision is bound to what was submitted', () => {
         listByState: async () => [],
         markReminded: async () => true,
       },
-      entries: { ofEngineer: async () => [entry(stored)], between: async () => [] },
+      entries: { ofEngineer: async () => [entry(stored)], hoursBetween: async () => [] },
     };
   };
   const approve = (deps: ReturnType<typeof storage>, action: 'approve' | 'reject' = 'approve') =>

@@ -65,12 +65,24 @@ export const listQuerySchema = {
 
 export type ListQuery = FromSchema<typeof listQuerySchema>;
 
+/** The CSV export: the list's filters, and the cursor of the next part (X-Next-Cursor of the last one). */
+export const exportQuerySchema = {
+  ...activityFilterSchema,
+  properties: {
+    ...activityFilterSchema.properties,
+    cursor: { type: 'string', minLength: 1, maxLength: 2048 },
+  },
+} as const;
+
+export type ExportQuery = FromSchema<typeof exportQuerySchema>;
+
 /** What the summary groups by: a field of the records, or the calendar month or ISO week of their date. */
 export const SUMMARY_DIMENSIONS = ['customer', 'project', 'engineer', 'activity', 'month', 'week'] as const;
 
 /**
  * The summary: every filter of the list (an engineer's is pinned to their own records), grouped by
- * one dimension, or two (`thenBy`: customer × month).
+ * one dimension, or two (`thenBy`: customer × month). `source=records` adds the records up instead
+ * of reading the maintained totals (a check of the totals; slow over large ranges).
  */
 export const summaryQuerySchema = {
   type: 'object',
@@ -80,6 +92,7 @@ export const summaryQuerySchema = {
     ...activityFilterSchema.properties,
     groupBy: { type: 'string', enum: SUMMARY_DIMENSIONS },
     thenBy: { type: 'string', enum: SUMMARY_DIMENSIONS },
+    source: { type: 'string', enum: ['totals', 'records'] },
   },
 } as const;
 

@@ -4,6 +4,7 @@ import type { FieldProblem } from '@shared/errors';
 import type { Activity, SummaryGroup } from '../../../services/metrics-api/src/contracts';
 import { authFetch } from './auth';
 import { siteConfig } from './config';
+import { downloadAllParts } from './export-parts';
 
 export type { Activity, SummaryGroup };
 
@@ -103,18 +104,34 @@ export async function summary(
 export interface Download {
   blob: Blob;
   fileName: string;
+  /** Rows the file left out (the XLSX workbook is one part: past its bounds it is cut). */
+  leftOut?: number;
 }
 
-async function download(path: string, fallbackName: string): Promise<Download> {
-  const response = await request(path);
-  const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
-  return { blob: await response.blob(), fileName: named?.[1] ?? fallbackName };
+/** How far a download of several parts has come. */
+export type ExportProgress = (progress: { rows: number; remaining: number }) => void;
+
+const fileNameOf = (response: Response, fallback: string) =>
+  /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback;
+
+/** Every part of the CSV export, joined into one file (the header row once). */
+export async function exportCsv(filter: ActivityFilter, onPart?: ExportProgress): Promise<Download> {
+  let fileName = 'activities.csv';
+  const { chunks } = await downloadAllParts(async (cursor) => {
+    const response = await request(`/activities.csv${query({ ...filter, cursor })}`);
+    if (cursor === undefined) fileName = fileNameOf(response, fileName);
+    return response;
+  }, onPart);
+  return { blob: new Blob(chunks, { type: 'text/csv;charset=utf-8' }), fileName };
 }
 
-export function exportCsv(filter: ActivityFilter): Promise<Download> {
-  return download(`/activities.csv${query({ ...filter })}`, 'activities.csv');
-}
-
-export function exportXlsx(filter: ActivityFilter): Promise<Download> {
-  return download(`/activities.xlsx${query({ ...filter })}`, 'activities.xlsx');
+export async function exportXlsx(filter: ActivityFilter): Promise<Download> {
+  const response = await request(`/activities.xlsx${query({ ...filter })}`);
+  const leftOut =
+    response.headers.get('X-Export-Truncated') === 'true' ? Number(response.headers.get('X-Rows-Remaining')) : 0;
+  return {
+    blob: await response.blob(),
+    fileName: fileNameOf(response, 'activities.xlsx'),
+    ...(leftOut > 0 ? { leftOut } : {}),
+  };
 }

@@ -6,13 +6,14 @@ import { linkToCatalogue } from '../catalogue/activity-link';
 import { type CatalogueIndex, indexEntries, matchesNames, type Recorded, resolveNames } from '../catalogue/catalogue';
 import type { CatalogueReader } from '../catalogue/catalogue-store';
 import { archivedProject } from '../catalogue/errors';
+import { familyForSummary, selectedTotals } from '../totals/totals-query';
+import type { TotalsReader } from '../totals/totals-store';
 import { weekOf } from '../weeks/iso-week';
 import { refusalFor, type TransactItem, type WeekStateReader } from '../weeks/week-gate';
 import { asPerson, assertMayUse, ownerFor, scopedFilter } from './access';
-import { type Activity, type ActivityItem, CSV_FIELDS, csvRow, fromItem, type SummaryGroup, toItem } from './activity';
+import { type Activity, type ActivityItem, fromItem, type SummaryGroup, toItem } from './activity';
 import type { ActivityStore, WriteOutcome } from './activity-store';
 import { assertActivityRules, assertDateRange } from './assert-rules';
-import { toCsv } from './csv';
 import { ActivityChangedError, ActivityNotFoundError, IdempotencyConflictError } from './errors';
 import { idForKey, requestHash } from './idempotency';
 import {
@@ -27,8 +28,6 @@ import {
 
 /** Query pages read for one list request before it returns what it has (bounds latency on sparse filters). */
 const MAX_PAGES_PER_LIST = 20;
-/** Rows in one CSV export; beyond this the export is cut and says so. */
-export const MAX_EXPORT_ROWS = 10_000;
 const FILTERED_PAGE_SIZE = 100;
 
 /** Tries of one write whose record or week moved under it before it gives up with a 409. */
@@ -67,7 +66,7 @@ export interface WriteContext {
 }
 
 /** The catalogue by id, for showing records with their entries' current names. */
-async function catalogueIndex(catalogue: CatalogueReader): Promise<CatalogueIndex> {
+export async function catalogueIndex(catalogue: CatalogueReader): Promise<CatalogueIndex> {
   return indexEntries(await catalogue.entries());
 }
 
@@ -249,13 +248,14 @@ function matches(item: ActivityItem, index: CatalogueIndex, plan: QueryPlan): bo
   return plan.names === undefined || matchesNames(item, resolveNames(item, index), plan.names);
 }
 
-/** Every item matching a plan, newest first, page by page. */
-async function* allMatching(
+/** Every item matching a plan, newest first, page by page (from just after `startKey` when given). */
+export async function* allMatching(
   store: ActivityStore,
   plan: QueryPlan,
   index: CatalogueIndex,
+  from?: StartKey,
 ): AsyncGenerator<ActivityItem> {
-  let startKey: StartKey | undefined;
+  let startKey = from;
   do {
     const result = await store.query(plan, { startKey, limit: 1000 });
     yield* result.items.filter((item) => matches(item, index, plan));
@@ -273,15 +273,17 @@ export interface Summary {
   groups: SummaryGroup[];
   totalHours: number;
   totalCount: number;
+  /** What answered: the maintained totals, or the records (a shape totals are not kept for). */
+  source: 'totals' | 'records';
 }
 
 type Dimension = SummaryQuery['groupBy'];
 
-/** A record's value of a summary dimension. */
-function dimensionValue(item: ActivityItem, dimension: Dimension): string {
-  if (dimension === 'month') return item.date.slice(0, 7);
-  if (dimension === 'week') return weekOf(item.date);
-  return item[dimension];
+/** A record's (or a total's) value of a summary dimension. */
+function dimensionValue(named: SummaryEntry, dimension: Dimension): string {
+  if (dimension === 'month') return named.date.slice(0, 7);
+  if (dimension === 'week') return weekOf(named.date);
+  return named[dimension] ?? '';
 }
 
 /** Calendar dimensions sort in time order; the others largest first (by `hours`), then by name. */
@@ -292,35 +294,41 @@ function compareBy(dimension: Dimension, a: { value: string; hours: number }, b:
   return b.hours - a.hours || a.value.localeCompare(b.value);
 }
 
+/** What the summary adds up: a record (count 1) or a maintained total, under the names it shows. */
+interface SummaryEntry {
+  customer: string;
+  project: string;
+  engineer: string;
+  activity?: string;
+  date: string;
+  cents: number;
+  count: number;
+}
+
 /**
- * Total hours and record count per group (per pair of groups with `thenBy`) over the records the
- * filter selects: everyone's for a manager, one's own for an engineer. Groups of a time dimension
- * come in time order, the others largest first. Sums in hundredths to avoid float drift.
+ * Total hours and record count per group (per pair of groups with `thenBy`). Grouped by name key:
+ * spellings of one name are one group, shown as the first spelling met (a catalogue entry's
+ * current name, for linked records). Groups of a time dimension come in time order, the others
+ * largest first. Sums in hundredths to avoid float drift.
  */
-export async function summarise(
-  store: ActivityStore,
-  caller: Caller,
-  query: SummaryQuery,
-  catalogue: CatalogueReader,
-): Promise<Summary> {
-  assertDateRange(query.from, query.to);
-  const { groupBy, thenBy, ...filter } = query;
-  const plan = planQuery(scopedFilter(caller, filter));
-  const index = await catalogueIndex(catalogue);
-  // Grouped by name key: spellings of one name are one group, shown as the first spelling met
-  // (a catalogue entry's current name, for linked records).
+function groupSummary(
+  entries: Iterable<SummaryEntry>,
+  groupBy: Dimension,
+  thenBy: Dimension | undefined,
+): { groups: SummaryGroup[]; totalCents: number } {
   const groups = new Map<string, { key: string; subKey?: string; cents: number; count: number }>();
-  for await (const item of allMatching(store, plan, index)) {
-    const named = resolveNames(item, index);
-    const key = dimensionValue(named, groupBy);
-    const subKey = thenBy === undefined ? undefined : dimensionValue(named, thenBy);
+  for (const entry of entries) {
+    const key = dimensionValue(entry, groupBy);
+    const subKey = thenBy === undefined ? undefined : dimensionValue(entry, thenBy);
     const id = JSON.stringify([nameKey(key), subKey === undefined ? null : nameKey(subKey)]);
     const group = groups.get(id) ?? { key, ...(subKey === undefined ? {} : { subKey }), cents: 0, count: 0 };
-    group.cents += Math.round(item.hours * 100);
-    group.count += 1;
+    group.cents += entry.cents;
+    group.count += entry.count;
     groups.set(id, group);
   }
-  const list = [...groups.values()].map(({ cents, ...group }) => ({ ...group, hours: cents / 100 }));
+  const list = [...groups.values()]
+    .filter((group) => group.count !== 0)
+    .map(({ cents, ...group }) => ({ ...group, hours: cents / 100 }));
   // With two dimensions, a first-dimension group is ordered by its own total, so its rows stay together.
   const firstTotals = new Map<string, number>();
   for (const group of list) firstTotals.set(group.key, (firstTotals.get(group.key) ?? 0) + group.hours);
@@ -335,53 +343,54 @@ export async function summarise(
         ? 0
         : compareBy(thenBy, { value: a.subKey ?? '', hours: a.hours }, { value: b.subKey ?? '', hours: b.hours })),
   );
-  const totalCents = [...groups.values()].reduce((sum, group) => sum + group.cents, 0);
+  return { groups: list, totalCents: [...groups.values()].reduce((sum, group) => sum + group.cents, 0) };
+}
+
+/** The records a plan selects, as summary entries under the names they show. */
+async function recordEntries(store: ActivityStore, plan: QueryPlan, index: CatalogueIndex): Promise<SummaryEntry[]> {
+  const entries: SummaryEntry[] = [];
+  for await (const item of allMatching(store, plan, index)) {
+    const named = resolveNames(item, index);
+    entries.push({ ...named, cents: Math.round(item.hours * 100), count: 1 });
+  }
+  return entries;
+}
+
+/**
+ * The summary over the records the filter selects: everyone's for a manager, one's own for an
+ * engineer. Answered from the maintained totals (src/totals) when given and when they are kept
+ * per every dimension asked for; from the records otherwise (grouped by activity), or with
+ * `source: 'records'` (the check the tests and the rebuild compare with).
+ */
+export async function summarise(
+  store: ActivityStore,
+  caller: Caller,
+  query: SummaryQuery,
+  catalogue: CatalogueReader,
+  totals?: TotalsReader,
+): Promise<Summary> {
+  assertDateRange(query.from, query.to);
+  const { groupBy, thenBy, source, ...filter } = query;
+  const scoped = scopedFilter(caller, filter);
+  const plan = planQuery(scoped);
+  const index = await catalogueIndex(catalogue);
+  const family =
+    totals === undefined || source === 'records'
+      ? undefined
+      : familyForSummary(scoped, thenBy === undefined ? [groupBy] : [groupBy, thenBy]);
+  const entries =
+    totals === undefined || family === undefined
+      ? await recordEntries(store, plan, index)
+      : await selectedTotals(totals, family, plan, scoped.engineerId, index);
+  const { groups, totalCents } = groupSummary(entries, groupBy, thenBy);
   return {
     groupBy,
     thenBy: thenBy ?? null,
     from: query.from ?? null,
     to: query.to ?? null,
-    groups: list,
+    groups,
     totalHours: totalCents / 100,
-    totalCount: list.reduce((sum, group) => sum + group.count, 0),
+    totalCount: groups.reduce((sum, group) => sum + group.count, 0),
+    source: family === undefined ? 'records' : 'totals',
   };
-}
-
-export interface CsvExport {
-  csv: string;
-  rows: number;
-  truncated: boolean;
-}
-
-/** The records a filter selects (an engineer's pinned to their own), newest first, at most MAX_EXPORT_ROWS, under their catalogue entries' current names. */
-export async function exportRecords(
-  store: ActivityStore,
-  caller: Caller,
-  filter: ActivityFilter,
-  catalogue: CatalogueReader,
-): Promise<{ records: Activity[]; truncated: boolean }> {
-  assertDateRange(filter.from, filter.to);
-  const plan = planQuery(scopedFilter(caller, filter));
-  const index = await catalogueIndex(catalogue);
-  const records: Activity[] = [];
-  let truncated = false;
-  for await (const item of allMatching(store, plan, index)) {
-    if (records.length === MAX_EXPORT_ROWS) {
-      truncated = true;
-      break;
-    }
-    records.push(resolveNames(fromItem(item), index));
-  }
-  return { records, truncated };
-}
-
-/** The records of a filter as CSV, newest first, at most MAX_EXPORT_ROWS rows. */
-export async function exportCsv(
-  store: ActivityStore,
-  caller: Caller,
-  filter: ActivityFilter,
-  catalogue: CatalogueReader,
-): Promise<CsvExport> {
-  const { records, truncated } = await exportRecords(store, caller, filter, catalogue);
-  return { csv: toCsv(CSV_FIELDS, records.map(csvRow)), rows: records.length, truncated };
 }

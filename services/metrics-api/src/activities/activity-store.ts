@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { openProjectGuards } from '../catalogue/catalogue-store';
+import { COUNTED_FIELDS, type Counted, totalsDelta } from '../totals/totals';
+import { totalUpdate } from '../totals/totals-store';
 import { type TransactItem, transactWrite, type WeekKey, weekGate, weekKeyOf } from '../weeks/week-gate';
 import type { ActivityItem } from './activity';
 import { INDEXES, type QueryPlan, type StartKey } from './query-plan';
@@ -48,18 +50,29 @@ function weeksOf(...items: ActivityItem[]): WeekKey[] {
   return [...keys.values()];
 }
 
-/** A change or delete holds only while the stored record still has the owner and date it was read with. */
-function unmoved(previous: ActivityItem) {
+/**
+ * A change or delete holds only while the stored record is still as it was read in everything the
+ * weeks and the totals depend on (its sort key holds its date): the totals subtract what was read.
+ */
+export function unmoved(previous: ActivityItem) {
+  const names: Record<string, string> = { '#sortKey': 'sortKey' };
+  const values: Record<string, unknown> = { ':sortKey': previous.sortKey };
+  const conditions = ['#sortKey = :sortKey'];
+  for (const field of COUNTED_FIELDS) {
+    if (field === 'date') continue;
+    names[`#${field}`] = field;
+    const value = previous[field];
+    if (value === undefined) {
+      conditions.push(`attribute_not_exists(#${field})`);
+    } else {
+      values[`:${field}`] = value;
+      conditions.push(`#${field} = :${field}`);
+    }
+  }
   return {
-    ConditionExpression:
-      previous.engineerId === undefined
-        ? '#sortKey = :sortKey AND attribute_not_exists(#engineerId)'
-        : '#sortKey = :sortKey AND #engineerId = :engineerId',
-    ExpressionAttributeNames: { '#sortKey': 'sortKey', '#engineerId': 'engineerId' },
-    ExpressionAttributeValues: {
-      ':sortKey': previous.sortKey,
-      ...(previous.engineerId === undefined ? {} : { ':engineerId': previous.engineerId }),
-    },
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }
 
@@ -104,28 +117,40 @@ function guardsFor(catalogueTable: string, item: ActivityItem): TransactItem[] {
     : openProjectGuards(catalogueTable, { customerId, projectId });
 }
 
+/** The tables an activity write touches besides the records' own. */
+export interface ActivityTables {
+  weeks: string;
+  catalogue: string;
+  /** The maintained totals (src/totals), updated in every write's transaction. */
+  totals: string;
+}
+
 export function dynamoActivityStore(
   client: DynamoDBDocumentClient,
   table: string,
-  weeksTable: string,
-  catalogueTable: string,
+  tables: ActivityTables,
 ): ActivityStore {
+  const { weeks: weeksTable, catalogue: catalogueTable } = tables;
   /**
-   * The record's own write first, then one gate per week it touches, the catalogue's checks, and
-   * the write a create holds on (`alongside`, e.g. a stopped timer's removal) last.
+   * The record's own write first, then one gate per week it touches, the catalogue's checks, the
+   * write a create holds on (`alongside`, e.g. a stopped timer's removal), and last the totals the
+   * change moves (conditionless, at most 16 rows: 4 families x 2 grains x before and after).
    */
   async function write(
     record: TransactItem,
     weeks: WeekKey[],
+    change: { before?: Counted; after?: Counted },
     guards: TransactItem[] = [],
     alongside?: TransactItem,
   ): Promise<WriteOutcome> {
     const gates = weeks.map((key) => weekGate(weeksTable, key));
+    const totals = totalsDelta(change.before, change.after).map((row) => totalUpdate(tables.totals, row));
     const failed = await transactWrite(client, [
       record,
       ...gates,
       ...guards,
       ...(alongside === undefined ? [] : [alongside]),
+      ...totals,
     ]);
     const alongsideAt = 1 + gates.length + guards.length;
     if (failed.length === 0) return { written: true };
@@ -143,6 +168,7 @@ export function dynamoActivityStore(
       write(
         { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
         weeksOf(item),
+        { after: item },
         guardsFor(catalogueTable, item),
         alongside,
       ),
@@ -154,10 +180,13 @@ export function dynamoActivityStore(
       write(
         { Put: { TableName: table, Item: item, ...unmoved(previous) } },
         weeksOf(previous, item),
+        { before: previous, after: item },
         guardsFor(catalogueTable, item),
       ),
     remove: (previous) =>
-      write({ Delete: { TableName: table, Key: { id: previous.id }, ...unmoved(previous) } }, weeksOf(previous)),
+      write({ Delete: { TableName: table, Key: { id: previous.id }, ...unmoved(previous) } }, weeksOf(previous), {
+        before: previous,
+      }),
     async query(plan, { startKey, limit }) {
       const result = await client.send(new QueryCommand(queryInput(table, plan, startKey, limit)));
       return {

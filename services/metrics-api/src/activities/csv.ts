@@ -11,9 +11,14 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One CSV line of a row (without its line end). */
+export function csvLine<Row extends object>(columns: readonly (keyof Row & string)[], row: Row): string {
+  return columns.map((column) => csvCell(row[column])).join(',');
+}
+
 /** CSV text with a header row and CRLF line ends, as RFC 4180 asks. */
 export function toCsv<Row extends object>(columns: readonly (keyof Row & string)[], rows: Iterable<Row>): string {
   const lines = [columns.map(csvCell).join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvCell(row[column])).join(','));
+  for (const row of rows) lines.push(csvLine(columns, row));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,7 @@
 import {
   activityFilterSchema,
   activityInputSchema,
+  exportQuerySchema,
   listQuerySchema,
   summaryQuerySchema,
 } from '@shared/activities/activity.schema';
@@ -33,7 +34,7 @@ export const validators = {
     schema: { type: 'object', required: ['pathParameters'], properties: { pathParameters: idPath } },
   },
   'activity-list-event': { schema: withQuery(listQuerySchema), coerceTypes: true },
-  'activity-export-event': { schema: withQuery(activityFilterSchema), coerceTypes: true },
+  'activity-export-event': { schema: withQuery(exportQuerySchema), coerceTypes: true },
   'activity-export-xlsx-event': { schema: withQuery(activityFilterSchema), coerceTypes: true },
   'summary-event': {
     schema: {

@@ -28,6 +28,12 @@ function recordRow(activity: Activity): SheetCell[] {
   ];
 }
 
+/** What a record adds to a sheet, about: its text (UTF-8) and the XML of its eight cells. */
+export function cellTextBytes(activity: Activity): number {
+  const text = [activity.engineer, activity.customer, activity.project, activity.activity, activity.notes ?? ''];
+  return text.reduce((sum, value) => sum + Buffer.byteLength(value), 0) + 8 * 40;
+}
+
 /**
  * The rows of the XLSX export: a header, then each person's records by date with a totals row
  * after them, people in name order. Dates are date cells, hours numbers; no internal ids.

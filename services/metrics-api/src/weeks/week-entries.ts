@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } fro
 import type { WeekEntry } from '@shared/weeks/week-entry';
 import { indexEntries, type Recorded, resolveNames } from '../catalogue/catalogue';
 import type { CatalogueReader } from '../catalogue/catalogue-store';
+import type { TotalsReader } from '../totals/totals-reader';
 import { type WeekId, weekDates } from './iso-week';
 
 export type { WeekEntry };
@@ -10,12 +11,20 @@ export type { WeekEntry };
 export interface WeekEntries {
   /** One engineer's records of one week. */
   ofEngineer(engineerId: string, week: WeekId): Promise<WeekEntry[]>;
-  /** Every owned record between two dates (inclusive), for the team view. */
-  between(from: string, to: string): Promise<WeekEntry[]>;
+  /**
+   * Every owner's hours between a Monday and a Sunday, per part of a week (the maintained totals,
+   * src/totals: one row per engineer and part, however many records), for the team view.
+   */
+  hoursBetween(monday: string, sunday: string): Promise<EngineerHours[]>;
 }
 
-/** Most records the team view reads in one request (a 26-week range of a 30-person team is ~20,000). */
-export const MAX_TEAM_RECORDS = 50_000;
+/** One engineer's hours (in hundredths) in the part of a week that starts on `date`. */
+export interface EngineerHours {
+  engineerId: string;
+  engineer: string;
+  date: string;
+  cents: number;
+}
 
 function toEntry(item: Record<string, unknown>): WeekEntry {
   const { id, engineerId, engineer, customer, project, activity, date, hours, notes } = item as unknown as WeekEntry;
@@ -40,9 +49,10 @@ export function dynamoWeekEntries(
   client: DynamoDBDocumentClient,
   table: string,
   catalogue?: CatalogueReader,
+  totals?: TotalsReader,
 ): WeekEntries {
   /** Every page of one Query, as entries; stops after the page that reaches `atMost`. */
-  async function queryEntries(input: Omit<QueryCommandInput, 'TableName'>, atMost = Infinity): Promise<WeekEntry[]> {
+  async function queryEntries(input: Omit<QueryCommandInput, 'TableName'>): Promise<WeekEntry[]> {
     const entries: WeekEntry[] = [];
     const names = catalogue === undefined ? undefined : indexEntries(await catalogue.entries());
     const shown = (item: Record<string, unknown>) =>
@@ -52,7 +62,7 @@ export function dynamoWeekEntries(
       const result = await client.send(new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: startKey }));
       entries.push(...(result.Items ?? []).map((item) => toEntry(shown(item))));
       startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined && entries.length < atMost);
+    } while (startKey !== undefined);
     return entries;
   }
 
@@ -67,15 +77,11 @@ export function dynamoWeekEntries(
       });
     },
 
-    between(from, to) {
-      return queryEntries(
-        {
-          IndexName: 'byDate',
-          KeyConditionExpression: 'kind = :kind AND sortKey BETWEEN :from AND :toEnd',
-          FilterExpression: 'attribute_exists(engineerId)',
-          ExpressionAttributeValues: { ':kind': 'activity', ':from': from, ':toEnd': `${to}#~` },
-        },
-        MAX_TEAM_RECORDS,
+    async hoursBetween(monday, sunday) {
+      if (totals === undefined) throw new Error('The team view reads the maintained totals: give a totals reader');
+      const rows = await totals.rows('e', { grain: 'part', from: monday, to: sunday });
+      return rows.flatMap(({ engineerId, engineer, date, cents }) =>
+        engineerId === undefined ? [] : [{ engineerId, engineer: engineer ?? '', date, cents }],
       );
     },
   };

@@ -262,8 +262,9 @@ function weekRange(from: WeekId, to: WeekId): WeekId[] {
 }
 
 /**
- * Every engineer's state and hours per week over a range: one query of the records by date and one
- * query per decided state, whatever the team's size. Managers only.
+ * Every engineer's state and hours per week over a range: one query of the maintained totals (one
+ * row per engineer and part of a week, however many records) and one query per decided state,
+ * whatever the team's size. Managers only.
  */
 export async function teamView(
   deps: WeekStorage & Pick<WeekDeps, 'people'>,
@@ -280,7 +281,7 @@ export async function teamView(
   const range = { from, to };
   const [engineers, entries, ...decided] = await Promise.all([
     deps.people.listEngineers(),
-    deps.entries.between(weekDates(from)[0] ?? '', weekDates(to)[6] ?? ''),
+    deps.entries.hoursBetween(weekDates(from)[0] ?? '', weekDates(to)[6] ?? ''),
     ...(['submitted', 'approved', 'rejected'] as const).map((state) => deps.weeks.listByState(state, range)),
   ]);
   const states = new Map<string, WeekState>();
@@ -290,7 +291,7 @@ export async function teamView(
   for (const entry of entries) {
     if (!names.has(entry.engineerId)) names.set(entry.engineerId, entry.engineer);
     const key = `${entry.engineerId} ${weekOf(entry.date)}`;
-    hours.set(key, (hours.get(key) ?? 0) + Math.round(entry.hours * 100));
+    hours.set(key, (hours.get(key) ?? 0) + entry.cents);
   }
   const rows = [...names]
     .sort(([, a], [, b]) => a.localeCompare(b))

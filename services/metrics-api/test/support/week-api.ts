@@ -4,7 +4,7 @@ import { localStackEnv } from '@test-support/local-stack';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { readInbox, type StoredEmail } from '../../../../test-support/ses';
 import { bearer } from '../../../../test-support/tokens';
-import { activitiesTable, catalogueTable, weeksTable } from './weeks';
+import { activitiesTable, catalogueTable, totalsTable, weeksTable } from './weeks';
 
 /** A person of the test directory, with the claims a verified Cognito ID token would carry. */
 export interface TestPerson {
@@ -41,6 +41,7 @@ export function configureHandlers(): void {
   process.env.ACTIVITIES_TABLE = activitiesTable();
   process.env.WEEKS_TABLE = weeksTable();
   process.env.CATALOGUE_TABLE = catalogueTable();
+  process.env.TOTALS_TABLE = totalsTable();
   process.env.SITE_URL = SITE_URL;
   process.env.SENDER_EMAIL = 'runway-timesheets@example.com';
   process.env.LOCAL_PEOPLE = JSON.stringify(Object.values(people));

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { totalsDelta } from '../../src/totals/totals';
+import { totalUpdate } from '../../src/totals/totals-store';
 
 const stage = () => process.env.RUNWAY_STAGE ?? 'test';
 export const activitiesTable = () => `runway-metrics-api-${stage()}-activities`;
 export const weeksTable = () => `runway-metrics-api-${stage()}-weeks`;
 export const catalogueTable = () => `runway-metrics-api-${stage()}-catalogue`;
+export const totalsTable = () => `runway-metrics-api-${stage()}-totals`;
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -34,27 +37,33 @@ export function freshId(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Stores an owned activity record the way the activity API does (same item shape and sort key). */
+/**
+ * Stores an owned activity record the way the activity API does (same item shape and sort key,
+ * its totals in the same transaction), without the week's gate.
+ */
 export async function putOwnedActivity(engineerId: string, fields: { date: string; hours: number; project?: string }) {
   const id = randomUUID();
   const createdAt = new Date().toISOString();
+  const item = {
+    id,
+    kind: 'activity',
+    engineerId,
+    engineer: `Engineer ${engineerId}`,
+    customer: 'Acme Corp',
+    project: fields.project ?? 'Data platform',
+    activity: 'Build',
+    date: fields.date,
+    hours: fields.hours,
+    createdAt,
+    updatedAt: createdAt,
+    sortKey: `${fields.date}#${createdAt}#${id}`,
+  };
   await localDynamo().send(
-    new PutCommand({
-      TableName: activitiesTable(),
-      Item: {
-        id,
-        kind: 'activity',
-        engineerId,
-        engineer: `Engineer ${engineerId}`,
-        customer: 'Acme Corp',
-        project: fields.project ?? 'Data platform',
-        activity: 'Build',
-        date: fields.date,
-        hours: fields.hours,
-        createdAt,
-        updatedAt: createdAt,
-        sortKey: `${fields.date}#${createdAt}#${id}`,
-      },
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: activitiesTable(), Item: item } },
+        ...totalsDelta(undefined, item).map((row) => totalUpdate(totalsTable(), row)),
+      ],
     }),
   );
   return id;
