@@ -75,7 +75,8 @@ function approvalActions(item: ExecutionItem): ApprovalAction[] {
       endedAt: later(time(item, `a:${action}:SUCCEEDED`), time(item, `a:${action}:FAILED`)),
     });
   }
-  return found;
+  // QC before PMO, whatever order the item's attributes come in.
+  return found.sort((a, b) => (a.role === b.role ? 0 : a.role === 'qc' ? -1 : 1));
 }
 
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
