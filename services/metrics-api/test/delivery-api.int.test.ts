@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { codePipelineControl } from '@test-support/codepipeline-fake';
 import {
   codeDeployEvent,
   type DeliveryEvent,
@@ -212,6 +213,52 @@ describe('delivery metrics from pipeline events', () => {
       expect.objectContaining({ role: 'qc', approver: 'qc.lead@example.com', waitSeconds: 3600 }),
       { role: 'pmo', waitSeconds: 7200 },
     ]);
+  });
+});
+
+describe('on the local stack', () => {
+  it("takes a release's approval waits from what the CodePipeline fake announces as approvals are asked and decided", async () => {
+    const { pipeline } = await mappedPipeline();
+    const executionId = randomUUID();
+    const control = codePipelineControl(process.env.RUNWAY_CODEPIPELINE_CONTROL_URL ?? '');
+    const others = releaseEvents(pipeline, executionId, timesOf(0, 0)).filter(
+      (event) => event.detail.action === undefined,
+    );
+    const [started, ...rest] = others;
+    if (started === undefined) throw new Error('no start event');
+    const startedAt = new Date(Date.now() - 60_000);
+    started.time = `${startedAt.toISOString().slice(0, 19)}Z`;
+    await send(started);
+    const token = randomUUID();
+    await control.registerApproval({
+      pipelineName: pipeline,
+      stageName: 'Approval',
+      actionName: 'QCApproval',
+      token,
+      executionId,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await control.decideInConsole({
+      token,
+      status: 'Approved',
+      updatedBy: 'arn:aws:sts::123456789012:assumed-role/Admin/qc',
+    });
+    const now = `${new Date(Date.now() + 1000).toISOString().slice(0, 19)}Z`;
+    for (const event of rest) {
+      event.time = now;
+      await send(event);
+    }
+
+    let release: Release | undefined;
+    for (let attempt = 0; attempt < 20 && (release?.approvals.length ?? 0) === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const list = await manager.api<ReleaseList>(`/delivery/releases?pipeline=${pipeline}&${period(1)}`);
+      release = list.json.releases[0];
+    }
+
+    expect(release).toMatchObject({ executionId, outcome: 'succeeded' });
+    expect(release?.approvals).toEqual([{ role: 'qc', waitSeconds: expect.any(Number) }]);
+    expect(release?.approvals[0]?.waitSeconds).toBeGreaterThan(0);
   });
 });
 
