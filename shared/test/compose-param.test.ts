@@ -13,7 +13,13 @@ describe('composeInputs', () => {
       producerService: 'runway-delivery-platform',
       output: 'BuildSubnetId',
     });
-    expect(Object.keys(composeInputs(COMPOSE_FILE, 'runway-metrics-api').inputs)).toEqual([]);
+    expect(composeInputs(COMPOSE_FILE, 'runway-metrics-api').inputs).toEqual({
+      approvalsTable: {
+        producer: 'approval-gateway',
+        producerService: 'runway-approval-gateway',
+        output: 'ApprovalsTableName',
+      },
+    });
     expect(Object.keys(composeInputs(COMPOSE_FILE, 'runway-delivery-platform').inputs)).toEqual([]);
   });
 

@@ -75,3 +75,18 @@ export function timerConfig() {
     step: parseRoundingStep(TIMER_ENV.roundingHours, optionalEnv(TIMER_ENV.roundingHours, '0.25')),
   };
 }
+
+export const DELIVERY_ENV = {
+  /** The delivery table (resources/delivery.yml). */
+  deliveryTable: 'DELIVERY_TABLE',
+  /** approval-gateway's table, whose audit names each release's approvers; the recorder only. */
+  approvalsTable: 'APPROVALS_TABLE',
+} as const;
+
+/** What the delivery functions read besides the activity tables (only they are given it); each calls it once, at load. */
+export function deliveryConfig() {
+  return {
+    deliveryTable: requireEnv(DELIVERY_ENV.deliveryTable),
+    approvalsTable: optionalEnv(DELIVERY_ENV.approvalsTable, ''),
+  };
+}

@@ -1,3 +1,4 @@
+import { listGatewayDecisions } from '@shared/approvals/approval-audit';
 import { logger } from '@shared/logger';
 import { sesMailer } from '@shared/mail/mailer';
 import { dynamoActivityStore } from './activities/activity-store';
@@ -5,7 +6,11 @@ import { dynamoCatalogueStore } from './catalogue/catalogue-store';
 import { cognitoIdentityProviderClient } from './clients/cognito-identity-provider';
 import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';
-import { config, timerConfig, WEEK_ENV, weekConfig } from './config';
+import { config, deliveryConfig, timerConfig, WEEK_ENV, weekConfig } from './config';
+import type { DeliveryDeps } from './delivery/delivery-service';
+import { dynamoDeliveryStore } from './delivery/delivery-store';
+import { dynamoRecordedHours } from './delivery/recorded-hours';
+import type { RecorderDeps } from './delivery/recorder';
 import { dynamoTimerStore } from './timer/timer-store';
 import { dynamoTotalsReader } from './totals/totals-store';
 import { cognitoPeople } from './weeks/cognito-people';
@@ -71,4 +76,27 @@ export function weekDeps(): WeekDeps {
 export function timerDeps() {
   const settings = timerConfig();
   return { timers: dynamoTimerStore(documentClient, settings.timersTable), step: settings.step };
+}
+
+/** The delivery table, the activity records and the catalogue, for the delivery routes; each calls it once, at load. */
+export function deliveryDeps(): DeliveryDeps {
+  const settings = deliveryConfig();
+  return {
+    store: dynamoDeliveryStore(documentClient, settings.deliveryTable),
+    hours: dynamoRecordedHours(documentClient, config.activitiesTable),
+    catalogue: catalogueStore,
+  };
+}
+
+/** What the event recorder writes to and reads approvers from; it calls this once, at load. */
+export function recorderDeps(): RecorderDeps {
+  const settings = deliveryConfig();
+  const approvalsTable = settings.approvalsTable;
+  return {
+    store: dynamoDeliveryStore(documentClient, settings.deliveryTable),
+    ...(approvalsTable === ''
+      ? {}
+      : { decisions: (executionId: string) => listGatewayDecisions(documentClient, approvalsTable, executionId) }),
+    now: () => new Date(),
+  };
 }

@@ -7,12 +7,13 @@ import {
   NotPermittedError,
 } from '../activities/errors';
 import { CatalogueRefusedError } from '../catalogue/errors';
+import { DeliveryRefusedError } from '../delivery/errors';
 import { NoTimerError, TimerPastMidnightError, TimerRunningError } from '../timer/errors';
 import { WeekChangedError, WeekLockedError, WeekStateConflictError, WeekSubmittedError } from '../weeks/errors';
 
 /** The HTTP answer to each refusal of the activity and week rules; anything else passes through unchanged. */
 export function httpErrorFor(error: unknown): unknown {
-  if (error instanceof CatalogueRefusedError) {
+  if (error instanceof CatalogueRefusedError || error instanceof DeliveryRefusedError) {
     return createHttpError(error.status, error.message, { errors: [{ field: error.field, problem: error.problem }] });
   }
   if (error instanceof ActivityNotFoundError) {
