@@ -238,8 +238,8 @@ export function dynamoDeliveryStore(client: DynamoDBDocumentClient, table: strin
           Update: {
             TableName: table,
             Key: dayKey(item.pipeline, next.day),
-            UpdateExpression: 'SET #slot = :value, pipeline = :pipeline',
-            ExpressionAttributeNames: { '#slot': slot },
+            UpdateExpression: 'SET #slot = :value, #pipeline = :pipeline',
+            ExpressionAttributeNames: { '#slot': slot, '#pipeline': 'pipeline' },
             ExpressionAttributeValues: { ':value': next.value, ':pipeline': item.pipeline },
           },
         });

@@ -30,11 +30,17 @@ export function dynamoRecordedHours(client: DynamoDBDocumentClient, table: strin
       // byProject is keyed by the project's name; two customers may both have a project of that name.
       const items = await query({
         IndexName: 'byProject',
-        KeyConditionExpression: 'project = :project AND sortKey BETWEEN :from AND :to',
+        // Every attribute by placeholder: `project`, `date` and `hours` are DynamoDB reserved words.
+        KeyConditionExpression: '#project = :project AND sortKey BETWEEN :from AND :to',
         FilterExpression: 'projectId = :projectId',
         ExpressionAttributeValues: { ':project': project, ':projectId': projectId, ':from': from, ':to': `${to}#~` },
-        ProjectionExpression: '#date, hours, activity',
-        ExpressionAttributeNames: { '#date': 'date' },
+        ProjectionExpression: '#date, #hours, #activity',
+        ExpressionAttributeNames: {
+          '#project': 'project',
+          '#date': 'date',
+          '#hours': 'hours',
+          '#activity': 'activity',
+        },
       });
       return items.map((item) => ({
         date: String(item.date),
