@@ -27,8 +27,8 @@ describe('how the delivery page writes its numbers', () => {
   });
 
   it('says the lead time parts in the order they happen', () => {
-    expect(
-      describeParts({ buildAndQat: 3600, waitingForQc: 5400, waitingForPmo: 7200, productionDeploy: 600 }),
-    ).toBe('Build & QAT 60 min, waiting for QC 90 min, waiting for PMO 2 h, production deploy 10 min');
+    expect(describeParts({ buildAndQat: 3600, waitingForQc: 5400, waitingForPmo: 7200, productionDeploy: 600 })).toBe(
+      'Build & QAT 60 min, waiting for QC 90 min, waiting for PMO 2 h, production deploy 10 min',
+    );
   });
 });

@@ -8,7 +8,15 @@ import type { LocalPerson } from '../../test-support/people';
 import { bearer, localPerson } from '../../test-support/tokens';
 import { bandName } from '../src/lib/delivery-format';
 import { launchBrowser } from './support/browser';
-import { catalogueProject, mapPipeline, recordRelease, type SeededRelease, uniquePipeline } from './support/delivery';
+import {
+  catalogueProject,
+  closeLocalDynamo,
+  mapPipeline,
+  recordQcApprover,
+  recordRelease,
+  type SeededRelease,
+  uniquePipeline,
+} from './support/delivery';
 import { apiUrl, recordThroughApi, signInOnIssuer, startSiteForTests } from './support/site';
 
 const RESULTS = join(ROOT, 'test-results');
@@ -28,9 +36,12 @@ let releases: SeededRelease[];
 
 /** The metrics as the API gives them to the manager, to compare the tiles with. */
 async function apiMetrics(): Promise<DeliveryMetrics> {
-  const response = await fetch(`${apiUrl()}/delivery/metrics?${new URLSearchParams({ from: FROM, to: TO, pipeline })}`, {
-    headers: bearer(paulo),
-  });
+  const response = await fetch(
+    `${apiUrl()}/delivery/metrics?${new URLSearchParams({ from: FROM, to: TO, pipeline })}`,
+    {
+      headers: bearer(paulo),
+    },
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as DeliveryMetrics;
 }
@@ -43,7 +54,13 @@ async function openDelivery(person: LocalPerson, on: Page = page): Promise<void>
   await on.locator('#delivery-from').fill(FROM);
   await on.locator('#delivery-to').fill(TO);
   await on.locator('#delivery-pipeline').selectOption(pipeline);
-  await on.locator('#delivery-status', { hasText: `${FROM} to ${TO}, ${pipeline}.` }).waitFor();
+  try {
+    await on.locator('#delivery-status', { hasText: `${FROM} to ${TO}, ${pipeline}.` }).waitFor({ timeout: 20_000 });
+  } catch (error) {
+    // Say what the page said instead (an API refusal shows beside what failed).
+    const said = await on.locator('.status').allTextContents();
+    throw new Error(`The page did not show the period: ${JSON.stringify(said)} ${String(error)}`);
+  }
 }
 
 const tile = (key: string, on: Page = page) => on.locator(`#key-tiles [data-key="${key}"]`);
@@ -62,6 +79,7 @@ beforeAll(async () => {
     await recordRelease(pipeline, at('2026-06-08T14:00:00Z')),
     await recordRelease(pipeline, at('2026-06-11T12:00:00Z')),
   ];
+  await recordQcApprover(pipeline, releases[1] as SeededRelease, 'qc.lead@example.com');
   // Mary records on the project (so she sees its pipeline): 3 h between the first two releases, 2 h on an incident.
   const on = { customer: project.customer, project: project.name };
   await recordThroughApi(mary, { ...on, activity: 'Feature work', date: '2026-06-03', hours: 3 });
@@ -71,12 +89,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  closeLocalDynamo();
   await browser?.close();
   await site?.close();
 });
 
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (error) => console.error(`delivery.html: ${error.message}`));
 });
 
 afterEach(async () => {
@@ -88,7 +108,9 @@ describe('the delivery page', () => {
     await openDelivery(paulo);
     const metrics = await apiMetrics();
 
-    await tile('deployment-frequency').locator('.tile-detail', { hasText: '4 successful production deployments' }).waitFor();
+    await tile('deployment-frequency')
+      .locator('.tile-detail', { hasText: '4 successful production deployments' })
+      .waitFor();
     expect(await tile('lead-time').locator('.tile-value strong').textContent()).toBe('4 h');
     expect(await tile('change-failure-rate').locator('.tile-value strong').textContent()).toBe('20%');
     expect(await tile('change-failure-rate').locator('.tile-detail').textContent()).toBe(
@@ -129,7 +151,8 @@ describe('the delivery page', () => {
     expect(await page.locator('#releases > li').count()).toBe(releases.length);
     const second = page.locator(`#releases [data-execution-id="${releases[1]?.executionId}"]`);
     expect(await second.locator('[data-fact="hours"]').textContent()).toMatch(/^3 h on /);
-    expect(await second.locator('[data-fact="qc"]').textContent()).toContain('waited 90 min');
+    expect(await second.locator('[data-fact="qc"]').textContent()).toBe('qc.lead@example.com, waited 90 min');
+    expect(await second.locator('[data-fact="pmo"]').textContent()).toContain('approver not recorded');
     await page.locator('#hours-recovering', { hasText: '2 h spent recovering' }).waitFor();
     const failed = page.locator(`#releases [data-execution-id="${releases[2]?.executionId}"]`);
     expect(await failed.locator('.outcome').textContent()).toBe('Failed: the production deploy failed');

@@ -1,52 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { loadEvent } from '../../../test-support/events';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  approvalEvent,
+  type DeliveryEvent,
+  releaseEvents,
+  sendDeliveryEvent,
+} from '../../../test-support/delivery-events';
 import { localStackEnv } from '../../../test-support/local-stack';
 import type { LocalPerson } from '../../../test-support/people';
 import { bearer } from '../../../test-support/tokens';
 import { apiUrl } from './site';
 
 /**
- * Delivery history for the site's tests, recorded the way AWS delivers it: EventBridge events of the
- * documented shapes (test/events/delivery) handed to metrics-api's recorder function through
- * serverless-offline's Lambda Invoke API, as EventBridge would invoke it.
+ * Delivery history for the site's tests, recorded the way AWS delivers it: the documented EventBridge
+ * events (test-support/delivery-events.ts) handed to metrics-api's recorder through serverless-offline's
+ * Lambda Invoke API, and approval-gateway's audit of who decided, written where approval-gateway writes it.
  */
 
-type DeliveryEvent = {
-  id: string;
-  time: string;
-  resources: string[];
-  detail: Record<string, unknown>;
-};
-
-async function invokeRecorder(event: DeliveryEvent): Promise<void> {
-  const name = `runway-metrics-api-${localStackEnv('RUNWAY_STAGE')}-deliveryEventRecord`;
-  const response = await fetch(
-    `${localStackEnv('RUNWAY_METRICS_API_LAMBDA_URL')}/2015-03-31/functions/${name}/invocations`,
-    { method: 'POST', body: JSON.stringify(event) },
-  );
-  const text = await response.text();
-  if (!response.ok || response.headers.get('x-amz-function-error'))
-    throw new Error(`The delivery recorder failed (${response.status}): ${text}`);
-  if (!(JSON.parse(text) as { recorded?: boolean }).recorded) throw new Error(`Not recorded: ${text}`);
-}
-
-/** A fixture with this pipeline, execution and time, and an event id of its own. */
-function event(
-  fixture: string,
-  pipeline: string,
-  executionId: string,
-  at: Date,
-  detail: Record<string, unknown>,
-): DeliveryEvent {
-  const loaded = loadEvent<DeliveryEvent>('delivery', fixture);
-  return {
-    ...loaded,
-    id: randomUUID(),
-    time: at.toISOString(),
-    resources: [`arn:aws:codepipeline:us-east-1:123456789012:${pipeline}`],
-    detail: { ...loaded.detail, pipeline, 'execution-id': executionId, ...detail },
-  };
-}
+const send = (event: DeliveryEvent) =>
+  sendDeliveryEvent(localStackEnv('RUNWAY_METRICS_API_LAMBDA_URL'), localStackEnv('RUNWAY_STAGE'), event);
 
 export interface SeededRelease {
   executionId: string;
@@ -59,7 +32,7 @@ const HOUR = 3_600_000;
 
 /**
  * One production release of `pipeline` whose deploy stage ends at `deployedAt`: started 4 h before,
- * QC asked after 1 h and decided 1.5 h later, PMO decided 1 h after that, deployed 30 min later.
+ * QC asked after 1 h and decided 90 min later, PMO decided 1 h after that, deployed 30 min later.
  */
 export async function recordRelease(
   pipeline: string,
@@ -67,23 +40,71 @@ export async function recordRelease(
   outcome: 'succeeded' | 'failed' = 'succeeded',
 ): Promise<SeededRelease> {
   const executionId = randomUUID();
-  const at = (hoursBefore: number) => new Date(deployedAt.getTime() - hoursBefore * HOUR);
-  const approval = (action: string, state: string, time: Date) =>
-    event('action-execution-approval-started', pipeline, executionId, time, { stage: 'Approval', action, state });
-  const events = [
-    event('pipeline-execution-started', pipeline, executionId, at(4), { state: 'STARTED' }),
-    approval('QCApproval', 'STARTED', at(3)),
-    approval('QCApproval', 'SUCCEEDED', at(1.5)),
-    approval('PMOApproval', 'STARTED', at(1.5)),
-    approval('PMOApproval', 'SUCCEEDED', at(0.5)),
-    event('stage-execution-succeeded', pipeline, executionId, at(0.4), { stage: 'DeployProduction', state: 'STARTED' }),
-    event('stage-execution-succeeded', pipeline, executionId, deployedAt, {
-      stage: 'DeployProduction',
-      state: outcome === 'succeeded' ? 'SUCCEEDED' : 'FAILED',
-    }),
-  ];
-  for (const recorded of events) await invokeRecorder(recorded);
+  const before = (hours: number) => new Date(deployedAt.getTime() - hours * HOUR);
+  const times = {
+    started: before(4),
+    qcAsked: before(3),
+    qcDecided: before(1.5),
+    pmoDecided: before(0.5),
+    deployed: deployedAt,
+  };
+  for (const event of releaseEvents(pipeline, executionId, times, outcome === 'succeeded' ? 'SUCCEEDED' : 'FAILED'))
+    await send(event);
   return { executionId, deployedAt, outcome };
+}
+
+let dynamo: DynamoDBDocumentClient | undefined;
+
+/** A document client on the integration stack's dynalite (the endpoint its global setup publishes). */
+function localDynamo(): DynamoDBDocumentClient {
+  dynamo ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: localStackEnv('RUNWAY_DYNAMODB_URL'),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
+  );
+  return dynamo;
+}
+
+export function closeLocalDynamo(): void {
+  dynamo?.destroy();
+  dynamo = undefined;
+}
+
+/**
+ * The QC approver of a seeded release, as approval-gateway's audit records an accepted decision;
+ * the recorder reads the audit when an approval ends, so the QC decision's event is sent again.
+ */
+export async function recordQcApprover(pipeline: string, release: SeededRelease, approver: string): Promise<void> {
+  const decidedAt = new Date(release.deployedAt.getTime() - 1.5 * HOUR).toISOString();
+  await localDynamo().send(
+    new PutCommand({
+      TableName: `runway-approval-gateway-${localStackEnv('RUNWAY_STAGE')}-approvals`,
+      Item: {
+        pk: `approval#${randomUUID()}`,
+        sk: `audit#${decidedAt}#1`,
+        recordType: 'decision',
+        outcome: 'accepted',
+        executionId: release.executionId,
+        pipelineName: pipeline,
+        stageName: 'Approval',
+        actionName: 'QCApproval',
+        approver,
+        decision: 'approve',
+        decidedAt,
+      },
+    }),
+  );
+  const qcEnd = approvalEvent({
+    pipeline,
+    executionId: release.executionId,
+    stage: 'Approval',
+    action: 'QCApproval',
+    state: 'SUCCEEDED',
+    at: new Date(decidedAt),
+  });
+  await send(qcEnd);
 }
 
 async function asPerson<T>(person: LocalPerson, method: string, path: string, body?: unknown): Promise<T> {
