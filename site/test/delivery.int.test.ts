@@ -203,7 +203,7 @@ describe('the delivery page', () => {
     expect(await page.locator('#releases > li').count()).toBe(0);
   });
 
-  it('shows what the API refused next to the period', async () => {
+  it('shows what the API refused beside the part it could not read', async () => {
     await openDelivery(paulo);
     await page.locator('#delivery-from').fill('2026-06-20');
     await page.getByRole('button', { name: 'Show', exact: true }).click();

@@ -51,7 +51,8 @@ function failureControls(
   status: HTMLElement,
   changed: (done: string) => void,
 ): HTMLElement | undefined {
-  if (release.outcome !== 'succeeded') return undefined;
+  // A marked release counts as failed; its mark can be taken back. One that failed by itself has nothing to mark.
+  if (release.outcome !== 'succeeded' && release.failureMark === undefined) return undefined;
   const box = element('div', undefined, { class: 'failure-controls' });
   const send = async (note: string | undefined) => {
     try {
