@@ -11,12 +11,18 @@
  * for PMO, and approve — or, with `--auto`, posts the two approvals itself. Finally it runs the
  * real twoPersonRule handler over the execution and prints its verdict. Same port variables as
  * `npm start`.
+ *
+ * Along the way it sends metrics-api's delivery recorder the events CodePipeline would put on
+ * EventBridge (the execution's start, its Build and DeployQAT stages, then DeployProduction and the
+ * end); the local CodePipeline fake announces the approval actions itself. The release then shows in
+ * GET /delivery/metrics and /delivery/releases (docs/delivery-metrics.md).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { SNSEvent } from 'aws-lambda';
 import { codePipelineControl, type FakeApproval } from '../test-support/codepipeline-fake';
+import { type DeliveryEvent, executionEvent, sendDeliveryEvent, stageEvent } from '../test-support/delivery-events';
 import { loadEvent } from '../test-support/events';
 import { portFromEnv } from '../test-support/ports';
 import { readInbox, type StoredEmail } from '../test-support/ses';
@@ -45,7 +51,13 @@ const urls = {
   codePipeline: `http://127.0.0.1:${ports.codePipeline}`,
   control: `http://127.0.0.1:${ports.codePipelineControl}`,
   dynamodb: `http://127.0.0.1:${portFromEnv('RUNWAY_DYNAMODB_PORT', 8000)}`,
+  metricsApiLambda: `http://127.0.0.1:${portFromEnv('METRICS_API_LAMBDA_PORT', 3002)}`,
 };
+
+/** Tells metrics-api's delivery recorder what CodePipeline would announce (serverless-offline has no EventBridge). */
+async function announce(...events: DeliveryEvent[]): Promise<void> {
+  for (const event of events) await sendDeliveryEvent(urls.metricsApiLambda, DEV_STAGE, event);
+}
 const control = codePipelineControl(urls.control);
 
 /** CodePipeline's notification for `approval`: the sample event with this approval's fields. */
@@ -132,6 +144,12 @@ async function main(): Promise<void> {
     controlUrl: urls.control,
     dynamodbUrl: urls.dynamodb,
   };
+  const on = { pipeline: release.pipelineName, executionId: release.executionId };
+  await announce(
+    executionEvent({ ...on, state: 'STARTED' }),
+    stageEvent({ ...on, stage: 'Build', state: 'SUCCEEDED' }),
+    stageEvent({ ...on, stage: 'DeployQAT', state: 'SUCCEEDED' }),
+  );
   // Devon (IAM user devon) pushed the release commit: onCodeCommitPush keeps who pushed.
   await pushToCodeCommit(stack, {
     commitId: release.revision.commitId,
@@ -165,6 +183,10 @@ async function main(): Promise<void> {
     const status = await decisionFor(approval.token, link, step.approver);
     console.log(`  CodePipeline received: ${status}.\n`);
     if (status !== 'Approved') {
+      await announce(
+        stageEvent({ ...on, stage: 'Approval', state: 'FAILED' }),
+        executionEvent({ ...on, state: 'FAILED' }),
+      );
       console.log('Rejected: the pipeline stops here.');
       return;
     }
@@ -176,6 +198,22 @@ async function main(): Promise<void> {
     executionId: release.executionId,
   });
   console.log(`Two-person rule: ${verdict.result}\n  ${verdict.message ?? ''}`);
+  const passed = verdict.result === 'success';
+  await announce(
+    stageEvent({ ...on, stage: 'Approval', state: passed ? 'SUCCEEDED' : 'FAILED' }),
+    ...(passed
+      ? [
+          stageEvent({ ...on, stage: 'DeployProduction', state: 'STARTED' }),
+          stageEvent({ ...on, stage: 'DeployProduction', state: 'SUCCEEDED' }),
+        ]
+      : []),
+    executionEvent({ ...on, state: passed ? 'SUCCEEDED' : 'FAILED' }),
+  );
+  console.log(
+    passed
+      ? `Deployed to production: the release counts in the delivery metrics (GET /delivery/releases).`
+      : 'Not deployed: the execution failed before production.',
+  );
 }
 
 main().catch((error: unknown) => {

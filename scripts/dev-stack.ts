@@ -15,6 +15,7 @@ import { mintIdToken, OIDC_ENV } from '../test-support/tokens';
 import { approvalGatewayDevPorts, DEV_STAGE } from './local/dev-ports';
 import { startStack } from './local/stack';
 import { SEEDED_CATALOGUE, seedCatalogue } from './seed-catalogue';
+import { seedDeliverySettings } from './seed-delivery';
 
 /** How often the local reminder schedule runs (in AWS: approval-gateway's `reminderSchedule`, hourly). */
 const REMINDER_INTERVAL_MS = secondsFromEnv('RUNWAY_REMINDER_INTERVAL_SECONDS', 60) * 1000;
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     },
   });
   await seedCatalogue(stack.urls.dynamodb, DEV_STAGE);
+  const pipelines = await seedDeliverySettings(stack.urls.dynamodb, DEV_STAGE);
   // A token for the curl example below: the first engineer's, signed with the local issuer's key.
   process.env[OIDC_ENV.issuer] = stack.issuer.url;
   process.env[OIDC_ENV.clientId] = stack.issuer.clientId;
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
       '',
       `Catalogue (managers edit it; engineers pick from it): ${SEEDED_CATALOGUE.map(({ customer, projects }) => `${customer} (${projects.map((project) => project.name).join(', ')})`).join('; ')}`,
       'Approval demo: npm run demo:approval  (QC then PMO of a release, with two seeded approvers)',
+      `Delivery metrics: ${stack.urls.metricsApi}/delivery/metrics  (pipelines ${pipelines.map((setting) => `${setting.pipeline} → ${setting.project}`).join(', ')};`,
+      '  demo:approval releases fill it; npm run demo:delivery seeds a quarter of history)',
       `Approval reminders run every ${REMINDER_INTERVAL_MS / 1000} s (RUNWAY_REMINDER_INTERVAL_SECONDS).`,
       'Timesheet reminders now: npm run demo:reminders  (weekly at RUNWAY_REMINDER_WEEKDAY/HOUR, UTC)',
       '',

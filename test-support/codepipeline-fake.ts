@@ -45,6 +45,16 @@ interface ApprovalState extends FakeApproval {
   changedAt: number;
 }
 
+/** A manual approval action's change, as CodePipeline announces it on EventBridge. */
+export interface FakeActionChange {
+  pipelineName: string;
+  stageName: string;
+  actionName: string;
+  executionId: string;
+  state: 'STARTED' | 'SUCCEEDED' | 'FAILED';
+  at: Date;
+}
+
 export interface CodePipelineFake {
   /** The CodePipeline endpoint (AWS_ENDPOINT_URL_CODEPIPELINE). */
   url: string;
@@ -104,6 +114,11 @@ export async function startCodePipelineFake(ports: {
   control: number;
   /** Whom PutApprovalResult is recorded as (`updatedBy`): the gateway's decide role, as AWS records its caller. */
   callerArn?: string;
+  /**
+   * Told of each approval action's start (a declared approval) and end (a decision), as CodePipeline
+   * sends "Action Execution State Change" events: the local stack delivers them to metrics-api's recorder.
+   */
+  announce?: (change: FakeActionChange) => void;
 }): Promise<CodePipelineFake> {
   const recorder = await startAwsRecorder(ports.api);
   const approvals: ApprovalState[] = [];
@@ -151,6 +166,16 @@ export async function startCodePipelineFake(ports: {
     };
   });
 
+  const announceChange = (approval: ApprovalState) =>
+    ports.announce?.({
+      pipelineName: approval.pipelineName,
+      stageName: approval.stageName,
+      actionName: approval.actionName,
+      executionId: approval.executionId,
+      state: approval.status === 'InProgress' ? 'STARTED' : approval.status === 'Succeeded' ? 'SUCCEEDED' : 'FAILED',
+      at: new Date(approval.status === 'InProgress' ? approval.startedAt : approval.changedAt),
+    });
+
   const decideApproval = (call: RecordedCall): RecorderResponse | undefined => {
     const { pipelineName, stageName, actionName, token } = call.body;
     const result = call.body.result as { status?: string; summary?: string } | undefined;
@@ -169,6 +194,7 @@ export async function startCodePipelineFake(ports: {
     approval.summary = result?.summary;
     approval.updatedBy = callerArn;
     approval.changedAt = Date.now();
+    announceChange(approval);
     return undefined;
   };
 
@@ -266,12 +292,17 @@ export async function startCodePipelineFake(ports: {
   });
 
   const control = createServer((request, response) => {
-    void handleControl(request, response, { recorder, approvals, failures, executionStatus, jobs }).catch(
-      (error: unknown) => {
-        response.writeHead(400, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ message: String(error) }));
-      },
-    );
+    void handleControl(request, response, {
+      recorder,
+      approvals,
+      failures,
+      executionStatus,
+      jobs,
+      announceChange,
+    }).catch((error: unknown) => {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: String(error) }));
+    });
   });
   await new Promise<void>((resolve) => control.listen(ports.control, '127.0.0.1', () => resolve()));
   const { port: controlPort } = control.address() as AddressInfo;
@@ -296,6 +327,7 @@ interface FakeState {
   failures: Map<string, FakeFailure[]>;
   executionStatus: Map<string, string>;
   jobs: Map<string, FakeJob>;
+  announceChange: (approval: ApprovalState) => void;
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -315,7 +347,14 @@ async function handleControl(request: IncomingMessage, response: ServerResponse,
   const route = `${request.method} ${url.pathname}`;
   if (route === 'POST /approvals') {
     const approval = (await readJson(request)) as unknown as FakeApproval;
-    state.approvals.push({ ...approval, status: 'InProgress', startedAt: Date.now() - 1000, changedAt: Date.now() });
+    const declared: ApprovalState = {
+      ...approval,
+      status: 'InProgress',
+      startedAt: Date.now() - 1000,
+      changedAt: Date.now(),
+    };
+    state.approvals.push(declared);
+    state.announceChange(declared);
     return reply(response, 204);
   }
   if (route === 'POST /console-decisions') {
@@ -328,6 +367,7 @@ async function handleControl(request: IncomingMessage, response: ServerResponse,
       updatedBy: decision.updatedBy,
       changedAt: Date.now(),
     });
+    state.announceChange(approval);
     return reply(response, 204);
   }
   if (route === 'POST /jobs') {

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSite, SITE_DIST } from '../../site/build';
 import { decideRoleName, serveDirectory } from '../../test-support/approver-directory';
-import { startCodePipelineFake } from '../../test-support/codepipeline-fake';
+import { type FakeActionChange, startCodePipelineFake } from '../../test-support/codepipeline-fake';
+import { approvalEvent, sendDeliveryEvent } from '../../test-support/delivery-events';
 import { startDynamoDb } from '../../test-support/dynamodb';
 import { type LocalIssuer, startLocalIssuer } from '../../test-support/oidc-issuer';
 import { LOCAL_PEOPLE } from '../../test-support/people';
@@ -132,7 +133,26 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     const ses = await startSes({ port: ports.ses });
     closers.push(() => ses.close());
+    // CodePipeline announces approval actions on EventBridge; locally the fake's announcements go to
+    // metrics-api's recorder through serverless-offline's Lambda invoke (it has no EventBridge).
+    const metricsApiLambda = `http://127.0.0.1:${ports.metricsApiLambda}`;
+    const announce = (change: FakeActionChange) =>
+      void sendDeliveryEvent(
+        metricsApiLambda,
+        options.stage,
+        approvalEvent({
+          pipeline: change.pipelineName,
+          executionId: change.executionId,
+          stage: change.stageName,
+          action: change.actionName,
+          state: change.state,
+          at: change.at,
+        }),
+      ).catch((error: unknown) => {
+        if (options.echo) console.error(`delivery event not recorded: ${String(error)}`);
+      });
     const codePipeline = await startCodePipelineFake({
+      announce,
       api: ports.codePipeline,
       control: ports.codePipelineControl,
       // CodePipeline records the caller of PutApprovalResult: the gateway's decide role.
@@ -201,7 +221,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         echo: options.echo,
       }),
     ]);
-    const metricsApiLambda = `http://127.0.0.1:${ports.metricsApiLambda}`;
     if (options.reminders) {
       const schedule = startReminderSchedule({
         lambdaUrl: metricsApiLambda,

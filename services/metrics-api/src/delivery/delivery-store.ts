@@ -54,10 +54,10 @@ export interface DeliveryStore {
 const EVENT_MEMORY_SECONDS = 2 * 86_400;
 const RELEASE_INDEX = 'byRelease';
 
-const executionKey = (id: string) => ({ pk: `exec#${id}`, sk: 'exec' });
+export const executionKey = (id: string) => ({ pk: `exec#${id}`, sk: 'exec' });
 const deploymentKey = (id: string) => ({ pk: `deployment#${id}`, sk: 'deployment' });
-const dayKey = (pipeline: string, day: string) => ({ pk: `day#${pipeline}`, sk: day });
-const settingKey = (pipeline: string) => ({ pk: 'setting', sk: pipeline });
+export const dayKey = (pipeline: string, day: string) => ({ pk: `day#${pipeline}`, sk: day });
+export const settingKey = (pipeline: string) => ({ pk: 'setting', sk: pipeline });
 
 /** An UpdateExpression that SETs each attribute, with placeholder names (attributes hold `:` and `#`). */
 function setAll(values: Record<string, unknown>) {
