@@ -1,6 +1,5 @@
 import type { Catalogue } from '@shared/catalogue/catalogue';
 import { nameKey } from '@shared/catalogue/name-key';
-import { ApiError } from './lib/api';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { getCatalogue, pickFromCatalogue } from './lib/catalogue-picker';
 import {
@@ -12,6 +11,7 @@ import {
   type PipelineList,
   putPipeline,
   type ReleaseList,
+  refusal,
 } from './lib/delivery-api';
 import { leadTimeBars, leadTimeLegend, type TrendSeries, trendChart } from './lib/delivery-chart';
 import { duration, hours, percent } from './lib/delivery-format';
@@ -36,13 +36,6 @@ const keysStatus = byId('keys-status', HTMLElement);
 const leadStatus = byId('lead-status', HTMLElement);
 const releasesStatus = byId('releases-status', HTMLElement);
 const pipelineStatus = byId('pipeline-status', HTMLElement);
-
-const message = (error: unknown, fallback: string) => {
-  if (!(error instanceof Error)) return fallback;
-  // The API names the fields it refused: say which, beside what failed.
-  const fields = error instanceof ApiError ? error.errors.map((problem) => `${problem.field} ${problem.problem}`) : [];
-  return fields.length > 0 ? `${error.message}: ${fields.join('; ')}.` : error.message;
-};
 
 function scope(): DeliveryScope {
   const pipeline = pipelineField.value;
@@ -165,12 +158,12 @@ async function refresh(): Promise<void> {
   if (metrics.status === 'fulfilled') {
     announce(keysStatus, '');
     showMetrics(metrics.value);
-  } else announce(keysStatus, message(metrics.reason, 'The four keys could not be read.'), 'error');
+  } else announce(keysStatus, refusal(metrics.reason, 'The four keys could not be read.'), 'error');
   if (releases.status === 'fulfilled') {
     announce(releasesStatus, '');
     showLeadTimes(releases.value);
     showReleases(releases.value);
-  } else announce(releasesStatus, message(releases.reason, 'The releases could not be read.'), 'error');
+  } else announce(releasesStatus, refusal(releases.reason, 'The releases could not be read.'), 'error');
   const none =
     metrics.status === 'fulfilled' &&
     releases.status === 'fulfilled' &&
@@ -218,7 +211,7 @@ async function loadPipelines(): Promise<void> {
   try {
     showPipelines(await getPipelines());
   } catch (error) {
-    announce(status, message(error, 'The pipelines could not be read.'), 'error');
+    announce(status, refusal(error, 'The pipelines could not be read.'), 'error');
   }
 }
 
@@ -240,7 +233,7 @@ async function setUpPipelineForm(): Promise<void> {
     catalogue = await getCatalogue();
     pickFromCatalogue(catalogue, { customer, project }, { archived: false });
   } catch (error) {
-    announce(pipelineStatus, message(error, 'The catalogue could not be read.'), 'error');
+    announce(pipelineStatus, refusal(error, 'The catalogue could not be read.'), 'error');
   }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -269,7 +262,7 @@ async function saveMapping(catalogue: Catalogue | undefined, form: HTMLFormEleme
     await loadPipelines();
     await refresh();
   } catch (error) {
-    announce(pipelineStatus, message(error, 'The mapping could not be saved.'), 'error');
+    announce(pipelineStatus, refusal(error, 'The mapping could not be saved.'), 'error');
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DeliveryMetrics } from '../../services/metrics-api/src/contracts';
+import { closeDynamo } from '../../test-support/approval-gateway';
 import type { RunningServer } from '../../test-support/dynamodb';
 import { ROOT } from '../../test-support/paths';
 import type { LocalPerson } from '../../test-support/people';
@@ -10,7 +11,6 @@ import { bandName } from '../src/lib/delivery-format';
 import { launchBrowser } from './support/browser';
 import {
   catalogueProject,
-  closeLocalDynamo,
   mapPipeline,
   recordQcApprover,
   recordRelease,
@@ -89,7 +89,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  closeLocalDynamo();
+  closeDynamo();
   await browser?.close();
   await site?.close();
 });
@@ -177,6 +177,25 @@ describe('the delivery page', () => {
     await marked.getByRole('button', { name: 'Remove the failure mark' }).click();
     await page.locator('#releases-status', { hasText: 'is taken back' }).waitFor();
     expect(await tile('change-failure-rate').locator('.tile-value strong').textContent()).toBe('20%');
+  });
+
+  it('lets a manager map a pipeline that sent events to a catalogue project, picked from the catalogue', async () => {
+    const unmapped = uniquePipeline('site-unmapped');
+    await recordRelease(unmapped, new Date('2026-06-05T12:00:00Z'));
+    const project = await catalogueProject(paulo, 'Mapped');
+    await signInOnIssuer(page, site.url, paulo, 'delivery.html');
+    await page.locator(`#pipelines-body tr[data-pipeline="${unmapped}"]`, { hasText: 'no project yet' }).waitFor();
+
+    await page.locator('#map-pipeline').fill(unmapped);
+    await page.locator('#map-customer').fill(project.customer);
+    await page.locator('#map-project').fill(project.name);
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+
+    await page.locator('#pipeline-status', { hasText: `${unmapped} now delivers ${project.name}.` }).waitFor();
+    await page.locator(`#pipelines-body tr[data-pipeline="${unmapped}"]`, { hasText: project.name }).waitFor();
+    expect(await page.locator(`#delivery-pipeline option[value="${unmapped}"]`).textContent()).toBe(
+      `${unmapped} (${project.name})`,
+    );
   });
 
   it('shows an engineer the keys of the projects she records on, without the manager controls', async () => {

@@ -5,7 +5,7 @@ import type {
   Release,
   ReleaseList,
 } from '../../../services/metrics-api/src/contracts';
-import { query, request, requestJson } from './api';
+import { ApiError, query, request, requestJson } from './api';
 
 /** The delivery routes of the metrics API, through api.ts's `request` (sign-in, errors). */
 
@@ -62,4 +62,11 @@ export async function markFailure(executionId: string, note: string | undefined)
   const path = `/delivery/releases/${encodeURIComponent(executionId)}/failure`;
   if (note === undefined) return (await request(path, { method: 'DELETE' })).json() as Promise<Release>;
   return requestJson(path, { method: 'PUT', headers: jsonHeaders, body: JSON.stringify({ note }) });
+}
+
+/** What a failed call says on the page: the API's message and the fields it names, or `fallback`. */
+export function refusal(error: unknown, fallback: string): string {
+  if (!(error instanceof Error)) return fallback;
+  const fields = error instanceof ApiError ? error.errors.map((problem) => `${problem.field} ${problem.problem}`) : [];
+  return fields.length > 0 ? `${error.message}: ${fields.join('; ')}.` : error.message;
 }

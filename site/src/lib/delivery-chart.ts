@@ -1,3 +1,4 @@
+import { svgElement } from './chart';
 import type { DeliveryWeek, Release } from './delivery-api';
 import { describeParts, duration, LEAD_TIME_PARTS, when } from './delivery-format';
 import { element } from './dom';
@@ -9,18 +10,11 @@ import { element } from './dom';
  * readers; the tables beside them hold the same numbers.
  */
 
-const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 320;
 const HEIGHT = 140;
 const TOP = 20;
 const BOTTOM = 22;
 const SIDE = 6;
-
-function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>) {
-  const created = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, String(value));
-  return created;
-}
 
 function svgText(text: string, attributes: Record<string, string | number>): SVGTextElement {
   const created = svgElement('text', attributes);

@@ -1,5 +1,4 @@
-import { ApiError } from './api';
-import { markFailure, type Release, type ReleaseApproval } from './delivery-api';
+import { markFailure, type Release, type ReleaseApproval, refusal } from './delivery-api';
 import { describeParts, duration, failureCause, hours, when } from './delivery-format';
 import { announce, element } from './dom';
 
@@ -63,10 +62,7 @@ function failureControls(
           : `The release of ${when(release.deployedAt)} is marked as having caused a failure.`,
       );
     } catch (error) {
-      const fields =
-        error instanceof ApiError ? error.errors.map((problem) => `${problem.field} ${problem.problem}`) : [];
-      const text = error instanceof Error ? error.message : 'The mark could not be saved.';
-      announce(status, fields.length > 0 ? `${text}: ${fields.join('; ')}.` : text, 'error');
+      announce(status, refusal(error, 'The mark could not be saved.'), 'error');
     }
   };
   if (release.failureMark !== undefined) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { table as approvalsTable, dynamo } from '../../../test-support/approval-gateway';
 import {
   approvalEvent,
   type DeliveryEvent,
@@ -53,34 +53,15 @@ export async function recordRelease(
   return { executionId, deployedAt, outcome };
 }
 
-let dynamo: DynamoDBDocumentClient | undefined;
-
-/** A document client on the integration stack's dynalite (the endpoint its global setup publishes). */
-function localDynamo(): DynamoDBDocumentClient {
-  dynamo ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: localStackEnv('RUNWAY_DYNAMODB_URL'),
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    }),
-  );
-  return dynamo;
-}
-
-export function closeLocalDynamo(): void {
-  dynamo?.destroy();
-  dynamo = undefined;
-}
-
 /**
  * The QC approver of a seeded release, as approval-gateway's audit records an accepted decision;
  * the recorder reads the audit when an approval ends, so the QC decision's event is sent again.
  */
 export async function recordQcApprover(pipeline: string, release: SeededRelease, approver: string): Promise<void> {
   const decidedAt = new Date(release.deployedAt.getTime() - 1.5 * HOUR).toISOString();
-  await localDynamo().send(
+  await dynamo().send(
     new PutCommand({
-      TableName: `runway-approval-gateway-${localStackEnv('RUNWAY_STAGE')}-approvals`,
+      TableName: approvalsTable(),
       Item: {
         pk: `approval#${randomUUID()}`,
         sk: `audit#${decidedAt}#1`,
