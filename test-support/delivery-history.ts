@@ -85,6 +85,36 @@ function execution(
   };
 }
 
+/** One pipeline's day: its aggregate, and with `executions` each execution item before it. */
+function dayItems(pipeline: string, dayStart: number, options: HistoryOptions, next: () => number) {
+  const day = dayOf(dayStart);
+  const items: Record<string, unknown>[] = [];
+  const aggregate: Record<string, unknown> = { ...dayKey(pipeline, day), pipeline };
+  for (let index = 0; index < options.perDay; index += 1) {
+    const executionId = `${pipeline}-${day}-${index}`;
+    // Working hours, in order through the day.
+    const deployedAt = Math.round(dayStart + (8 + ((index + next()) / options.perDay) * 10) * HOUR);
+    const failed = next() < (options.failureRate ?? 0.1);
+    const item = execution(pipeline, executionId, deployedAt, failed, next, options.approvers);
+    const outcome = deploymentOutcome(item, DEFAULT_DEPLOY_STAGE);
+    if (outcome === undefined) throw new Error('a seeded execution without a deployment');
+    const value = countedValue(outcome);
+    aggregate[`r:${executionId}`] = value;
+    if (options.executions) {
+      items.push({
+        ...executionKey(executionId),
+        ...item,
+        countedDay: day,
+        countedValue: value,
+        releasePipeline: pipeline,
+        releaseKey: `${new Date(deployedAt).toISOString()}#${executionId}`,
+      });
+    }
+  }
+  items.push(aggregate);
+  return items;
+}
+
 /** The items of the history: per pipeline and day, its day aggregate (and with `executions`, each execution). */
 export function deliveryHistory(options: HistoryOptions): Record<string, unknown>[] {
   const next = random(options.seed ?? 25);
@@ -92,31 +122,7 @@ export function deliveryHistory(options: HistoryOptions): Record<string, unknown
   const last = Date.parse(`${options.lastDay}T00:00:00Z`);
   for (const pipeline of options.pipelines) {
     for (let back = options.days - 1; back >= 0; back -= 1) {
-      const dayStart = last - back * 24 * HOUR;
-      const day = dayOf(dayStart);
-      const aggregate: Record<string, unknown> = { ...dayKey(pipeline, day), pipeline };
-      for (let index = 0; index < options.perDay; index += 1) {
-        const executionId = `${pipeline}-${day}-${index}`;
-        // Working hours, in order through the day.
-        const deployedAt = Math.round(dayStart + (8 + ((index + next()) / options.perDay) * 10) * HOUR);
-        const failed = next() < (options.failureRate ?? 0.1);
-        const item = execution(pipeline, executionId, deployedAt, failed, next, options.approvers);
-        const outcome = deploymentOutcome(item, DEFAULT_DEPLOY_STAGE);
-        if (outcome === undefined) throw new Error('a seeded execution without a deployment');
-        const value = countedValue(outcome);
-        aggregate[`r:${executionId}`] = value;
-        if (options.executions) {
-          items.push({
-            ...executionKey(executionId),
-            ...item,
-            countedDay: day,
-            countedValue: value,
-            releasePipeline: pipeline,
-            releaseKey: `${new Date(deployedAt).toISOString()}#${executionId}`,
-          });
-        }
-      }
-      items.push(aggregate);
+      items.push(...dayItems(pipeline, last - back * 24 * HOUR, options, next));
     }
   }
   return items;

@@ -51,19 +51,31 @@ export function recoveries(deployments: readonly CountedDeployment[]): { recover
   }
   const recovered: Recovery[] = [];
   const open: OpenFailure[] = [];
-  for (const [pipeline, list] of byPipeline) {
-    let failure: CountedDeployment | undefined;
-    for (const deployment of [...list].sort((a, b) => a.at - b.at || a.executionId.localeCompare(b.executionId))) {
-      if (deployment.failed) failure ??= deployment;
-      else if (deployment.deployed && failure !== undefined) {
-        recovered.push({ failedAt: failure.at, recoveredAt: deployment.at });
-        failure = undefined;
-      }
-    }
-    if (failure !== undefined) {
-      open.push({ pipeline, executionId: failure.executionId, failedAt: new Date(failure.at * 1000).toISOString() });
+  for (const list of byPipeline.values()) {
+    const found = pipelineRecoveries(list);
+    recovered.push(...found.recovered);
+    if (found.open !== undefined) open.push(found.open);
+  }
+  return { recovered, open };
+}
+
+/** One pipeline's recoveries, and its failure still open at the end, if any. */
+function pipelineRecoveries(list: readonly CountedDeployment[]): { recovered: Recovery[]; open?: OpenFailure } {
+  const recovered: Recovery[] = [];
+  let failure: CountedDeployment | undefined;
+  for (const deployment of [...list].sort((a, b) => a.at - b.at || a.executionId.localeCompare(b.executionId))) {
+    if (deployment.failed) failure ??= deployment;
+    else if (deployment.deployed && failure !== undefined) {
+      recovered.push({ failedAt: failure.at, recoveredAt: deployment.at });
+      failure = undefined;
     }
   }
+  if (failure === undefined) return { recovered };
+  const open = {
+    pipeline: failure.pipeline,
+    executionId: failure.executionId,
+    failedAt: new Date(failure.at * 1000).toISOString(),
+  };
   return { recovered, open };
 }
 
