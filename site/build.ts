@@ -71,6 +71,7 @@ export async function buildSite(options: { apiUrl?: string; auth?: SiteAuthSetti
       join(SOURCE, 'form.ts'),
       join(SOURCE, 'dashboard.ts'),
       join(SOURCE, 'week.ts'),
+      join(SOURCE, 'delivery.ts'),
       join(SOURCE, 'callback.ts'),
     ],
     outdir: SITE_DIST,

@@ -6,7 +6,8 @@ const LABEL_WIDTH = 180;
 const WIDTH = 640;
 const VALUE_WIDTH = 70;
 
-function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>) {
+/** An SVG element with its attributes (the delivery page's charts draw with it too). */
+export function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>) {
   const created = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, String(value));
   return created;
