@@ -1,5 +1,6 @@
 import type { Catalogue } from '@shared/catalogue/catalogue';
 import { nameKey } from '@shared/catalogue/name-key';
+import { today } from './lib/activity-form';
 import { rolesOf, showSignedIn, signedIn } from './lib/auth';
 import { getCatalogue, pickFromCatalogue } from './lib/catalogue-picker';
 import {
@@ -73,9 +74,11 @@ const TRENDS: TrendSeries[] = [
 
 function showMetrics(metrics: DeliveryMetrics): void {
   byId('key-tiles', HTMLElement).replaceChildren(...keyTiles(metrics));
-  byId('trend', HTMLElement).replaceChildren(...TRENDS.map((series) => trendChart(metrics.weeks, series)));
+  // A period that runs past today (this quarter) has weeks still to come: they are not zeros.
+  const weeks = metrics.weeks.filter((week) => week.week <= today());
+  byId('trend', HTMLElement).replaceChildren(...TRENDS.map((series) => trendChart(weeks, series)));
   byId('trend-body', HTMLElement).replaceChildren(
-    ...metrics.weeks.map((week) => {
+    ...weeks.map((week) => {
       const row = element('tr');
       row.append(
         element('th', week.week, { scope: 'row' }),
