@@ -11,18 +11,18 @@
  *   --stage <stage>          the stage (default dev): its activities table is metrics-api's
  *                            ActivitiesTableName output (CloudFormation names prod's table)
  *   --region <region>        of the stack (default AWS_REGION, else us-east-1)
- *   --table <name>           or name the table
+ *   --activities-table <name>  or name the table
  *   --user-pool-id <id>      the people: every user of this Cognito pool (sub, name, email)
- *   --local                  or the local stack: its seeded people (test-support/people.ts) and its
- *                            table runway-metrics-api-<stage>-activities
+ *   --local                  or the local stack (`npm start`): its seeded people (test-support/people.ts),
+ *                            its dynalite and its table (scripts/metrics-api-tables.ts)
  *   --apply                  write the changes
  */
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { stackOutputs } from '../shared/serverless/stack-outputs';
 import { LOCAL_PEOPLE } from '../test-support/people';
+import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 export interface Person {
   id: string;
@@ -141,40 +141,18 @@ async function poolPeople(userPoolId: string): Promise<Person[]> {
   return people;
 }
 
-/**
- * The activities table of a stage: the deployed stack's ActivitiesTableName output (prod's table is
- * named by CloudFormation, shared/serverless/table-names.js), or the local stack's by its convention.
- */
-export async function activitiesTable(
-  options: { stage: string; region: string; table?: string; local: boolean },
-  outputsOf: typeof stackOutputs = stackOutputs,
-): Promise<string> {
-  if (options.table) return options.table;
-  if (options.local) return `runway-metrics-api-${options.stage}-activities`;
-  const stackName = `runway-metrics-api-${options.stage}`;
-  const name = (await outputsOf(stackName, options.region))?.ActivitiesTableName;
-  if (!name)
-    throw new Error(
-      `${stackName} (${options.region}) has no ActivitiesTableName output: deploy it, or name the table with --table`,
-    );
-  return name;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      stage: { type: 'string', default: 'dev' },
-      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-      table: { type: 'string' },
+      ...TABLE_OPTIONS,
       'user-pool-id': { type: 'string' },
-      local: { type: 'boolean', default: false },
       apply: { type: 'boolean', default: false },
     },
   });
   const poolId = values['user-pool-id'];
   if (!poolId && !values.local) throw new Error('Name the people: --user-pool-id <id>, or --local');
   const people = poolId ? await poolPeople(poolId) : [...LOCAL_PEOPLE];
-  const table = await activitiesTable(values);
+  const { activities: table } = await metricsApiTables(['activities'], values);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: values.region }));
   const plan = planOwners(await legacyRecords(client, table), people);
   if (values.apply) await applyPlan(client, table, plan);

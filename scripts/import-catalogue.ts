@@ -26,7 +26,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EntryItem } from '../services/metrics-api/src/catalogue/catalogue';
 import { dynamoCatalogueStore } from '../services/metrics-api/src/catalogue/catalogue-store';
-import { stackOutputs } from '../shared/serverless/stack-outputs';
 import { nameKey } from '../shared/src/catalogue/name-key';
 import {
   acceptAll,
@@ -37,7 +36,7 @@ import {
   reviewOf,
   updatedReviewFile,
 } from './catalogue-review';
-import { DEV_STAGE, useLocalDynamoDb } from './local/dev-ports';
+import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 /** A record as the import reads it. */
 export interface FreeTextRecord {
@@ -307,42 +306,16 @@ export async function applyImport(
   return linked;
 }
 
-/** A deployed stage's tables, from metrics-api's outputs (CloudFormation names prod's: shared/serverless/table-names.js). */
-async function deployedTables(stage: string, region: string): Promise<{ activities: string; catalogue: string }> {
-  const stackName = `runway-metrics-api-${stage}`;
-  const outputs = await stackOutputs(stackName, region);
-  const activities = outputs?.ActivitiesTableName;
-  const catalogue = outputs?.CatalogueTableName;
-  if (!activities || !catalogue)
-    throw new Error(
-      `${stackName} (${region}) has no ActivitiesTableName and CatalogueTableName outputs: deploy it first`,
-    );
-  return { activities, catalogue };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      stage: { type: 'string', default: 'dev' },
-      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-      'activities-table': { type: 'string' },
-      'catalogue-table': { type: 'string' },
-      local: { type: 'boolean', default: false },
+      ...TABLE_OPTIONS,
       'accept-merges': { type: 'boolean', default: false },
       'review-file': { type: 'string' },
       apply: { type: 'boolean', default: false },
     },
   });
-  const stage = values.local ? DEV_STAGE : values.stage;
-  if (values.local) useLocalDynamoDb();
-  const activitiesTable = values['activities-table'];
-  const catalogueTable = values['catalogue-table'];
-  const tables =
-    activitiesTable && catalogueTable
-      ? { activities: activitiesTable, catalogue: catalogueTable }
-      : values.local
-        ? { activities: `runway-metrics-api-${stage}-activities`, catalogue: `runway-metrics-api-${stage}-catalogue` }
-        : await deployedTables(stage, values.region);
+  const tables = await metricsApiTables(['activities', 'catalogue'], values);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -32,8 +32,7 @@ import {
   totalsOf,
 } from '../services/metrics-api/src/totals/totals';
 import { totalUpdate } from '../services/metrics-api/src/totals/totals-store';
-import { stackOutputs } from '../shared/serverless/stack-outputs';
-import { DEV_STAGE, useLocalDynamoDb } from './local/dev-ports';
+import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 /** One row whose stored sums are not what the records add up to. */
 export interface TotalDifference {
@@ -153,40 +152,13 @@ export async function rebuildTotals(
   return { records: records.length, rows: expected.size, differences };
 }
 
-/** A deployed stage's tables, from metrics-api's outputs (CloudFormation names prod's: shared/serverless/table-names.js). */
-async function deployedTables(stage: string, region: string): Promise<{ activities: string; totals: string }> {
-  const stackName = `runway-metrics-api-${stage}`;
-  const outputs = await stackOutputs(stackName, region);
-  const activities = outputs?.ActivitiesTableName;
-  const totals = outputs?.TotalsTableName;
-  if (!activities || !totals)
-    throw new Error(`${stackName} (${region}) has no ActivitiesTableName and TotalsTableName outputs: deploy it first`);
-  return { activities, totals };
-}
-
 const SHOWN = 50;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: {
-      stage: { type: 'string', default: 'dev' },
-      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-      'activities-table': { type: 'string' },
-      'totals-table': { type: 'string' },
-      local: { type: 'boolean', default: false },
-      apply: { type: 'boolean', default: false },
-    },
+    options: { ...TABLE_OPTIONS, apply: { type: 'boolean', default: false } },
   });
-  const stage = values.local ? DEV_STAGE : values.stage;
-  if (values.local) useLocalDynamoDb();
-  const activitiesTable = values['activities-table'];
-  const totalsTable = values['totals-table'];
-  const tables =
-    activitiesTable && totalsTable
-      ? { activities: activitiesTable, totals: totalsTable }
-      : values.local
-        ? { activities: `runway-metrics-api-${stage}-activities`, totals: `runway-metrics-api-${stage}-totals` }
-        : await deployedTables(stage, values.region);
+  const tables = await metricsApiTables(['activities', 'totals'], values);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -3,8 +3,9 @@ import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudf
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { newManager, signedInAs, testPerson, unique } from '../../services/metrics-api/test/support/api';
-import { activitiesTable, applyPlan, legacyRecords, planOwners } from '../assign-owners';
+import { applyPlan, legacyRecords, planOwners } from '../assign-owners';
 import { startAwsStandin } from '../aws-standin/server';
+import { metricsApiTables } from '../metrics-api-tables';
 
 const table = `runway-metrics-api-${process.env.RUNWAY_STAGE ?? 'test'}-activities`;
 const client = DynamoDBDocumentClient.from(
@@ -101,18 +102,30 @@ describe('which table a stage means', () => {
       );
       cloudFormation.destroy();
 
-      const name = await activitiesTable({ stage: 'prod', region: 'us-east-1', local: false });
+      const prod = { stage: 'prod', region: 'us-east-1', local: false };
+      const { activities } = await metricsApiTables(['activities'], prod);
 
-      expect(name).toMatch(/^runway-metrics-api-prod-ActivitiesTable-/);
-      await expect(activitiesTable({ stage: 'qa', region: 'us-east-1', local: false })).rejects.toThrow(
-        'runway-metrics-api-qa (us-east-1) has no ActivitiesTableName output: deploy it, or name the table with --table',
+      expect(activities).toMatch(/^runway-metrics-api-prod-ActivitiesTable-/);
+      await expect(metricsApiTables(['activities', 'totals'], prod)).rejects.toThrow(
+        'runway-metrics-api-prod (us-east-1) has no TotalsTableName output: deploy it, or name the tables with --activities-table --totals-table',
       );
-      expect(await activitiesTable({ stage: 'prod', region: 'us-east-1', local: true })).toBe(
-        'runway-metrics-api-prod-activities',
+      await expect(metricsApiTables(['activities'], { ...prod, stage: 'qa' })).rejects.toThrow(
+        'runway-metrics-api-qa (us-east-1) has no ActivitiesTableName output',
       );
-      expect(await activitiesTable({ stage: 'prod', region: 'us-east-1', table: 'chosen', local: false })).toBe(
-        'chosen',
-      );
+      expect(await metricsApiTables(['activities'], { ...prod, 'activities-table': 'chosen' })).toEqual({
+        activities: 'chosen',
+      });
+      // The local stack's tables, whatever --stage says: `npm start` runs one stage.
+      const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+      try {
+        expect(await metricsApiTables(['activities', 'catalogue'], { ...prod, local: true })).toEqual({
+          activities: 'runway-metrics-api-local-activities',
+          catalogue: 'runway-metrics-api-local-catalogue',
+        });
+      } finally {
+        if (endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+        else process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
+      }
     } finally {
       if (endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL;
       else process.env.AWS_ENDPOINT_URL = endpointBefore;
