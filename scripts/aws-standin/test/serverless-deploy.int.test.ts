@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { SERVERLESS_BIN, serviceDir } from '../../../test-support/paths';
 import { type AwsStandin, startAwsStandin } from '../server';
 
@@ -12,6 +13,23 @@ let standin: AwsStandin;
 
 beforeAll(async () => {
   standin = await startAwsStandin();
+  // metrics-api deployed on its own reads approval-gateway's audit table from that stack's outputs
+  // (shared/serverless/compose-param.js): the producer is deployed first, as the docs say.
+  const cloudFormation = new CloudFormationClient({
+    endpoint: standin.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
+  });
+  await cloudFormation.send(
+    new CreateStackCommand({
+      StackName: 'runway-approval-gateway-dev',
+      TemplateBody: JSON.stringify({
+        Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+        Outputs: { ApprovalsTableName: { Value: 'runway-approval-gateway-dev-approvals' } },
+      }),
+    }),
+  );
+  cloudFormation.destroy();
 });
 
 afterAll(() => standin.close());
@@ -21,6 +39,10 @@ function serverless(...args: string[]) {
   // Its own esbuild folder: the default one is the running local stack's (serverless-offline),
   // which a deploy's packaging would delete under it.
   const workFolder = ['--param', 'esbuildWorkFolder=.esbuild-standin-test'];
+  // The framework prints why it stopped on stdout: a failure shows it, not only the command line.
+  const failed = (error: Error & { stdout?: string; stderr?: string }) => {
+    throw new Error(`${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`.trim());
+  };
   return run(process.execPath, [SERVERLESS_BIN, ...args, '--stage', 'dev', ...workFolder], {
     cwd: serviceDir('metrics-api'),
     maxBuffer: 16 * 1024 * 1024,
@@ -32,7 +54,7 @@ function serverless(...args: string[]) {
       AWS_REGION: 'us-east-1',
       SLS_AWS_MONITORING_FREQUENCY: '100',
     },
-  });
+  }).catch(failed);
 }
 
 test(
