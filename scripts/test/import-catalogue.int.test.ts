@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { nameKey } from '@shared/catalogue/name-key';
 import { dynamoCatalogueStore } from '../../services/metrics-api/src/catalogue/catalogue-store';
 import { newManager, unique } from '../../services/metrics-api/test/support/api';
+import { runScriptOnTestTables } from '../../test-support/dynamodb';
 import { acceptNone, type ReviewFile } from '../catalogue-review';
 import { acceptedPart, applyImport, planImport, reviewFor, unlinkedRecords } from '../import-catalogue';
 
-const run = promisify(execFile);
 const stage = process.env.RUNWAY_STAGE ?? 'test';
 const tables = {
   activities: `runway-metrics-api-${stage}-activities`,
@@ -65,19 +63,11 @@ describe('importing free-text customers and projects into the catalogue', () => 
       await freeTextRecord(` ${customer.toUpperCase()}`, 'ALPHA  '),
     ];
 
-    const dryRun = await run(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, '..', 'import-catalogue.ts'), ...tableArgs, '--review-file', reviewFile],
-      {
-        env: {
-          ...process.env,
-          AWS_ENDPOINT_URL_DYNAMODB: process.env.RUNWAY_DYNAMODB_URL,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-        },
-      },
-    );
+    const dryRun = await runScriptOnTestTables(join(__dirname, '..', 'import-catalogue.ts'), [
+      ...tableArgs,
+      '--review-file',
+      reviewFile,
+    ]);
 
     expect(dryRun.stdout).toContain(
       `proposed merge (set "accept": true for it in ${reviewFile}): customer "${customer}" (2), " ${customer.toUpperCase()}" (1) -> "${customer}"`,

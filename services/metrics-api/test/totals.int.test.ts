@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { runScriptOnTestTables } from '../../../test-support/dynamodb';
 import { rowOf } from '../src/totals/totals';
 import {
   type Client,
@@ -16,7 +15,6 @@ import { activitiesTable, closeLocalDynamo, localDynamo, totalsTable } from './s
 
 // Over HTTP against the local stack: the summary read from the maintained totals answers what the
 // records add up to, after every kind of write, and the rebuild finds and repairs a difference.
-const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
 afterAll(() => {
   closeDynamo();
@@ -101,28 +99,13 @@ async function expectTotalsMatchRecords(customer = acme): Promise<Summary[]> {
 }
 
 async function rebuild(...args: string[]) {
-  const result = await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'scripts', 'rebuild-totals.ts'),
-      '--activities-table',
-      activitiesTable(),
-      '--totals-table',
-      totalsTable(),
-      ...args,
-    ],
-    {
-      env: {
-        ...process.env,
-        AWS_ENDPOINT_URL_DYNAMODB: process.env.RUNWAY_DYNAMODB_URL,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-      },
-    },
-  ).then(
+  const result = await runScriptOnTestTables(join(ROOT, 'scripts', 'rebuild-totals.ts'), [
+    '--activities-table',
+    activitiesTable(),
+    '--totals-table',
+    totalsTable(),
+    ...args,
+  ]).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
