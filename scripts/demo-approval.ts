@@ -131,6 +131,8 @@ async function main(): Promise<void> {
       commitId: randomBytes(20).toString('hex'),
       message: 'Release 2.5.0: faster dashboards',
       author: 'devon@example.com',
+      // Pushed 40 minutes ago: the QAT pipeline and the image build ran since (the lead time starts here).
+      committedAt: new Date(Date.now() - 40 * 60_000).toISOString(),
     },
     amiId: `ami-${randomBytes(8).toString('hex').slice(0, 17)}`,
   };
@@ -145,6 +147,12 @@ async function main(): Promise<void> {
     dynamodbUrl: urls.dynamodb,
   };
   const on = { pipeline: release.pipelineName, executionId: release.executionId };
+  // What GetPipelineExecution answers the delivery recorder from the first event on: the commit's time.
+  await control.declareExecution({
+    pipelineName: release.pipelineName,
+    executionId: release.executionId,
+    revision: release.revision,
+  });
   await announce(
     executionEvent({ ...on, state: 'STARTED' }),
     stageEvent({ ...on, stage: 'Build', state: 'SUCCEEDED' }),

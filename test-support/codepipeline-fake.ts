@@ -15,8 +15,23 @@ export interface FakeApproval {
    * What the execution releases (GetPipelineExecution), from a CodeCommit source whose GetCommit
    * names `author` (the two-person rule's self-approval check).
    */
-  revision?: { commitId: string; message: string; author?: string };
+  revision?: FakeRevision;
   amiId?: string;
+}
+
+/** A source revision an execution releases; `committedAt` (ISO) is GetPipelineExecution's `created`. */
+export interface FakeRevision {
+  commitId: string;
+  message: string;
+  author?: string;
+  committedAt?: string;
+}
+
+/** An execution declared without approvals: what GetPipelineExecution answers for it. */
+export interface FakeExecution {
+  pipelineName: string;
+  executionId: string;
+  revision: FakeRevision;
 }
 
 /** A decision made in the AWS console by `updatedBy`, not through PutApprovalResult of the gateway. */
@@ -124,6 +139,7 @@ export async function startCodePipelineFake(ports: {
   const approvals: ApprovalState[] = [];
   const failures = new Map<string, FakeFailure[]>();
   const executionStatus = new Map<string, string>();
+  const executions: FakeExecution[] = [];
   const jobs = new Map<string, FakeJob>();
   const callerArn = ports.callerArn ?? 'arn:aws:sts::123456789012:assumed-role/runway-approval-gateway-decide/fake';
 
@@ -200,9 +216,9 @@ export async function startCodePipelineFake(ports: {
 
   recorder.respond('GetPipelineExecution', (call): RecorderResponse => {
     const { pipelineName, pipelineExecutionId } = call.body;
-    const approval = approvals.find(
-      (entry) => entry.pipelineName === pipelineName && entry.executionId === pipelineExecutionId,
-    );
+    const approval =
+      approvals.find((entry) => entry.pipelineName === pipelineName && entry.executionId === pipelineExecutionId) ??
+      executions.find((entry) => entry.pipelineName === pipelineName && entry.executionId === pipelineExecutionId);
     if (approval === undefined) {
       return {
         error: { code: 'PipelineExecutionNotFoundException', message: `${String(pipelineExecutionId)} not found` },
@@ -215,9 +231,18 @@ export async function startCodePipelineFake(ports: {
           pipelineExecutionId,
           status: executionStatus.get(approval.executionId) ?? 'InProgress',
           artifactRevisions: approval.revision
-            ? [{ name: 'Source', revisionId: approval.revision.commitId, revisionSummary: approval.revision.message }]
+            ? [
+                {
+                  name: 'Source',
+                  revisionId: approval.revision.commitId,
+                  revisionSummary: approval.revision.message,
+                  ...(approval.revision.committedAt
+                    ? { created: epochSeconds(Date.parse(approval.revision.committedAt)) }
+                    : {}),
+                },
+              ]
             : [],
-          variables: approval.amiId ? [{ name: 'AMI_ID', resolvedValue: approval.amiId }] : [],
+          variables: 'amiId' in approval && approval.amiId ? [{ name: 'AMI_ID', resolvedValue: approval.amiId }] : [],
         },
       },
     };
@@ -297,6 +322,7 @@ export async function startCodePipelineFake(ports: {
       approvals,
       failures,
       executionStatus,
+      executions,
       jobs,
       announceChange,
     }).catch((error: unknown) => {
@@ -326,6 +352,7 @@ interface FakeState {
   approvals: ApprovalState[];
   failures: Map<string, FakeFailure[]>;
   executionStatus: Map<string, string>;
+  executions: FakeExecution[];
   jobs: Map<string, FakeJob>;
   announceChange: (approval: ApprovalState) => void;
 }
@@ -380,6 +407,10 @@ async function handleControl(request: IncomingMessage, response: ServerResponse,
     state.executionStatus.set(executionId, status);
     return reply(response, 204);
   }
+  if (route === 'POST /declared-executions') {
+    state.executions.push((await readJson(request)) as unknown as FakeExecution);
+    return reply(response, 204);
+  }
   if (route === 'POST /failures') {
     const failure = (await readJson(request)) as unknown as FakeFailure;
     state.failures.set(failure.token, [...(state.failures.get(failure.token) ?? []), failure]);
@@ -429,6 +460,8 @@ export function codePipelineControl(controlUrl: string) {
     registerJob: (job: FakeJob) => post('/jobs', job),
     /** Sets the status GetPipelineExecution reports for an execution (Superseded, Stopped...). */
     setExecutionStatus: (executionId: string, status: string) => post('/executions', { executionId, status }),
+    /** Declares an execution with no approvals: GetPipelineExecution answers its source revision. */
+    declareExecution: (execution: FakeExecution) => post('/declared-executions', execution),
     /** Makes PutApprovalResult for `failure.token` answer an error, `times` times (default 1). */
     failPutApprovalResult: (failure: FakeFailure) => post('/failures', failure),
     /** The calls received, filtered by operation, approval token and/or pipeline name. */

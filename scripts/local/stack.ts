@@ -186,6 +186,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         env: {
           ...awsEnv,
           AWS_ENDPOINT_URL_SES: ses.url,
+          // The delivery recorder asks GetPipelineExecution for a release's commit time.
+          AWS_ENDPOINT_URL_CODEPIPELINE: codePipeline.url,
         },
         params: {
           ...buildParams,

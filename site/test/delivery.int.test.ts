@@ -74,7 +74,8 @@ beforeAll(async () => {
   // Four releases deploy; the third attempt fails and the next one, four hours later, recovers.
   releases = [
     await recordRelease(pipeline, at('2026-06-02T12:00:00Z')),
-    await recordRelease(pipeline, at('2026-06-04T12:00:00Z')),
+    // Committed an hour before its pipeline started: its lead time starts at the commit.
+    await recordRelease(pipeline, at('2026-06-04T12:00:00Z'), 'succeeded', 1),
     await recordRelease(pipeline, at('2026-06-08T10:00:00Z'), 'failed'),
     await recordRelease(pipeline, at('2026-06-08T14:00:00Z')),
     await recordRelease(pipeline, at('2026-06-11T12:00:00Z')),
@@ -152,6 +153,12 @@ describe('the delivery page', () => {
     expect(await page.locator('#releases > li').count()).toBe(releases.length);
     const second = page.locator(`#releases [data-execution-id="${releases[1]?.executionId}"]`);
     expect(await second.locator('[data-fact="hours"]').textContent()).toMatch(/^3 h on /);
+    expect(await second.locator('[data-fact="lead-time"]').textContent()).toMatch(
+      /^5 h from the commit: Build & QAT 2 h,/,
+    );
+    expect(await second.locator('[data-fact="commit"]').textContent()).toMatch(/^c0ffee123456, committed /);
+    const first = page.locator(`#releases [data-execution-id="${releases[0]?.executionId}"]`);
+    expect(await first.locator('[data-fact="lead-time"]').textContent()).toMatch(/^4 h from the pipeline’s start: /);
     expect(await second.locator('[data-fact="qc"]').textContent()).toBe('qc.lead@example.com, waited 90 min');
     expect(await second.locator('[data-fact="pmo"]').textContent()).toContain('approver not recorded');
     await page.locator('#hours-recovering', { hasText: '2 h spent recovering' }).waitFor();

@@ -3,10 +3,12 @@ import { logger } from '@shared/logger';
 import { sesMailer } from '@shared/mail/mailer';
 import { dynamoActivityStore } from './activities/activity-store';
 import { dynamoCatalogueStore } from './catalogue/catalogue-store';
+import { codePipelineClient } from './clients/codepipeline';
 import { cognitoIdentityProviderClient } from './clients/cognito-identity-provider';
 import { documentClient } from './clients/dynamodb';
 import { sesClient } from './clients/ses';
 import { config, deliveryConfig, timerConfig, WEEK_ENV, weekConfig } from './config';
+import { pipelineCommitTime } from './delivery/commit-time';
 import type { DeliveryDeps } from './delivery/delivery-service';
 import { dynamoDeliveryStore } from './delivery/delivery-store';
 import { dynamoRecordedHours } from './delivery/recorded-hours';
@@ -97,6 +99,7 @@ export function recorderDeps(): RecorderDeps {
     ...(approvalsTable === ''
       ? {}
       : { decisions: (executionId: string) => listGatewayDecisions(documentClient, approvalsTable, executionId) }),
+    commitTime: pipelineCommitTime(codePipelineClient),
     now: () => new Date(),
   };
 }

@@ -89,6 +89,37 @@ describe('delivery metrics from pipeline events', () => {
     expect(metrics.json.changeFailureRate).toMatchObject({ deployments: 1, failures: 0, rate: 0 });
   });
 
+  it("starts the lead time at the commit's time, read once per execution from CodePipeline's source revision", async () => {
+    const { pipeline } = await mappedPipeline();
+    const executionId = randomUUID();
+    const committedAt = daysAgo(3, 0);
+    const commitId = randomUUID().replace(/-/g, '');
+    const control = codePipelineControl(process.env.RUNWAY_CODEPIPELINE_CONTROL_URL ?? '');
+    await control.declareExecution({
+      pipelineName: pipeline,
+      executionId,
+      revision: { commitId, message: 'Fix', committedAt: committedAt.toISOString() },
+    });
+
+    // Backwards: the first event that ends something is the execution's end; the lookup happens there.
+    for (const event of [...releaseEvents(pipeline, executionId, timesOf(3))].reverse()) await send(event);
+
+    const releases = await manager.api<ReleaseList>(`/delivery/releases?pipeline=${pipeline}&${period(10)}`);
+    expect(releases.json.releases).toEqual([
+      expect.objectContaining({
+        executionId,
+        commitId,
+        committedAt: committedAt.toISOString(),
+        startedAt: daysAgo(3, 1).toISOString(),
+        leadTimeSeconds: 6 * 3600,
+        parts: { buildAndQat: 2 * 3600, waitingForQc: 3600, waitingForPmo: 7200, productionDeploy: 3600 },
+      }),
+    ]);
+    const metrics = await manager.api<DeliveryMetrics>(`/delivery/metrics?pipeline=${pipeline}&${period(10)}`);
+    expect(metrics.json.leadTime).toMatchObject({ count: 1, medianSeconds: 6 * 3600 });
+    expect(await control.calls({ operation: 'GetPipelineExecution', pipeline })).toHaveLength(1);
+  });
+
   it('shows a failure with no recovery yet, then its recovery time once the next release succeeds', async () => {
     const { pipeline } = await mappedPipeline();
     const failed = randomUUID();

@@ -22,12 +22,19 @@ function facts(release: Release): HTMLDListElement {
   const add = (term: string, description: string, key: string) => {
     list.append(element('dt', term), element('dd', description, { 'data-fact': key }));
   };
-  if (release.leadTimeSeconds !== undefined && release.parts !== undefined)
-    add('Lead time', `${duration(release.leadTimeSeconds)}: ${describeParts(release.parts)}`, 'lead-time');
+  if (release.leadTimeSeconds !== undefined && release.parts !== undefined) {
+    // Say where the lead time starts: the commit when CodePipeline dated it, else the execution's start.
+    const from = release.committedAt === undefined ? 'from the pipeline’s start' : 'from the commit';
+    add('Lead time', `${duration(release.leadTimeSeconds)} ${from}: ${describeParts(release.parts)}`, 'lead-time');
+  }
   for (const approval of release.approvals) add(ROLE_NAMES[approval.role], approvalText(approval), approval.role);
   if (release.approvals.length === 0) add('Approvals', 'none in this execution', 'approvals');
   add('Hours since the previous release', hoursText(release), 'hours');
-  if (release.commitId !== undefined) add('Commit', release.commitId.slice(0, 12), 'commit');
+  if (release.commitId !== undefined || release.committedAt !== undefined) {
+    const id = release.commitId?.slice(0, 12);
+    const made = release.committedAt === undefined ? undefined : `committed ${when(release.committedAt)}`;
+    add('Commit', [id, made].filter(Boolean).join(', '), 'commit');
+  }
   if (release.failureMark !== undefined) {
     const { note, by, at } = release.failureMark;
     add('Caused a failure', `${note} (marked by ${by}, ${when(at)})`, 'failure-mark');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { table as approvalsTable, dynamo } from '../../../test-support/approval-gateway';
+import { codePipelineControl } from '../../../test-support/codepipeline-fake';
 import {
   approvalEvent,
   type DeliveryEvent,
@@ -38,9 +39,22 @@ export async function recordRelease(
   pipeline: string,
   deployedAt: Date,
   outcome: 'succeeded' | 'failed' = 'succeeded',
+  /** Hours before the start the release's commit was made, as CodePipeline tells the recorder (else unknown). */
+  committedEarlier?: number,
 ): Promise<SeededRelease> {
   const executionId = randomUUID();
   const before = (hours: number) => new Date(deployedAt.getTime() - hours * HOUR);
+  if (committedEarlier !== undefined) {
+    await codePipelineControl(localStackEnv('RUNWAY_CODEPIPELINE_CONTROL_URL')).declareExecution({
+      pipelineName: pipeline,
+      executionId,
+      revision: {
+        commitId: 'c0ffee1234567890',
+        message: 'Release',
+        committedAt: before(4 + committedEarlier).toISOString(),
+      },
+    });
+  }
   const times = {
     started: before(4),
     qcAsked: before(3),

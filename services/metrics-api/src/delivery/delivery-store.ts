@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type TransactItem, transactWrite } from '../weeks/week-gate';
+import type { CommitTime } from './commit-time';
 import type { DeploymentChange, ExecutionChange } from './delivery-change';
 import type { FailureMark, PipelineSetting } from './delivery-view';
 import { type CountedDeployment, type ExecutionItem, parseCounted } from './execution';
@@ -33,6 +34,8 @@ export interface DeliveryStore {
   copyDeploymentStates(executionId: string, deploymentId: string, states: Record<string, number>): Promise<void>;
   execution(executionId: string): Promise<ExecutionItem | undefined>;
   setApprovers(executionId: string, approvers: NonNullable<ExecutionItem['approvers']>): Promise<void>;
+  /** Keeps what the commit-time lookup found: the time, or why it is unknown (`commitLookup`). */
+  setCommitTime(executionId: string, found: CommitTime): Promise<void>;
   /** Sets (or with undefined, removes) a failure mark; false when there is no such execution. */
   setFailureMark(executionId: string, mark: FailureMark | undefined): Promise<boolean>;
   /** Moves the execution's counted value to `next` in one transaction; false when it changed meanwhile. */
@@ -169,6 +172,27 @@ export function dynamoDeliveryStore(client: DynamoDBDocumentClient, table: strin
     async setApprovers(executionId, approvers) {
       await client.send(
         new UpdateCommand({ TableName: table, Key: executionKey(executionId), ...setAll({ approvers }) }),
+      );
+    },
+    async setCommitTime(executionId, found) {
+      if (!('committedAt' in found)) {
+        const values = { commitLookup: found.unknown.slice(0, 200) };
+        await client.send(new UpdateCommand({ TableName: table, Key: executionKey(executionId), ...setAll(values) }));
+        return;
+      }
+      // The revision names the commit when no Source action event did (one that did is kept).
+      const commit = found.revisionId === undefined ? '' : ', commitId = if_not_exists(commitId, :commitId)';
+      await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: executionKey(executionId),
+          UpdateExpression: `SET committedAt = :at, commitLookup = :found${commit}`,
+          ExpressionAttributeValues: {
+            ':at': found.committedAt,
+            ':found': 'found',
+            ...(found.revisionId === undefined ? {} : { ':commitId': found.revisionId.slice(0, 100) }),
+          },
+        }),
       );
     },
     async setFailureMark(executionId, mark) {

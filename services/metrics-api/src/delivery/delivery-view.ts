@@ -113,7 +113,12 @@ export interface Release {
   project?: string;
   outcome: 'succeeded' | 'failed';
   failureCause?: FailureCause;
-  /** When the execution started (the change's time, see docs/delivery-metrics.md). */
+  /**
+   * When the released commit was made (its source revision's time); absent when CodePipeline did not
+   * say, and the lead time then starts at `startedAt` (docs/delivery-metrics.md).
+   */
+  committedAt?: string;
+  /** When the execution started. */
   startedAt: string;
   /** When the production deploy ended (succeeded or failed). */
   deployedAt: string;

@@ -13,6 +13,10 @@ export interface ExecutionItem {
   executionId: string;
   pipeline: string;
   commitId?: string;
+  /** When the released commit was made (epoch ms; GetPipelineExecution's source revision), when known. */
+  committedAt?: number;
+  /** `found`, or why the commit time is unknown (the lead time then starts at the execution's start). */
+  commitLookup?: string;
   /** approver email and decision time per approval action (`<stage>:<action>`), from approval-gateway's audit. */
   approvers?: Record<string, { approver: string; decidedAt: string }>;
   failureMark?: FailureMark;
@@ -30,6 +34,10 @@ export interface DeploymentOutcome {
   succeeded: boolean;
   cause?: FailureCause;
   startedAt: number;
+  /** The commit's time, when known and not after the start. */
+  committedAt?: number;
+  /** Where the lead time starts: the commit's time when known, else the execution's start. */
+  changedAt: number;
   deployedAt: number;
   parts?: LeadTimeParts;
   approvals: ReleaseApproval[];
@@ -82,8 +90,9 @@ function approvalActions(item: ExecutionItem): ApprovalAction[] {
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
 
 /**
- * The lead time's four consecutive parts: boundaries start → QC asked → QC decided → PMO decided →
- * deployed, a missing one taking the previous boundary, each clamped to be no earlier than the one before.
+ * The lead time's four consecutive parts: boundaries change (commit, or the execution's start) → QC
+ * asked → QC decided → PMO decided → deployed, a missing one taking the previous boundary, each clamped
+ * to be no earlier than the one before. Build & QAT holds the time from the commit to the start too.
  */
 export function leadTimeParts(
   startedAt: number,
@@ -123,6 +132,10 @@ export function deploymentOutcome(item: ExecutionItem, deployStage: string): Dep
   const deployedAt = later(succeededAt, failedAt);
   if (deployedAt === undefined) return undefined;
   const startedAt = Math.min(time(item, 'p:STARTED') ?? earliest(item) ?? deployedAt, deployedAt);
+  // A commit dated after the start (a clock, a rewritten date) cannot have waited: the start stands.
+  const committedAt =
+    typeof item.committedAt === 'number' && item.committedAt <= startedAt ? item.committedAt : undefined;
+  const changedAt = committedAt ?? startedAt;
   const actions = approvalActions(item);
   const approvals = actions.map((action): ReleaseApproval => {
     const decision = item.approvers?.[action.action];
@@ -133,13 +146,13 @@ export function deploymentOutcome(item: ExecutionItem, deployStage: string): Dep
         action.startedAt !== undefined && action.endedAt !== undefined ? seconds(action.endedAt - action.startedAt) : 0,
     };
   });
-  const common = { startedAt, deployedAt, approvals };
+  const common = { startedAt, ...(committedAt === undefined ? {} : { committedAt }), changedAt, deployedAt, approvals };
   if (failedAt === deployedAt && (succeededAt === undefined || failedAt > succeededAt)) {
     return { ...common, succeeded: false, cause: 'deploy-failed' };
   }
   if (rolledBack(item, deployStage)) return { ...common, succeeded: false, cause: 'rolled-back' };
   const parts = leadTimeParts(
-    startedAt,
+    changedAt,
     deployedAt,
     actions.find((action) => action.role === 'qc'),
     actions.find((action) => action.role === 'pmo'),
@@ -162,7 +175,7 @@ export function countedValue(outcome: DeploymentOutcome): string {
   // A marked deployment did deploy (frequency, lead time) and caused a failure (failure rate, recovery).
   if (!outcome.succeeded && outcome.cause !== 'marked') return `F|${at}|${outcome.cause ?? 'deploy-failed'}`;
   const p = outcome.parts ?? { buildAndQat: 0, waitingForQc: 0, waitingForPmo: 0, productionDeploy: 0 };
-  const lead = seconds(outcome.deployedAt - outcome.startedAt);
+  const lead = seconds(outcome.deployedAt - outcome.changedAt);
   const kind = outcome.succeeded ? 'S' : 'M';
   return `${kind}|${at}|${lead}|${p.buildAndQat}|${p.waitingForQc}|${p.waitingForPmo}|${p.productionDeploy}`;
 }
@@ -216,10 +229,11 @@ export function toRelease(item: ExecutionItem, outcome: DeploymentOutcome, proje
     ...(project === undefined ? {} : { project }),
     outcome: outcome.succeeded ? 'succeeded' : 'failed',
     ...(outcome.cause === undefined ? {} : { failureCause: outcome.cause }),
+    ...(outcome.committedAt === undefined ? {} : { committedAt: new Date(outcome.committedAt).toISOString() }),
     startedAt: new Date(outcome.startedAt).toISOString(),
     deployedAt: new Date(outcome.deployedAt).toISOString(),
     ...(outcome.parts
-      ? { leadTimeSeconds: seconds(outcome.deployedAt - outcome.startedAt), parts: outcome.parts }
+      ? { leadTimeSeconds: seconds(outcome.deployedAt - outcome.changedAt), parts: outcome.parts }
       : {}),
     approvals: outcome.approvals,
     ...(typeof item.commitId === 'string' ? { commitId: item.commitId } : {}),

@@ -1,4 +1,5 @@
 import type { GatewayDecision } from '@shared/approvals/approval-audit';
+import type { CommitTimeLookup } from './commit-time';
 import type { DeliveryChange, ExecutionChange } from './delivery-change';
 import type { Counted, DeliveryStore } from './delivery-store';
 import { countedValue, DEFAULT_DEPLOY_STAGE, dayOf, deploymentOutcome, type ExecutionItem } from './execution';
@@ -7,6 +8,8 @@ export interface RecorderDeps {
   store: DeliveryStore;
   /** approval-gateway's accepted decisions of one execution (its audit); absent where there is no gateway. */
   decisions?: (executionId: string) => Promise<GatewayDecision[]>;
+  /** The time of the commit an execution releases (CodePipeline); absent, lead times start at the execution. */
+  commitTime?: CommitTimeLookup;
   now: () => Date;
 }
 
@@ -55,8 +58,25 @@ async function recordApprovers(deps: RecorderDeps, executionId: string): Promise
   await deps.store.setApprovers(executionId, approvers);
 }
 
+/**
+ * Asks once per execution, at its first event that ends something (the Source action's success, as a
+ * rule: its revision is known by then). A passing failure is left for the execution's next such event.
+ */
+async function recordCommitTime(deps: RecorderDeps, change: ExecutionChange): Promise<void> {
+  if (deps.commitTime === undefined || !change.final) return;
+  const item = await deps.store.execution(change.executionId);
+  if (item === undefined || item.commitLookup !== undefined) return;
+  const found = await deps.commitTime(change.pipeline, change.executionId, {
+    ...(typeof item.commitId === 'string' ? { commitId: item.commitId } : {}),
+    executionEnded: change.attribute.startsWith('p:'),
+  });
+  if ('retry' in found && found.retry) return;
+  await deps.store.setCommitTime(change.executionId, found);
+}
+
 async function recordExecution(deps: RecorderDeps, change: ExecutionChange): Promise<void> {
   await deps.store.recordExecutionChange(change);
+  await recordCommitTime(deps, change);
   if (change.deploymentId !== undefined) {
     const states = await deps.store.linkDeployment(change.deploymentId, change.executionId);
     await deps.store.copyDeploymentStates(change.executionId, change.deploymentId, states);
