@@ -12,8 +12,26 @@ import validations from 'dynalite/validations';
  * one item, or more than 100 items, are a ValidationException. Atomicity comes from running
  * every write (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems) one at a
  * time: no write can fall between a transaction's checks and its writes. Reads are not queued.
- * Unlike DynamoDB, conflicting transactions wait instead of failing with TransactionConflict.
+ * Unlike DynamoDB, conflicting transactions wait instead of failing with TransactionConflict; a
+ * test makes them fail as DynamoDB's would with `injectTransactionConflicts` (below).
  */
+
+/** The test-only operation (X-Amz-Target) that makes the next transactions holding a string conflict. */
+const INJECT_TARGET = 'RunwayTest.InjectTransactionConflicts';
+
+/**
+ * Makes the next `times` TransactWriteItems whose request holds `match` (a test's unique value) fail
+ * as DynamoDB fails a transaction that met another on the same item: TransactionCanceledException,
+ * reason TransactionConflict for the first item holding `match`, nothing written.
+ */
+export async function injectTransactionConflicts(dynamodbUrl: string, match: string, times: number): Promise<void> {
+  const response = await fetch(dynamodbUrl, {
+    method: 'POST',
+    headers: { 'X-Amz-Target': INJECT_TARGET, 'Content-Type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify({ match, times }),
+  });
+  if (response.status !== 200) throw new Error(`Injecting conflicts failed: ${response.status}`);
+}
 
 const load = createRequire(__filename);
 type Callback = (error: unknown, result?: unknown) => void;
@@ -107,12 +125,36 @@ async function prepare(store: Store, items: Record<string, Record<string, unknow
   return steps;
 }
 
-async function transact(store: Store, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Conflicts a test asked for: the string a transaction must hold, and how many more to fail. */
+type Conflicts = Map<string, number>;
+
+/** The injected conflict this transaction meets, if any (counted down). */
+function injectedConflict(conflicts: Conflicts, items: unknown[]): string[] | undefined {
+  for (const [match, left] of conflicts) {
+    const index = items.findIndex((item) => JSON.stringify(item).includes(match));
+    if (index === -1) continue;
+    if (left <= 1) conflicts.delete(match);
+    else conflicts.set(match, left - 1);
+    return items.map((_, position) => (position === index ? 'TransactionConflict' : 'None'));
+  }
+  return undefined;
+}
+
+async function transact(store: Store, req: IncomingMessage, res: ServerResponse, conflicts: Conflicts): Promise<void> {
   try {
     const request = JSON.parse(await readBody(req)) as { TransactItems?: Record<string, Record<string, unknown>>[] };
     const items = request.TransactItems ?? [];
     if (items.length === 0 || items.length > MAX_ITEMS) {
       throw validation('ValidationException', `TransactItems must hold 1 to ${MAX_ITEMS} items`);
+    }
+    const conflict = injectedConflict(conflicts, items);
+    if (conflict !== undefined) {
+      send(res, 400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+        message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${conflict.join(', ')}]`,
+        CancellationReasons: conflict.map((Code) => ({ Code })),
+      });
+      return;
     }
     const steps = await prepare(store, items);
     const reasons = steps.map((step) =>
@@ -163,7 +205,16 @@ export function dynaliteWithTransactions(create: () => Server): Server {
   if (dynalite === undefined) throw new Error('dynalite has no request handler');
   server.removeAllListeners('request');
   let queue: Promise<unknown> = Promise.resolve();
+  const conflicts: Conflicts = new Map();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers['x-amz-target'] === INJECT_TARGET) {
+      void readBody(req).then((text) => {
+        const { match, times } = JSON.parse(text) as { match: string; times: number };
+        conflicts.set(match, times);
+        send(res, 200, {});
+      });
+      return;
+    }
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (!WRITES.has(operation)) {
       dynalite(req, res);
@@ -171,7 +222,7 @@ export function dynaliteWithTransactions(create: () => Server): Server {
     }
     const run = queue.then(() =>
       operation === 'TransactWriteItems'
-        ? transact(captured, req, res)
+        ? transact(captured, req, res, conflicts)
         : new Promise<void>((done) => {
             res.once('close', () => done());
             dynalite(req, res);

@@ -31,12 +31,22 @@ export function fieldError(field: string, problem: string): createHttpError.Http
   return validationError([{ field, problem }]);
 }
 
+/**
+ * A 503 the caller can act on: what was asked was not done, and asking again shortly will likely
+ * succeed (DynamoDB cancelled a transaction that met another on the same item, and kept doing so).
+ */
+export function busyError(message: string, retryAfterSeconds = 1): createHttpError.HttpError {
+  return createHttpError(503, message, { expose: true, headers: { 'Retry-After': String(retryAfterSeconds) } });
+}
+
 /** What every HTTP error thrown in Runway looks like (http-errors, Middy's createError). */
 export interface StatusError {
   statusCode: number;
   message: string;
   expose?: boolean;
   errors?: FieldProblem[];
+  /** Response headers http-errors carries (Retry-After of a 503). */
+  headers?: Record<string, string>;
   cause?: { package?: string; data?: unknown };
 }
 

@@ -316,9 +316,13 @@ describe('one transaction per record write', () => {
     expect(fake.calls()).toBe(3);
   });
 
-  test('gives up on a conflict that does not clear, and passes any other error on', async () => {
+  test('gives up on a conflict that does not clear as busy (503, Retry-After), and passes any other error on', async () => {
     const conflicts = Array.from({ length: 5 }, () => cancelled('TransactionConflict'));
-    await expect(transactWrite(client(...conflicts) as never, items)).rejects.toThrow('Transaction cancelled');
+    await expect(transactWrite(client(...conflicts) as never, items)).rejects.toMatchObject({
+      statusCode: 503,
+      headers: { 'Retry-After': '1' },
+      message: expect.stringContaining('nothing was saved'),
+    });
     await expect(transactWrite(client(new Error('network')) as never, items)).rejects.toThrow('network');
   });
 

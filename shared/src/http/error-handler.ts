@@ -33,17 +33,24 @@ export function jsonErrorHandler(): MiddlewareObj<APIGatewayProxyEventV2, APIGat
         errors: [],
         requestId,
       };
+      let headers: Record<string, string> = {};
       if (isStatusError(error) && error.statusCode < 500) {
         statusCode = error.statusCode;
         body = bodyFor(error);
         logger.info('Request rejected', { statusCode, reason: body.message, errors: body.errors });
+      } else if (isStatusError(error) && error.statusCode === 503 && error.expose === true) {
+        // Busy, not broken: the caller is told so, and when to ask again.
+        statusCode = 503;
+        body = { ...bodyFor(error), requestId };
+        headers = { ...(error.headers ?? {}) };
+        logger.warn('Request refused while busy', { reason: body.message, requestId });
       } else {
         if (isStatusError(error)) statusCode = error.statusCode;
         logger.error('Request failed', { error: error as Error, requestId });
       }
       request.response = {
         statusCode,
-        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+        headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
         body: JSON.stringify(body),
       };
     },

@@ -3,7 +3,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { errorName } from '@shared/errors';
+import { busyError, errorName } from '@shared/errors';
 import { WeekLockedError, WeekSubmittedError } from './errors';
 import { type WeekId, weekOf } from './iso-week';
 import type { WeekState } from './week-state';
@@ -69,11 +69,16 @@ function reasonsOf(error: unknown): CancellationReason[] | undefined {
   return Array.isArray(reasons) ? reasons : [];
 }
 
+/** What a write that kept meeting others on the same rows answers (503, Retry-After): nothing was written. */
+export const BUSY_MESSAGE =
+  'Other changes to the same week or totals were being saved at the same moment; nothing was saved. Send it again.';
+
 /**
  * Runs one TransactWriteItems. Returns the indexes of the items whose condition failed (none:
- * everything was written). Transactions on the same week item at the same moment cancel each
- * other with `TransactionConflict` (DynamoDB does not queue them): those are retried with a short
- * random pause; any other failure is thrown.
+ * everything was written). Transactions on the same item at the same moment (a week, a customer's
+ * totals row) cancel each other with `TransactionConflict` (DynamoDB does not queue them): those
+ * are retried with a short random pause, and after the last retry answered as busy (503 with
+ * Retry-After), never as a server error; any other failure is thrown.
  */
 export async function transactWrite(client: DynamoDBDocumentClient, items: TransactItem[]): Promise<number[]> {
   for (let attempt = 0; ; attempt += 1) {
@@ -86,7 +91,8 @@ export async function transactWrite(client: DynamoDBDocumentClient, items: Trans
       const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
       if (failed.length > 0) return failed;
       const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
-      if (!conflict || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      if (!conflict) throw error;
+      if (attempt >= MAX_CONFLICT_RETRIES) throw busyError(BUSY_MESSAGE);
       await pause(Math.random() * 25 * 2 ** attempt);
     }
   }
