@@ -22,7 +22,7 @@ import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/clien
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_PEOPLE } from '../test-support/people';
-import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
+import { metricsApiTables, TABLE_OPTIONS, totalsReminder } from './metrics-api-tables';
 
 export interface Person {
   id: string;
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
   const plan = planOwners(await legacyRecords(client, table), people);
   if (values.apply) await applyPlan(client, table, plan);
   for (const line of describePlan(plan, values.apply)) console.log(line);
+  if (values.apply) console.log(totalsReminder(values));
   client.destroy();
 }
 

@@ -36,7 +36,7 @@ import {
   reviewOf,
   updatedReviewFile,
 } from './catalogue-review';
-import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
+import { metricsApiTables, TABLE_OPTIONS, totalsReminder } from './metrics-api-tables';
 
 /** A record as the import reads it. */
 export interface FreeTextRecord {
@@ -330,6 +330,7 @@ async function main(): Promise<void> {
   const accepted = acceptedPart(plan, review);
   if (values.apply) await applyImport(client, tables, accepted);
   for (const line of describeImport(plan, { applied: values.apply, review, pending })) console.log(line);
+  if (values.apply) console.log(totalsReminder(values));
   if (write !== undefined && values['review-file'] !== undefined && write.merges.length > 0) {
     writeFileSync(values['review-file'], `${JSON.stringify(write, null, 2)}\n`);
     console.log(`${write.merges.length} merge(s) to review in ${values['review-file']}`);

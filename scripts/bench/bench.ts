@@ -266,7 +266,11 @@ async function settle(): Promise<void> {
   while ((loadavg()[0] ?? 0) > cpus().length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5_000));
   }
-  log(`load: starting at a load average of ${loadavg().map((value) => value.toFixed(2)).join(' / ')}`);
+  log(
+    `load: starting at a load average of ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' / ')}`,
+  );
 }
 
 /** The load test, judged; one that throws (a stack too slow to start on a busy machine) is reported, not fatal. */
