@@ -20,19 +20,18 @@
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_PEOPLE } from '../test-support/people';
-import { metricsApiTables, TABLE_OPTIONS, totalsReminder } from './metrics-api-tables';
+import { COUNTED_PROJECTION, type CountedRecord, changeCounted, countedOf } from './change-records';
+import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 export interface Person {
   id: string;
   name: string;
 }
 
-export interface LegacyRecord {
-  id: string;
-  engineer: string;
-}
+/** A record without an owner: its id and name as recorded, and (as read) what its totals are kept by. */
+export type LegacyRecord = { id: string; engineer: string } & Partial<CountedRecord>;
 
 export interface OwnerPlan {
   /** Records that get an owner: the person whose name matched. */
@@ -76,33 +75,29 @@ export async function legacyRecords(client: DynamoDBDocumentClient, table: strin
       TableName: table,
       IndexName: 'byDate',
       KeyConditionExpression: 'kind = :kind',
-      FilterExpression: 'attribute_not_exists(engineerId)',
+      FilterExpression: 'attribute_not_exists(#engineerId)',
       ExpressionAttributeValues: { ':kind': 'activity' },
-      ProjectionExpression: 'id, engineer',
+      ...COUNTED_PROJECTION,
     },
   );
   for await (const page of pages) records.push(...((page.Items ?? []) as LegacyRecord[]));
   return records;
 }
 
-/** Writes the plan; a record that got an owner meanwhile is skipped. Returns how many were written. */
-export async function applyPlan(client: DynamoDBDocumentClient, table: string, plan: OwnerPlan): Promise<number> {
+/**
+ * Writes the plan, each record with the totals its new owner moves (scripts/change-records.ts); a
+ * record that got an owner or changed meanwhile is skipped. Returns how many were written.
+ */
+export async function applyPlan(
+  client: DynamoDBDocumentClient,
+  tables: { activities: string; totals: string },
+  plan: OwnerPlan,
+): Promise<number> {
   let written = 0;
   for (const { record, owner } of plan.assign) {
-    try {
-      await client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { id: record.id },
-          UpdateExpression: 'SET engineerId = :id, engineer = :name',
-          ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(engineerId)',
-          ExpressionAttributeValues: { ':id': owner.id, ':name': owner.name },
-        }),
-      );
-      written += 1;
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    }
+    const before = countedOf(record as CountedRecord);
+    const after = { ...before, engineerId: owner.id, engineer: owner.name };
+    if (await changeCounted(client, tables, record.id, before, after)) written += 1;
   }
   return written;
 }
@@ -152,12 +147,11 @@ async function main(): Promise<void> {
   const poolId = values['user-pool-id'];
   if (!poolId && !values.local) throw new Error('Name the people: --user-pool-id <id>, or --local');
   const people = poolId ? await poolPeople(poolId) : [...LOCAL_PEOPLE];
-  const { activities: table } = await metricsApiTables(['activities'], values);
+  const tables = await metricsApiTables(['activities', 'totals'], values);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: values.region }));
-  const plan = planOwners(await legacyRecords(client, table), people);
-  if (values.apply) await applyPlan(client, table, plan);
+  const plan = planOwners(await legacyRecords(client, tables.activities), people);
+  if (values.apply) await applyPlan(client, tables, plan);
   for (const line of describePlan(plan, values.apply)) console.log(line);
-  if (values.apply) console.log(totalsReminder(values));
   client.destroy();
 }
 

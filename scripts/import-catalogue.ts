@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { EntryItem } from '../services/metrics-api/src/catalogue/catalogue';
 import { dynamoCatalogueStore } from '../services/metrics-api/src/catalogue/catalogue-store';
 import { nameKey } from '../shared/src/catalogue/name-key';
@@ -36,15 +36,17 @@ import {
   reviewOf,
   updatedReviewFile,
 } from './catalogue-review';
-import { metricsApiTables, TABLE_OPTIONS, totalsReminder } from './metrics-api-tables';
+import { COUNTED_PROJECTION, type CountedRecord, changeCounted, countedOf } from './change-records';
+import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 /** A record as the import reads it. */
-export interface FreeTextRecord {
+/** A record not linked to the catalogue: its names as recorded and (as read) what its totals are kept by. */
+export type FreeTextRecord = {
   id: string;
   customer: string;
   project: string;
   projectId?: string;
-}
+} & Partial<CountedRecord>;
 
 /** Spellings of one name (by name key) and how many records carry each. */
 export interface Variants {
@@ -220,14 +222,7 @@ export async function unlinkedRecords(client: DynamoDBDocumentClient, table: str
       KeyConditionExpression: 'kind = :kind',
       FilterExpression: 'attribute_not_exists(#projectId)',
       ExpressionAttributeValues: { ':kind': 'activity' },
-      // `project` is a DynamoDB reserved word: every name goes through a placeholder.
-      ProjectionExpression: '#id, #customer, #project, #projectId',
-      ExpressionAttributeNames: {
-        '#id': 'id',
-        '#customer': 'customer',
-        '#project': 'project',
-        '#projectId': 'projectId',
-      },
+      ...COUNTED_PROJECTION,
     },
   );
   for await (const page of pages) records.push(...((page.Items ?? []) as FreeTextRecord[]));
@@ -246,12 +241,13 @@ const entry = (type: EntryItem['type'], name: string, now: string, customerId?: 
 
 /**
  * Writes the accepted part of a plan: the entries (through the catalogue's own store, so names
- * are claimed as the API claims them), then each record's link, only while the record still has
- * the text it was planned with and no link. Returns how many records were linked.
+ * are claimed as the API claims them), then each record's link with the totals it moves
+ * (scripts/change-records.ts), only while the record is still as it was planned with and has no
+ * link. Returns how many records were linked.
  */
 export async function applyImport(
   client: DynamoDBDocumentClient,
-  tables: { activities: string; catalogue: string },
+  tables: { activities: string; catalogue: string; totals: string },
   plan: ImportPlan,
   now = new Date(),
 ): Promise<number> {
@@ -280,27 +276,8 @@ export async function applyImport(
     if (customerId === undefined) continue;
     const projectId = project.existingId ?? (await created(entry('project', project.name, stamp, customerId)));
     for (const record of project.records) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tables.activities,
-            Key: { id: record.id },
-            UpdateExpression: 'SET customerId = :customerId, projectId = :projectId',
-            ConditionExpression:
-              'attribute_exists(id) AND attribute_not_exists(projectId) AND #customer = :customer AND #project = :project',
-            ExpressionAttributeNames: { '#customer': 'customer', '#project': 'project' },
-            ExpressionAttributeValues: {
-              ':customerId': customerId,
-              ':projectId': projectId,
-              ':customer': record.customer,
-              ':project': record.project,
-            },
-          }),
-        );
-        linked += 1;
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-      }
+      const before = countedOf(record as CountedRecord);
+      if (await changeCounted(client, tables, record.id, before, { ...before, customerId, projectId })) linked += 1;
     }
   }
   return linked;
@@ -315,7 +292,7 @@ async function main(): Promise<void> {
       apply: { type: 'boolean', default: false },
     },
   });
-  const tables = await metricsApiTables(['activities', 'catalogue'], values);
+  const tables = await metricsApiTables(['activities', 'catalogue', 'totals'], values);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -330,7 +307,6 @@ async function main(): Promise<void> {
   const accepted = acceptedPart(plan, review);
   if (values.apply) await applyImport(client, tables, accepted);
   for (const line of describeImport(plan, { applied: values.apply, review, pending })) console.log(line);
-  if (values.apply) console.log(totalsReminder(values));
   if (write !== undefined && values['review-file'] !== undefined && write.merges.length > 0) {
     writeFileSync(values['review-file'], `${JSON.stringify(write, null, 2)}\n`);
     console.log(`${write.merges.length} merge(s) to review in ${values['review-file']}`);

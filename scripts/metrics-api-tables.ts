@@ -62,12 +62,3 @@ export async function metricsApiTables<K extends TableKind>(
     );
   return byKind((kind) => outputs?.[OUTPUTS[kind]]);
 }
-
-/**
- * What a script that changed records outside the API (assign-owners, import-catalogue) says after
- * writing: the maintained totals the summary reads were not moved with them.
- */
-export function totalsReminder(choice: TableChoice): string {
-  const where = choice.local ? '--local' : `--stage ${choice.stage}`;
-  return `The summary and the team view read maintained totals these changes did not move: run \`npm run rebuild-totals -- ${where} --apply\` now.`;
-}

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type Counted, type TotalRow, totalsOf } from '../../services/metrics-api/src/totals/totals';
 import { newManager, signedInAs, testPerson, unique } from '../../services/metrics-api/test/support/api';
 import { applyPlan, legacyRecords, planOwners } from '../assign-owners';
 import { startAwsStandin } from '../aws-standin/server';
 import { metricsApiTables } from '../metrics-api-tables';
+import { testTables, totalsDifferences } from './support/totals-check';
 
-const table = `runway-metrics-api-${process.env.RUNWAY_STAGE ?? 'test'}-activities`;
+const tables = testTables();
+const table = tables.activities;
 const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({
     endpoint: process.env.RUNWAY_DYNAMODB_URL,
@@ -15,30 +18,33 @@ const client = DynamoDBDocumentClient.from(
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   }),
 );
+const customer = unique('Legacy Corp');
 
 /** A record as the API stored it before sign-in: a display name, no engineerId. */
-async function legacyRecord(engineer: string): Promise<string> {
+async function legacyRecord(engineer: string): Promise<Counted & { id: string }> {
   const id = randomUUID();
   const createdAt = '2025-01-02T03:04:05.000Z';
-  await client.send(
-    new PutCommand({
-      TableName: table,
-      Item: {
-        id,
-        kind: 'activity',
-        sortKey: `2025-01-02#${createdAt}#${id}`,
-        engineer,
-        customer: 'Legacy Corp',
-        project: 'Before sign-in',
-        activity: 'Old work',
-        date: '2025-01-02',
-        hours: 1,
-        createdAt,
-        updatedAt: createdAt,
-      },
-    }),
-  );
-  return id;
+  const item = {
+    id,
+    kind: 'activity',
+    sortKey: `2025-01-02#${createdAt}#${id}`,
+    engineer,
+    customer,
+    project: 'Before sign-in',
+    activity: 'Old work',
+    date: '2025-01-02',
+    hours: 1,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  await client.send(new PutCommand({ TableName: table, Item: item }));
+  return item;
+}
+
+/** The totals of records from before sign-in, as `rebuild-totals --apply` left them after the totals came. */
+async function rebuiltTotals(records: Counted[]): Promise<void> {
+  for (const row of totalsOf(records).values())
+    await client.send(new PutCommand({ TableName: tables.totals, Item: row }));
 }
 
 afterAll(() => client.destroy());
@@ -48,8 +54,9 @@ describe('assigning owners to records from before sign-in', () => {
     const person = testPerson(unique('Legacy Engineer'));
     const engineer = signedInAs(person);
     const nobody = unique('Left Engineer');
-    const matching = await legacyRecord(person.name);
-    const unmatched = await legacyRecord(nobody);
+    const records = [await legacyRecord(person.name), await legacyRecord(nobody)];
+    await rebuiltTotals(records);
+    const [matching, unmatched] = records.map((record) => record.id);
     // Until it has an owner, only managers see a record from before sign-in.
     expect((await engineer.api(`/activities/${matching}`)).status).toBe(403);
     expect((await newManager().api(`/activities/${matching}`)).status).toBe(200);
@@ -61,8 +68,12 @@ describe('assigning owners to records from before sign-in', () => {
     const untouched = await client.send(new GetCommand({ TableName: table, Key: { id: matching } }));
     expect(untouched.Item?.engineerId).toBeUndefined();
 
-    expect(await applyPlan(client, table, plan)).toBe(1);
-    expect(await applyPlan(client, table, plan)).toBe(0);
+    expect(await applyPlan(client, tables, plan)).toBe(1);
+    expect(await applyPlan(client, tables, plan)).toBe(0);
+    // The owner moved the record's totals with it, in the same transaction: no rebuild needed.
+    const ofTheseRecords = (row: TotalRow) =>
+      row.customer === customer || [person.name, nobody].includes(row.engineer ?? '');
+    expect(await totalsDifferences(client, tables, [matching ?? '', unmatched ?? ''], ofTheseRecords)).toEqual([]);
 
     const read = await engineer.api<{ engineerId: string; engineer: string }>(`/activities/${matching}`);
     expect(read.status).toBe(200);

@@ -1,5 +1,4 @@
 import { describePlan, planOwners } from '../assign-owners';
-import { totalsReminder } from '../metrics-api-tables';
 
 const mary = { id: 'sub-mary', name: 'Mary Major' };
 const diego = { id: 'sub-diego', name: 'Diego Ramirez' };
@@ -42,15 +41,5 @@ describe('describePlan', () => {
       'would assign r1 ("Mary Major") to Mary Major (sub-mary)',
       '1 record(s) to assign, 0 name(s) left (dry run: nothing written; --apply writes)',
     ]);
-  });
-});
-
-describe('after writing records outside the API', () => {
-  it('tells the operator to bring the totals in line, for the stage or the local stack it wrote to', () => {
-    const base = { region: 'us-east-1', local: false };
-    expect(totalsReminder({ ...base, stage: 'prod' })).toContain('`npm run rebuild-totals -- --stage prod --apply`');
-    expect(totalsReminder({ ...base, stage: 'dev', local: true })).toContain(
-      '`npm run rebuild-totals -- --local --apply`',
-    );
   });
 });

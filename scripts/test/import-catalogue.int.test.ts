@@ -6,18 +6,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { nameKey } from '@shared/catalogue/name-key';
 import { dynamoCatalogueStore } from '../../services/metrics-api/src/catalogue/catalogue-store';
+import { type Counted, type TotalRow, totalsOf } from '../../services/metrics-api/src/totals/totals';
 import { newManager, unique } from '../../services/metrics-api/test/support/api';
 import { runScriptOnTestTables } from '../../test-support/dynamodb';
 import { acceptNone, type ReviewFile } from '../catalogue-review';
 import { acceptedPart, applyImport, planImport, reviewFor, unlinkedRecords } from '../import-catalogue';
+import { testTables, totalsDifferences } from './support/totals-check';
 
-const stage = process.env.RUNWAY_STAGE ?? 'test';
-const tables = {
-  activities: `runway-metrics-api-${stage}-activities`,
-  catalogue: `runway-metrics-api-${stage}-catalogue`,
-};
+const tables = testTables();
 // The test stack's tables by name (a deployed stage's come from metrics-api's stack outputs).
-const tableArgs = ['--activities-table', tables.activities, '--catalogue-table', tables.catalogue];
+const tableArgs = [
+  '--activities-table',
+  tables.activities,
+  '--catalogue-table',
+  tables.catalogue,
+  '--totals-table',
+  tables.totals,
+];
 const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({
     endpoint: process.env.RUNWAY_DYNAMODB_URL,
@@ -26,29 +31,35 @@ const client = DynamoDBDocumentClient.from(
   }),
 );
 
+const seeded: Counted[] = [];
+
 /** A record with free-text customer and project, as the API stored them before the catalogue. */
 async function freeTextRecord(customer: string, project: string): Promise<string> {
   const id = randomUUID();
   const createdAt = '2025-03-04T05:06:07.000Z';
-  await client.send(
-    new PutCommand({
-      TableName: tables.activities,
-      Item: {
-        id,
-        kind: 'activity',
-        sortKey: `2025-03-04#${createdAt}#${id}`,
-        engineer: 'Legacy Engineer',
-        customer,
-        project,
-        activity: 'Old work',
-        date: '2025-03-04',
-        hours: 1,
-        createdAt,
-        updatedAt: createdAt,
-      },
-    }),
-  );
+  const item = {
+    id,
+    kind: 'activity',
+    sortKey: `2025-03-04#${createdAt}#${id}`,
+    engineer: 'Legacy Engineer',
+    customer,
+    project,
+    activity: 'Old work',
+    date: '2025-03-04',
+    hours: 1,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  await client.send(new PutCommand({ TableName: tables.activities, Item: item }));
+  seeded.push(item);
   return id;
+}
+
+/** The customer's totals, as `rebuild-totals --apply` left them after the totals came (its rows only: the name is unique). */
+async function rebuiltTotals(customer: string): Promise<void> {
+  for (const row of totalsOf(seeded).values())
+    if (nameKey(row.customer ?? '') === nameKey(customer))
+      await client.send(new PutCommand({ TableName: tables.totals, Item: row }));
 }
 
 afterAll(() => client.destroy());
@@ -62,6 +73,7 @@ describe('importing free-text customers and projects into the catalogue', () => 
       await freeTextRecord(customer, 'Alpha'),
       await freeTextRecord(` ${customer.toUpperCase()}`, 'ALPHA  '),
     ];
+    await rebuiltTotals(customer);
 
     const dryRun = await runScriptOnTestTables(join(__dirname, '..', 'import-catalogue.ts'), [
       ...tableArgs,
@@ -104,6 +116,9 @@ describe('importing free-text customers and projects into the catalogue', () => 
     const linked = await applyImport(client, tables, acceptedPart(mine, reviewed.review));
 
     expect(linked).toBe(3);
+    // Each link moved its record's totals in the same transaction (onto the catalogue's ids): no rebuild needed.
+    const ofThisCustomer = (row: TotalRow) => row.customer !== undefined && nameKey(row.customer) === nameKey(customer);
+    expect(await totalsDifferences(client, tables, ids, ofThisCustomer)).toEqual([]);
     const manager = newManager();
     const shown = await Promise.all(
       ids.map((id) => manager.api<{ customer: string; project: string; projectId?: string }>(`/activities/${id}`)),
