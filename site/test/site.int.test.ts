@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type { Browser, Page } from 'playwright-core';
+import { injectTransactionConflicts } from '../../test-support/dynalite-transactions';
 import type { RunningServer } from '../../test-support/dynamodb';
+import { localStackEnv } from '../../test-support/local-stack';
 import { ROOT } from '../../test-support/paths';
 import type { LocalPerson } from '../../test-support/people';
 import { bearer, localPerson, OIDC_ENV } from '../../test-support/tokens';
@@ -219,6 +221,22 @@ describe('the activity form', () => {
     await page.getByRole('button', { name: 'Save activity' }).click();
 
     await expectTextOf('#project-error', 'Project is closed.');
+  });
+
+  it('waits out a busy answer and saves the record once, without the engineer sending it again', async () => {
+    const project = uniqueName('Busy Moment');
+    const notes = uniqueName('saved after a busy answer');
+    // The write and its four retries meet other writes (503, Retry-After: 1); the site's one more try does not.
+    await injectTransactionConflicts(localStackEnv('RUNWAY_DYNAMODB_URL'), notes, 5);
+    await signInAs(mary);
+
+    await fillForm({ customer: 'Acme', project, activity: 'Busy', hours: '1', notes });
+    await page.getByRole('button', { name: 'Save activity' }).click();
+
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const stored = await listFor(project);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ notes, hours: 1 });
   });
 
   it('stores one record when the button is clicked twice', async () => {

@@ -39,12 +39,33 @@ export function query(params: Record<string, string | number | undefined>): stri
   return text === '' ? '' : `?${text}`;
 }
 
-/** One call to the metrics API; a failure becomes an ApiError with the API's field problems. */
+/** The longest `Retry-After` of a 503 the site waits out by itself before asking once more. */
+const MAX_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The seconds a busy answer asks the caller to wait: a 503 with `Retry-After` says nothing was done
+ * (the API's own busy answer, or Lambda throttled before running), so asking again is safe.
+ */
+function retryAfter(response: Response): number | undefined {
+  if (response.status !== 503) return undefined;
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_RETRY_AFTER_SECONDS ? seconds : undefined;
+}
+
+/**
+ * One call to the metrics API; a failure becomes an ApiError with the API's field problems. A busy
+ * answer (503 with a short Retry-After) is waited out and asked once more before it is shown.
+ */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const { apiUrl } = await siteConfig();
   let response: Response;
   try {
     response = await authFetch(`${apiUrl}${path}`, init);
+    const wait = retryAfter(response);
+    if (wait !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      response = await authFetch(`${apiUrl}${path}`, init);
+    }
   } catch {
     throw new ApiError(0, 'The metrics API could not be reached. Check your connection and try again.');
   }
