@@ -95,9 +95,9 @@ export async function applyPlan(
 ): Promise<number> {
   let written = 0;
   for (const { record, owner } of plan.assign) {
-    const before = countedOf(record as CountedRecord);
-    const after = { ...before, engineerId: owner.id, engineer: owner.name };
-    if (await changeCounted(client, tables, record.id, before, after)) written += 1;
+    const read = record as CountedRecord;
+    const after = { ...countedOf(read), engineerId: owner.id, engineer: owner.name };
+    if (await changeCounted(client, tables, read, after)) written += 1;
   }
   return written;
 }

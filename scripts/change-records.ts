@@ -5,17 +5,20 @@
  * and a write through the API meanwhile is never subtracted twice.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmoved } from '../services/metrics-api/src/activities/activity-store';
 import { COUNTED_FIELDS, type Counted, totalsDelta } from '../services/metrics-api/src/totals/totals';
 import { totalUpdate } from '../services/metrics-api/src/totals/totals-store';
 import { transactWrite } from '../services/metrics-api/src/weeks/week-gate';
 
-/** A record as such a script reads it: its id and every field its totals are kept by. */
-export type CountedRecord = Counted & { id: string };
+/** A record as such a script reads it: its id, its sort key (its date) and every field its totals are kept by. */
+export type CountedRecord = Counted & { id: string; sortKey: string };
+
+const READ = ['id', 'sortKey', ...COUNTED_FIELDS];
 
 /** The Query options that read {@link CountedRecord}s (`project` and others are reserved words). */
 export const COUNTED_PROJECTION = {
-  ProjectionExpression: ['id', ...COUNTED_FIELDS].map((field) => `#${field}`).join(', '),
-  ExpressionAttributeNames: Object.fromEntries(['id', ...COUNTED_FIELDS].map((field) => [`#${field}`, field])),
+  ProjectionExpression: READ.map((field) => `#${field}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(READ.map((field) => [`#${field}`, field])),
 };
 
 /** The counted fields of a record read with {@link COUNTED_PROJECTION}. */
@@ -26,31 +29,26 @@ export function countedOf(record: CountedRecord): Counted {
 }
 
 /**
- * Changes one record from `before` (as read) to `after` with the totals rows it moves, in one
- * transaction. False when the record is gone or no longer as read (nothing written).
+ * Changes one record from what was read to `after` with the totals rows it moves, in one
+ * transaction, on the API's condition that the record is still as read ({@link unmoved}). False
+ * when the record is gone or has changed meanwhile (nothing written).
  */
 export async function changeCounted(
   client: DynamoDBDocumentClient,
   tables: { activities: string; totals: string },
-  id: string,
-  before: Counted,
+  record: CountedRecord,
   after: Counted,
 ): Promise<boolean> {
-  const names: Record<string, string> = { '#id': 'id' };
-  const values: Record<string, unknown> = {};
-  const conditions = ['attribute_exists(#id)'];
+  const before = countedOf(record);
+  const still = unmoved(record);
+  const names: Record<string, string> = { ...still.ExpressionAttributeNames };
+  const values: Record<string, unknown> = { ...still.ExpressionAttributeValues };
   const sets: string[] = [];
   const removes: string[] = [];
   for (const field of COUNTED_FIELDS) {
-    names[`#${field}`] = field;
-    const was = before[field];
-    if (was === undefined) conditions.push(`attribute_not_exists(#${field})`);
-    else {
-      values[`:was_${field}`] = was;
-      conditions.push(`#${field} = :was_${field}`);
-    }
     const next = after[field];
-    if (next === was) continue;
+    if (next === before[field]) continue;
+    names[`#${field}`] = field;
     if (next === undefined) removes.push(`#${field}`);
     else {
       values[`:new_${field}`] = next;
@@ -68,11 +66,11 @@ export async function changeCounted(
     {
       Update: {
         TableName: tables.activities,
-        Key: { id },
+        Key: { id: record.id },
         UpdateExpression: update,
-        ConditionExpression: conditions.join(' AND '),
+        ConditionExpression: still.ConditionExpression,
         ExpressionAttributeNames: names,
-        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+        ExpressionAttributeValues: values,
       },
     },
     ...totalsDelta(before, after).map((row) => totalUpdate(tables.totals, row)),

@@ -276,8 +276,8 @@ export async function applyImport(
     if (customerId === undefined) continue;
     const projectId = project.existingId ?? (await created(entry('project', project.name, stamp, customerId)));
     for (const record of project.records) {
-      const before = countedOf(record as CountedRecord);
-      if (await changeCounted(client, tables, record.id, before, { ...before, customerId, projectId })) linked += 1;
+      const read = record as CountedRecord;
+      if (await changeCounted(client, tables, read, { ...countedOf(read), customerId, projectId })) linked += 1;
     }
   }
   return linked;

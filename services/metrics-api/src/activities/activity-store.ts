@@ -54,7 +54,7 @@ function weeksOf(...items: ActivityItem[]): WeekKey[] {
  * A change or delete holds only while the stored record is still as it was read in everything the
  * weeks and the totals depend on (its sort key holds its date): the totals subtract what was read.
  */
-export function unmoved(previous: ActivityItem) {
+export function unmoved(previous: Counted & Pick<ActivityItem, 'sortKey'>) {
   const names: Record<string, string> = { '#sortKey': 'sortKey' };
   const values: Record<string, unknown> = { ':sortKey': previous.sortKey };
   const conditions = ['#sortKey = :sortKey'];
