@@ -22,7 +22,7 @@ import { CognitoIdentityProviderClient, paginateListUsers } from '@aws-sdk/clien
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_PEOPLE } from '../test-support/people';
-import { COUNTED_PROJECTION, type CountedRecord, changeCounted, countedOf } from './change-records';
+import { COUNTED_PROJECTION, type CountedRecord, changeCounted } from './change-records';
 import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 export interface Person {
@@ -95,9 +95,8 @@ export async function applyPlan(
 ): Promise<number> {
   let written = 0;
   for (const { record, owner } of plan.assign) {
-    const read = record as CountedRecord;
-    const after = { ...countedOf(read), engineerId: owner.id, engineer: owner.name };
-    if (await changeCounted(client, tables, read, after)) written += 1;
+    const changes = { engineerId: owner.id, engineer: owner.name };
+    if (await changeCounted(client, tables, record as CountedRecord, changes)) written += 1;
   }
   return written;
 }

@@ -29,17 +29,18 @@ export function countedOf(record: CountedRecord): Counted {
 }
 
 /**
- * Changes one record from what was read to `after` with the totals rows it moves, in one
- * transaction, on the API's condition that the record is still as read ({@link unmoved}). False
- * when the record is gone or has changed meanwhile (nothing written).
+ * Changes the counted fields `changes` names of one record as read, with the totals rows it moves,
+ * in one transaction, on the API's condition that the record is still as read ({@link unmoved}).
+ * False when the record is gone or has changed meanwhile (nothing written).
  */
 export async function changeCounted(
   client: DynamoDBDocumentClient,
   tables: { activities: string; totals: string },
   record: CountedRecord,
-  after: Counted,
+  changes: Partial<Counted>,
 ): Promise<boolean> {
   const before = countedOf(record);
+  const after: Counted = { ...before, ...changes };
   const still = unmoved(record);
   const names: Record<string, string> = { ...still.ExpressionAttributeNames };
   const values: Record<string, unknown> = { ...still.ExpressionAttributeValues };

@@ -36,7 +36,7 @@ import {
   reviewOf,
   updatedReviewFile,
 } from './catalogue-review';
-import { COUNTED_PROJECTION, type CountedRecord, changeCounted, countedOf } from './change-records';
+import { COUNTED_PROJECTION, type CountedRecord, changeCounted } from './change-records';
 import { metricsApiTables, TABLE_OPTIONS } from './metrics-api-tables';
 
 /** A record as the import reads it. */
@@ -276,8 +276,7 @@ export async function applyImport(
     if (customerId === undefined) continue;
     const projectId = project.existingId ?? (await created(entry('project', project.name, stamp, customerId)));
     for (const record of project.records) {
-      const read = record as CountedRecord;
-      if (await changeCounted(client, tables, read, { ...countedOf(read), customerId, projectId })) linked += 1;
+      if (await changeCounted(client, tables, record as CountedRecord, { customerId, projectId })) linked += 1;
     }
   }
   return linked;

@@ -125,6 +125,17 @@ async function prepare(store: Store, items: Record<string, Record<string, unknow
   return steps;
 }
 
+/** DynamoDB's answer to a cancelled transaction: one reason code per item, `None` for the items that were fine. */
+function cancelled(res: ServerResponse, codes: string[]): void {
+  send(res, 400, {
+    __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    CancellationReasons: codes.map((Code) =>
+      Code === 'ConditionalCheckFailed' ? { Code, Message: 'The conditional request failed' } : { Code },
+    ),
+  });
+}
+
 /** Conflicts a test asked for: the string a transaction must hold, and how many more to fail. */
 type Conflicts = Map<string, number>;
 
@@ -149,25 +160,15 @@ async function transact(store: Store, req: IncomingMessage, res: ServerResponse,
     }
     const conflict = injectedConflict(conflicts, items);
     if (conflict !== undefined) {
-      send(res, 400, {
-        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-        message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${conflict.join(', ')}]`,
-        CancellationReasons: conflict.map((Code) => ({ Code })),
-      });
+      cancelled(res, conflict);
       return;
     }
     const steps = await prepare(store, items);
-    const reasons = steps.map((step) =>
-      db.checkConditional(step.data, step.existing) == null
-        ? { Code: 'None' }
-        : { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+    const codes = steps.map((step) =>
+      db.checkConditional(step.data, step.existing) == null ? 'None' : 'ConditionalCheckFailed',
     );
-    if (reasons.some((reason) => reason.Code !== 'None')) {
-      send(res, 400, {
-        __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-        message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((reason) => reason.Code).join(', ')}]`,
-        CancellationReasons: reasons,
-      });
+    if (codes.some((code) => code !== 'None')) {
+      cancelled(res, codes);
       return;
     }
     for (const step of steps) {

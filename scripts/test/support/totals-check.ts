@@ -1,11 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { COUNTED_FIELDS, type Counted, type TotalRow, totalsOf } from '../../../services/metrics-api/src/totals/totals';
+import { type Counted, type TotalRow, totalsOf } from '../../../services/metrics-api/src/totals/totals';
+import { activitiesTable, catalogueTable, totalsTable } from '../../../services/metrics-api/test/support/weeks';
+import { type CountedRecord, countedOf } from '../../change-records';
 import { compareTotals, storedTotals, type TotalDifference } from '../../rebuild-totals';
 
 /** The test stack's tables by name (a deployed stage's come from metrics-api's stack outputs). */
-export function testTables(stage = process.env.RUNWAY_STAGE ?? 'test') {
-  const table = (kind: string) => `runway-metrics-api-${stage}-${kind}`;
-  return { activities: table('activities'), catalogue: table('catalogue'), totals: table('totals') };
+export function testTables() {
+  return { activities: activitiesTable(), catalogue: catalogueTable(), totals: totalsTable() };
 }
 
 /**
@@ -23,7 +24,7 @@ export async function totalsDifferences(
   for (const id of ids) {
     const { Item } = await client.send(new GetCommand({ TableName: tables.activities, Key: { id } }));
     if (Item === undefined) continue;
-    records.push(Object.fromEntries(COUNTED_FIELDS.map((field) => [field, Item[field]])) as Counted);
+    records.push(countedOf(Item as CountedRecord));
   }
   const expected = new Map([...totalsOf(records)].filter(([, row]) => mine(row)));
   const stored = (await storedTotals(client, tables.totals)).filter(mine);
