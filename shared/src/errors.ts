@@ -1,4 +1,20 @@
-import createHttpError from 'http-errors';
+import type createHttpError from 'http-errors';
+import type { HttpError } from 'http-errors';
+
+export type { HttpError };
+
+let createError: typeof createHttpError | undefined;
+
+/**
+ * http-errors' `createError`, loaded at the first error rather than at start-up: with its
+ * dependencies (depd, statuses) it costs every cold start about 3.5 ms (docs/benchmark.md), and a
+ * request that succeeds never builds an HTTP error.
+ */
+export function httpError(status: number, message: string, properties?: Record<string, unknown>): HttpError {
+  // A require, not an import: esbuild bundles it but runs the module only when this line runs.
+  createError ??= require('http-errors') as typeof createHttpError;
+  return properties === undefined ? createError(status, message) : createError(status, message, properties);
+}
 
 /** One problem with one input field, as returned to API clients. */
 export interface FieldProblem {
@@ -22,12 +38,12 @@ export function errorName(error: unknown): string | undefined {
 }
 
 /** A 400 that names every offending field. */
-export function validationError(errors: FieldProblem[], message = 'Invalid request'): createHttpError.HttpError {
-  return createHttpError(400, message, { errors, expose: true });
+export function validationError(errors: FieldProblem[], message = 'Invalid request'): HttpError {
+  return httpError(400, message, { errors, expose: true });
 }
 
 /** A 400 for a single field. */
-export function fieldError(field: string, problem: string): createHttpError.HttpError {
+export function fieldError(field: string, problem: string): HttpError {
   return validationError([{ field, problem }]);
 }
 
@@ -35,8 +51,8 @@ export function fieldError(field: string, problem: string): createHttpError.Http
  * A 503 the caller can act on: what was asked was not done, and asking again shortly will likely
  * succeed (DynamoDB cancelled a transaction that met another on the same item, and kept doing so).
  */
-export function busyError(message: string, retryAfterSeconds = 1): createHttpError.HttpError {
-  return createHttpError(503, message, { expose: true, headers: { 'Retry-After': String(retryAfterSeconds) } });
+export function busyError(message: string, retryAfterSeconds = 1): HttpError {
+  return httpError(503, message, { expose: true, headers: { 'Retry-After': String(retryAfterSeconds) } });
 }
 
 /** What every HTTP error thrown in Runway looks like (http-errors, Middy's createError). */

@@ -1,4 +1,4 @@
-import createHttpError from 'http-errors';
+import { type HttpError, httpError } from '../errors';
 import type { HttpEvent } from '../http/http-handler';
 import type { Caller, Role } from './caller';
 
@@ -13,8 +13,8 @@ interface WithJwtAuthorizer {
 }
 
 /** A 401 in the usual error body; `problem` says what is wrong with the token. */
-export function unauthorized(problem: string): createHttpError.HttpError {
-  return createHttpError(401, 'Sign-in required', { errors: [{ field: 'Authorization', problem }] });
+export function unauthorized(problem: string): HttpError {
+  return httpError(401, 'Sign-in required', { errors: [{ field: 'Authorization', problem }] });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import createHttpError from 'http-errors';
+import { httpError } from '../errors';
 import { rawBody } from './json-body';
 
 const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(?:;.*)?$/i;
@@ -33,11 +33,11 @@ export function formBody(options: FormBodyOptions): MiddlewareObj<APIGatewayProx
       const { event } = request;
       const bytes = rawBody(event);
       if (bytes.length > options.maxBytes) {
-        throw createHttpError(413, `The form is larger than ${options.maxBytes} bytes`);
+        throw httpError(413, `The form is larger than ${options.maxBytes} bytes`);
       }
       const contentType = event.headers?.['content-type'] ?? '';
       if (!FORM_CONTENT_TYPE.test(contentType)) {
-        throw createHttpError(415, 'Content-Type must be application/x-www-form-urlencoded');
+        throw httpError(415, 'Content-Type must be application/x-www-form-urlencoded');
       }
       (event as { body: unknown }).body = parseForm(bytes);
     },

@@ -4,9 +4,9 @@ import httpCors from '@middy/http-cors';
 import httpEventNormalizer from '@middy/http-event-normalizer';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import createHttpError from 'http-errors';
 import { tokenVerifier } from '../auth/token-verifier';
 import { listEnv } from '../config';
+import { httpError } from '../errors';
 import { logger } from '../logger';
 import { EVENT_VALIDATION, jsonErrorHandler } from './error-handler';
 import { jsonBody } from './json-body';
@@ -63,7 +63,7 @@ export const CORS_ENV = {
 
 /** The 400 of an event its schema refuses; the error handler names the fields from ajv's errors. */
 function invalidEvent(errors: unknown): Error {
-  return createHttpError(400, 'Event object failed validation', { cause: { package: EVENT_VALIDATION, data: errors } });
+  return httpError(400, 'Event object failed validation', { cause: { package: EVENT_VALIDATION, data: errors } });
 }
 
 /**

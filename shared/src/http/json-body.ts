@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import createHttpError from 'http-errors';
+import { httpError } from '../errors';
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
@@ -27,22 +27,22 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareObj<APIGatewayProx
       const { event } = request;
       const bytes = rawBody(event);
       if (bytes.length > options.maxBytes) {
-        throw createHttpError(413, `Request body is larger than ${options.maxBytes} bytes`);
+        throw httpError(413, `Request body is larger than ${options.maxBytes} bytes`);
       }
       const contentType = event.headers?.['content-type'] ?? '';
       if (!JSON_CONTENT_TYPE.test(contentType)) {
-        throw createHttpError(415, 'Content-Type must be application/json');
+        throw httpError(415, 'Content-Type must be application/json');
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(bytes.toString('utf8'));
       } catch {
-        throw createHttpError(400, 'Request body is not valid JSON', {
+        throw httpError(400, 'Request body is not valid JSON', {
           errors: [{ field: 'body', problem: 'is not valid JSON' }],
         });
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw createHttpError(400, 'Request body must be a JSON object', {
+        throw httpError(400, 'Request body must be a JSON object', {
           errors: [{ field: 'body', problem: 'must be a JSON object' }],
         });
       }

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import createHttpError from 'http-errors';
+import { httpError } from '../errors';
 
 /** Sec-Fetch-Site values a browser sends for a request that no other site initiated. */
 const OWN_FETCH_SITES = new Set(['same-origin', 'none']);
@@ -42,7 +42,7 @@ export function sameOriginOnly(allowedOrigins: readonly string[] = []): Middlewa
   return {
     before: async (request) => {
       if (!isSameOriginRequest(request.event.headers ?? {}, allowedOrigins)) {
-        throw createHttpError(403, 'This form can only be sent from its own page.');
+        throw httpError(403, 'This form can only be sent from its own page.');
       }
     },
   };

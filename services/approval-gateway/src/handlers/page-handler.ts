@@ -1,5 +1,5 @@
+import { httpError } from '@shared/errors';
 import type { HtmlHandlerOptions } from '@shared/http/html-handler';
-import createHttpError from 'http-errors';
 import * as errors from '../approvals/errors';
 import { PAGE_CSP } from '../pages/layout';
 import { errorPage } from '../pages/outcome-pages';
@@ -32,7 +32,7 @@ export function httpStatusOf(error: unknown): number | undefined {
 export function httpErrorFor(error: unknown): unknown {
   const status = httpStatusOf(error);
   if (status === undefined || !(error instanceof Error)) return error;
-  return createHttpError(status, error.message, { expose: true });
+  return httpError(status, error.message, { expose: true });
 }
 
 /** What every page handler of this service passes to the shared HTML stack. */

@@ -1,5 +1,5 @@
+import { httpError } from '@shared/errors';
 import type { HttpHandlerOptions } from '@shared/http/http-handler';
-import createHttpError from 'http-errors';
 import {
   ActivityChangedError,
   ActivityNotFoundError,
@@ -14,37 +14,37 @@ import { WeekChangedError, WeekLockedError, WeekStateConflictError, WeekSubmitte
 /** The HTTP answer to each refusal of the activity and week rules; anything else passes through unchanged. */
 export function httpErrorFor(error: unknown): unknown {
   if (error instanceof CatalogueRefusedError || error instanceof DeliveryRefusedError) {
-    return createHttpError(error.status, error.message, { errors: [{ field: error.field, problem: error.problem }] });
+    return httpError(error.status, error.message, { errors: [{ field: error.field, problem: error.problem }] });
   }
   if (error instanceof ActivityNotFoundError) {
-    return createHttpError(404, error.message, { errors: [{ field: 'id', problem: 'does not exist' }] });
+    return httpError(404, error.message, { errors: [{ field: 'id', problem: 'does not exist' }] });
   }
   if (error instanceof IdempotencyConflictError) {
-    return createHttpError(409, error.message, {
+    return httpError(409, error.message, {
       errors: [{ field: 'Idempotency-Key', problem: 'was already used with a different request body' }],
     });
   }
   if (error instanceof NotPermittedError) {
-    return createHttpError(403, error.message, { errors: [{ field: error.field, problem: error.problem }] });
+    return httpError(403, error.message, { errors: [{ field: error.field, problem: error.problem }] });
   }
   if (error instanceof WeekLockedError) {
-    return createHttpError(403, error.message, {
+    return httpError(403, error.message, {
       errors: [{ field: 'date', problem: `is in ${error.week}, which is approved and locked` }],
     });
   }
   if (error instanceof WeekSubmittedError) {
-    return createHttpError(409, error.message, {
+    return httpError(409, error.message, {
       errors: [{ field: 'date', problem: `is in ${error.week}, which is submitted and waits for a decision` }],
     });
   }
   if (error instanceof WeekChangedError) {
-    return createHttpError(409, error.message, { errors: [{ field: 'revision', problem: error.problem }] });
+    return httpError(409, error.message, { errors: [{ field: 'revision', problem: error.problem }] });
   }
   if (error instanceof ActivityChangedError) {
-    return createHttpError(409, error.message, { errors: [{ field: 'id', problem: 'changed meanwhile' }] });
+    return httpError(409, error.message, { errors: [{ field: 'id', problem: 'changed meanwhile' }] });
   }
   if (error instanceof WeekStateConflictError) {
-    return createHttpError(409, error.message, {
+    return httpError(409, error.message, {
       errors: [{ field: 'state', problem: `is ${error.state}, ${error.action} needs ${error.allowed}` }],
     });
   }
@@ -53,15 +53,15 @@ export function httpErrorFor(error: unknown): unknown {
 
 function timerHttpError(error: unknown): unknown {
   if (error instanceof TimerRunningError) {
-    return createHttpError(409, error.message, {
+    return httpError(409, error.message, {
       errors: [{ field: 'timer', problem: `is already running since ${error.startedAt}` }],
     });
   }
   if (error instanceof NoTimerError) {
-    return createHttpError(404, error.message, { errors: [{ field: 'timer', problem: 'is not running' }] });
+    return httpError(404, error.message, { errors: [{ field: 'timer', problem: 'is not running' }] });
   }
   if (error instanceof TimerPastMidnightError) {
-    return createHttpError(409, error.message, {
+    return httpError(409, error.message, {
       errors: [{ field: 'hours', problem: `is required: the timer ran past midnight of ${error.startedOn}` }],
     });
   }

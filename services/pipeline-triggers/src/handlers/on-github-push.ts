@@ -1,8 +1,8 @@
 import { githubRepositoryKey } from '@shared/approvals/change-authors';
+import { httpError } from '@shared/errors';
 import { httpHandler, json } from '@shared/http/http-handler';
 import { rawBody } from '@shared/http/json-body';
 import { logger } from '@shared/logger';
-import createHttpError from 'http-errors';
 import { imagebuilderClient } from '../clients/imagebuilder';
 import { ssmClient } from '../clients/ssm';
 import { config } from '../config';
@@ -49,7 +49,7 @@ async function recordMerge(payload: unknown) {
 export const handler = httpHandler(async (event) => {
   const body = rawBody(event);
   if (!isValidSignature(body, event.headers['x-hub-signature-256'], await webhookSecret())) {
-    throw createHttpError(401, 'Missing or invalid X-Hub-Signature-256');
+    throw httpError(401, 'Missing or invalid X-Hub-Signature-256');
   }
   const kind = event.headers['x-github-event'];
   const delivery = event.headers['x-github-delivery'];

@@ -1,11 +1,11 @@
+import { httpError } from '@shared/errors';
 import type { HttpHandlerOptions } from '@shared/http/http-handler';
-import createHttpError from 'http-errors';
 import { InvalidWebhookPayloadError } from '../source/github-webhook';
 
 /** The HTTP answer to each refusal of the webhook rules; anything else passes through unchanged. */
 export function httpErrorFor(error: unknown): unknown {
   if (error instanceof InvalidWebhookPayloadError) {
-    return createHttpError(400, error.message, { errors: [{ field: error.field, problem: error.problem }] });
+    return httpError(400, error.message, { errors: [{ field: error.field, problem: error.problem }] });
   }
   return error;
 }
