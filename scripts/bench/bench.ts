@@ -39,9 +39,11 @@ import {
   judgedLoad,
   type Phases,
   phasesOf,
+  sameWorkResults,
   twinResults,
 } from './results';
 import { runOnce } from './runs';
+import { type SameWorkTwin, sameWorkTwins } from './same-work-twins';
 import { runScale, type ScaleResult, scaleTable, scaleVerdicts } from './scale';
 import { TARGETS } from './targets';
 import { type Twin, twinSubjects } from './twins';
@@ -153,8 +155,8 @@ function orderedBundles(bundles: readonly Bundle[], benches: Benches): Bundle[] 
 }
 
 /**
- * Each function's Python peer runs right after the last function it stands beside; each twin right
- * after the function whose event it runs.
+ * Each function's Python peer runs right after the last function it stands beside; its same-work
+ * twin right after it, and each kind's twin right after the function whose event it runs.
  */
 function subjectsInOrder(
   bundles: readonly Bundle[],
@@ -162,12 +164,15 @@ function subjectsInOrder(
   emulators: Emulators,
   python: PythonRuntime | undefined,
   twinsAfter: ReadonlyMap<string, Subject>,
+  sameWorkAfter: ReadonlyMap<string, Subject>,
 ): Subject[] {
   const subjects: Subject[] = [floorSubject(OUT_DIR)];
   const ordered = orderedBundles(bundles, benches);
   const peerOf = (bundle: Bundle) => workloadOf(benches, bundle).peer;
   ordered.forEach((bundle, index) => {
     subjects.push(functionSubject(bundle, workloadOf(benches, bundle), emulators));
+    const sameWork = sameWorkAfter.get(bundle.id);
+    if (sameWork) subjects.push(sameWork);
     const twin = twinsAfter.get(bundle.id);
     if (twin) subjects.push(twin);
     const peer = peerOf(bundle);
@@ -191,6 +196,9 @@ async function seed(bundles: readonly Bundle[], benches: Benches, emulators: Emu
     if (outcome.error) throw new Error(`Seeding ${bundle.id} failed: ${outcome.error}\n${outcome.output.slice(-2000)}`);
   }
 }
+
+/** The round of the same-work twins' capture runs: an index of its own, so its weeks and names meet no measured round's. */
+const SAME_WORK_ROUND = 40_000;
 
 async function analyseAll(
   bundles: readonly Bundle[],
@@ -322,14 +330,26 @@ async function main(): Promise<void> {
   let runs: Awaited<ReturnType<typeof runColdStarts>>;
   let analysis: ImportAnalysis[] = [];
   let twins: Twin[] = [];
+  let sameWork: SameWorkTwin[] = [];
   let scale: ScaleResult[] = [];
   try {
     for (const { bench } of benches.services) await bench.setup?.(emulators);
     await seed(bundles, benches, emulators);
     const twinned = await twinSubjects(bundles, (bundle) => workloadOf(benches, bundle), emulators, OUT_DIR);
     twins = twinned.twins;
+    const sameWorkTwinned = await sameWorkTwins({
+      subjects: orderedBundles(bundles, benches).map((bundle) => ({
+        bundle,
+        subject: functionSubject(bundle, workloadOf(benches, bundle), emulators),
+      })),
+      emulators,
+      round: { index: SAME_WORK_ROUND, emulators, kept: {} },
+      outDir: OUT_DIR,
+      log,
+    });
+    sameWork = sameWorkTwinned.twins;
     runs = await runColdStarts({
-      subjects: subjectsInOrder(bundles, benches, emulators, python, twinned.after),
+      subjects: subjectsInOrder(bundles, benches, emulators, python, twinned.after, sameWorkTwinned.after),
       rounds: options.runs,
       emulators,
       outDir: OUT_DIR,
@@ -383,6 +403,7 @@ async function main(): Promise<void> {
       const peer = benches.workloads.get(twin.runsLike)?.peer;
       return pythonPeers.find((candidate) => candidate.id === `python/${peer}`)?.phases;
     }),
+    sameWorkTwins: sameWorkResults(sameWork, runs),
     load,
     analysis,
     scale,

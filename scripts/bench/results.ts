@@ -2,6 +2,7 @@ import type { ImportAnalysis } from './analysis';
 import type { SubjectRuns } from './cold-start';
 import type { LoadResults, RouteLoad } from './load';
 import type { RunTiming } from './runs';
+import { type SameWorkTwin, sameWorkId } from './same-work-twins';
 import type { ScaleResult } from './scale';
 import { type Summary, summarize } from './stats';
 import { type FunctionJudgement, judgeFunction, judgeLoad, machineBusy, type TARGETS, type Verdict } from './targets';
@@ -43,6 +44,11 @@ export interface TwinResult extends ReferenceResult, Twin {
   pythonSpeedup?: number;
 }
 
+export interface SameWorkTwinResult extends SameWorkTwin {
+  phases: Phases;
+  failures: string[];
+}
+
 export interface BenchResults {
   generatedAt: string;
   machine: {
@@ -62,6 +68,8 @@ export interface BenchResults {
   pythonPeers: ReferenceResult[];
   /** Each kind's SDK-minimal twin, measured in the same rounds (absent in results from before the twins). */
   twins?: TwinResult[];
+  /** Each function's twin making its AWS calls, right after it in every round (absent in older results). */
+  sameWorkTwins?: SameWorkTwinResult[];
   /** The load test's results, or why it did not finish (the local stack did not start, …). */
   load?: (LoadResults & { verdict: Verdict }) | LoadFailure;
   analysis: ImportAnalysis[];
@@ -121,7 +129,8 @@ export function functionResults(
     const own = runs.find((run) => run.id === fact.id);
     const phases = phasesOf(own?.timings ?? []);
     const peer = peers.get(fact.pythonPeer);
-    const twin = runs.find((run) => run.id === twinId(fact.kind));
+    const twin = runs.find((run) => run.id === sameWorkId(fact.id));
+    const kindTwin = runs.find((run) => run.id === twinId(fact.kind));
     return {
       ...fact,
       phases,
@@ -130,6 +139,7 @@ export function functionResults(
         coldMs: phases.cold.median,
         floorMs: floor.cold.median,
         twinMs: twin === undefined ? undefined : phasesOf(twin.timings).cold.median,
+        kindTwinMs: kindTwin === undefined ? undefined : phasesOf(kindTwin.timings).cold.median,
         pythonMs: peer?.cold.median,
         zipBytes: fact.zipBytes,
       }),
@@ -178,5 +188,13 @@ export function twinResults(
       floorRatio: phases.cold.median / floor.cold.median,
       pythonSpeedup: peer === undefined ? undefined : peer.cold.median / phases.cold.median,
     };
+  });
+}
+
+/** Each same-work twin's phases. */
+export function sameWorkResults(twins: readonly SameWorkTwin[], runs: readonly SubjectRuns[]): SameWorkTwinResult[] {
+  return twins.map((twin) => {
+    const own = runs.find((run) => run.id === twin.id);
+    return { ...twin, phases: phasesOf(own?.timings ?? []), failures: own?.failures ?? [] };
   });
 }

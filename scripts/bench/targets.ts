@@ -1,6 +1,6 @@
 /** The targets the benchmark judges its numbers against. */
 export const TARGETS = {
-  /** A function's median cold start at most this many times its kind's SDK-minimal twin's. */
+  /** A function's median cold start at most this many times its SDK-minimal twin's (the same AWS calls, nothing else). */
   maxTwinRatio: 1.15,
   /** The Python peer's median cold start at least this many times the function's. */
   minPythonSpeedup: 3,
@@ -16,8 +16,10 @@ export type Verdict = 'met' | 'missed' | 'skipped' | 'unreliable';
 export interface FunctionJudgement {
   /** Function cold start / floor cold start (for reading; no target since the twins). */
   floorRatio: number;
-  /** Function cold start / its twin's; undefined when the twin of its kind did not run. */
+  /** Function cold start / its same-work twin's; undefined when it has none (its capture failed). */
   twinRatio?: number;
+  /** Function cold start / its kind's twin's (one AWS call): for reading, no target. */
+  kindTwinRatio?: number;
   /** Python peer cold start / function cold start (how many times faster the function is); undefined without Python. */
   pythonSpeedup?: number;
   twin: Verdict;
@@ -28,8 +30,10 @@ export interface FunctionJudgement {
 export interface FunctionNumbers {
   coldMs: number;
   floorMs: number;
-  /** Median of its kind's twin; undefined when the twin did not run. */
+  /** Median of its same-work twin; undefined when it has none. */
   twinMs?: number;
+  /** Median of its kind's twin; undefined when that did not run. */
+  kindTwinMs?: number;
   /** Median of the Python peer; undefined when Python/boto3 is missing. */
   pythonMs?: number;
   zipBytes: number;
@@ -44,6 +48,7 @@ export function judgeFunction(numbers: FunctionNumbers, targets = TARGETS): Func
   return {
     floorRatio: numbers.coldMs / numbers.floorMs,
     twinRatio,
+    kindTwinRatio: numbers.kindTwinMs === undefined ? undefined : numbers.coldMs / numbers.kindTwinMs,
     pythonSpeedup,
     twin:
       twinRatio === undefined ? 'skipped' : verdict(Number.isFinite(twinRatio) && twinRatio <= targets.maxTwinRatio),
