@@ -218,6 +218,16 @@ describe("the engineer's decision email", () => {
     expect(hoursPerDay(hours)).toBe('Mon 30 Nov 8 h, Tue 1 Dec 7.5 h, Thu 3 Dec 8.25 h');
   });
 
+  test('labels every month\'s days as British English does (ICU\'s en-GB, "Sept" included)', () => {
+    for (let month = 0; month < 12; month += 1) {
+      const monday = new Date(Date.UTC(2026, month, 1));
+      monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7));
+      const date = monday.toISOString().slice(0, 10);
+      const british = monday.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+      expect(hoursPerDay({ byDate: { [date]: 8 }, week: 8 })).toBe(`Mon ${british} 8 h`);
+    }
+  });
+
   test('an approval says what it approved: the revision and the hours per day', () => {
     const email = decisionEmail({ ...base, action: 'approve', revision: 4, hours, comment: 'Thanks' });
     expect(email).toMatchObject({ to: 'mary@example.com', subject: 'Your week 2026-W49 was approved (23.75 h)' });

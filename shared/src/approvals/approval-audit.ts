@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { byCodeUnits } from '../order';
 
 /**
  * The approval audit contract between approval-gateway (which writes it) and
@@ -84,5 +85,5 @@ export async function listGatewayDecisions(
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return decisions.sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
+  return decisions.sort((a, b) => byCodeUnits(a.decidedAt, b.decidedAt));
 }

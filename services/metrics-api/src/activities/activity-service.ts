@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityFilter, ActivityInput, SummaryQuery } from '@shared/activities/activity.schema';
 import type { Caller } from '@shared/auth/caller';
 import { nameKey } from '@shared/catalogue/name-key';
+import { byCodeUnits } from '@shared/order';
 import { linkToCatalogue } from '../catalogue/activity-link';
 import { type CatalogueIndex, indexEntries, matchesNames, type Recorded, resolveNames } from '../catalogue/catalogue';
 import type { CatalogueReader } from '../catalogue/catalogue-store';
@@ -290,7 +291,7 @@ function dimensionValue(named: SummaryEntry, dimension: Dimension): string {
 const TIME_DIMENSIONS: readonly Dimension[] = ['month', 'week'];
 
 function compareBy(dimension: Dimension, a: { value: string; hours: number }, b: { value: string; hours: number }) {
-  if (TIME_DIMENSIONS.includes(dimension)) return a.value.localeCompare(b.value);
+  if (TIME_DIMENSIONS.includes(dimension)) return byCodeUnits(a.value, b.value);
   return b.hours - a.hours || a.value.localeCompare(b.value);
 }
 

@@ -1,3 +1,4 @@
+import { byCodeUnits } from '@shared/order';
 import type { Activity } from './activity';
 
 /** A cell as write-excel-file takes it: real types, so a spreadsheet computes with them. */
@@ -47,7 +48,7 @@ export function activitySheet(activities: readonly Activity[]): SheetCell[][] {
   }
   const rows: SheetCell[][] = [HEADER.map((value) => ({ value, fontWeight: 'bold' as const }))];
   for (const [person, list] of [...byPerson].sort(([a], [b]) => a.localeCompare(b))) {
-    list.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
+    list.sort((a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.createdAt, b.createdAt));
     rows.push(...list.map(recordRow));
     const cents = list.reduce((sum, activity) => sum + Math.round(activity.hours * 100), 0);
     rows.push([

@@ -1,4 +1,5 @@
 import { type Caller, hasRole } from '@shared/auth/caller';
+import { byCodeUnits } from '@shared/order';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { CatalogueReader } from '../catalogue/catalogue-store';
 import type {
@@ -199,7 +200,7 @@ export async function listReleases(
     to,
     releases: perPipeline
       .flatMap((entry) => entry.releases)
-      .sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))
+      .sort((a, b) => byCodeUnits(b.deployedAt, a.deployedAt))
       .slice(0, limit),
     hoursRecovering: Math.round(hoursByProject.reduce((sum, entry) => sum + entry.hoursRecovering, 0) * 100) / 100,
     hoursByProject,

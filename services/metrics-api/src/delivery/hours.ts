@@ -1,3 +1,5 @@
+import { byCodeUnits } from '@shared/order';
+
 /** A recorded activity as the join reads it. */
 export interface RecordedHour {
   date: string;
@@ -25,7 +27,7 @@ export function hoursPerRelease(
 ): Map<string, number | null> {
   const result = new Map<string, number | null>();
   let since = previousDay;
-  for (const release of [...releases].sort((a, b) => a.day.localeCompare(b.day))) {
+  for (const release of [...releases].sort((a, b) => byCodeUnits(a.day, b.day))) {
     if (since === undefined) result.set(release.executionId, null);
     else {
       const from = since;

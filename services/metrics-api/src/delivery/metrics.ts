@@ -1,3 +1,4 @@
+import { byCodeUnits } from '@shared/order';
 import { failureRateBand, frequencyBand, leadTimeBand, recoveryBand } from './bands';
 import type { DeliveryMetrics, DeliveryWeek, LeadTimeParts, OpenFailure } from './delivery-view';
 import type { CountedDeployment } from './execution';
@@ -63,7 +64,7 @@ export function recoveries(deployments: readonly CountedDeployment[]): { recover
 function pipelineRecoveries(list: readonly CountedDeployment[]): { recovered: Recovery[]; open?: OpenFailure } {
   const recovered: Recovery[] = [];
   let failure: CountedDeployment | undefined;
-  for (const deployment of [...list].sort((a, b) => a.at - b.at || a.executionId.localeCompare(b.executionId))) {
+  for (const deployment of [...list].sort((a, b) => a.at - b.at || byCodeUnits(a.executionId, b.executionId))) {
     if (deployment.failed) failure ??= deployment;
     else if (deployment.deployed && failure !== undefined) {
       recovered.push({ failedAt: failure.at, recoveredAt: deployment.at });

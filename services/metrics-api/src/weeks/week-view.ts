@@ -1,3 +1,4 @@
+import { byCodeUnits } from '@shared/order';
 import { shiftWeek, type WeekId, weekDates } from './iso-week';
 import type { WeekEntry } from './week-entries';
 import { WRITABLE_STATES } from './week-gate';
@@ -49,7 +50,7 @@ export function weekView(
   const rows = new Map<string, { row: WeekRow; cents: Record<string, number>; total: number }>();
   const byDate: Record<string, number> = Object.fromEntries(dates.map((date) => [date, 0]));
   let total = 0;
-  const sorted = [...entries].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const sorted = [...entries].sort((a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.id, b.id));
   for (const entry of sorted) {
     const key = JSON.stringify([entry.customer, entry.project, entry.activity]);
     const group = rows.get(key) ?? {
