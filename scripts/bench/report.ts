@@ -193,6 +193,7 @@ const SAME_WORK_COLUMNS: Column[] = [
   { header: 'invoke ms', align: 'right' },
   { header: 'cold ms (median)', align: 'right' },
   { header: 'runs', align: 'right' },
+  { header: 'refused on replay', align: 'right' },
   { header: 'AWS calls (+: sent together)' },
 ];
 
@@ -207,6 +208,7 @@ function sameWorkTable(twins: readonly SameWorkTwinResult[]): string {
       formatMs(twin.phases.invoke.median),
       formatMs(twin.phases.cold.median),
       runsCell(twin),
+      twin.refused === undefined ? '–' : String(twin.refused),
       twin.calls.join(', '),
     ]),
   );

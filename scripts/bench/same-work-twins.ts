@@ -38,6 +38,8 @@ export interface SameWorkTwin {
   /** The operations it calls, in order; concurrent ones joined by `+`. */
   calls: string[];
   bytes: number;
+  /** How many of its calls the services refused in its last measured run (a write the capture already made). */
+  refused?: number;
 }
 
 /** The variable environment the twin reads its calls' inputs from (a JSON file beside its bundle). */
@@ -59,7 +61,10 @@ export function sameWorkSource(calls: readonly CapturedCall[]): string {
     return `import { ${[sdk.client, ...commands].join(', ')} } from '${sdk.pkg}';`;
   });
   const clients = endpoints.map(
-    (endpoint, index) => `const client${index} = new ${SDK_CLIENTS[endpoint]?.client}({ credentials });`,
+    // One attempt: the function's captured call needed one, and a refusal the SDK would retry
+    // (a conflict, a throttle) would add its back-off to the twin's time.
+    (endpoint, index) =>
+      `const client${index} = new ${SDK_CLIENTS[endpoint]?.client}({ credentials, maxAttempts: 1 });`,
   );
   let position = 0;
   const groups = concurrentGroups(calls).map((group) => {
@@ -176,8 +181,14 @@ export async function sameWorkTwins(
         continue;
       }
       const built = await buildSameWorkTwin(calls, dir);
-      const id = sameWorkId(bundle.id);
-      twins.push({ id, functionId: bundle.id, calls: callsOf(calls), bytes: built.bytes });
+      const twin: SameWorkTwin = {
+        id: sameWorkId(bundle.id),
+        functionId: bundle.id,
+        calls: callsOf(calls),
+        bytes: built.bytes,
+      };
+      twins.push(twin);
+      const { id } = twin;
       after.set(bundle.id, {
         ...subject,
         id,
@@ -188,6 +199,9 @@ export async function sameWorkTwins(
           events: () => [{}],
           check: (twinResult) =>
             field(twinResult, 'calls') === calls.length ? undefined : `expected ${calls.length} calls`,
+          after: (twinResult) => {
+            twin.refused = Number(field(twinResult, 'refused'));
+          },
         },
       });
     }
