@@ -1,7 +1,7 @@
 /**
  * Flat in the size of the data: one function answered over a small and a large data set (each
- * service's bench file says which, `ServiceBench.scale`), its warm answers timed in one process
- * per size, and whether the large one's median stays within the allowed ratio of the small one's.
+ * service's bench file says which, `ServiceBench.scale`), its warm answers timed in fresh processes,
+ * the sizes taking turns, and whether the large one's median stays within the allowed ratio of the small one's.
  */
 import { join } from 'node:path';
 import type { Bundle } from './bundles';
@@ -12,8 +12,10 @@ import { nsToMs } from './stats';
 import { markdownTable } from './table';
 import type { ScaleBench } from './workload';
 
-/** Warm answers timed per size (after one that loads and warms the function). */
+/** Warm answers timed per process (after one that loads and warms the function). */
 const WARM_RUNS = 9;
+/** Processes per size, the sizes taking turns. */
+const ROUNDS = 3;
 
 export interface ScaleResult {
   id: string;
@@ -32,33 +34,45 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-/** Seeds each size, then times WARM_RUNS answers of the function over it in one fresh process. */
+/** Seeds every size, then times WARM_RUNS answers of the function in a fresh process per size, ROUNDS times, the sizes taking turns. */
 export async function runScale(
   bundle: Bundle,
   scale: ScaleBench,
   emulators: Emulators,
   options: { outDir: string; sizes?: readonly number[]; log: (line: string) => void },
 ): Promise<ScaleResult> {
-  const subject = functionSubject(bundle, { events: () => [], check: scale.check, env: scale.env }, emulators);
-  const sizes: ScaleResult['sizes'] = [];
+  const subject = functionSubject(bundle, { events: () => [], check: () => undefined, env: scale.env }, emulators);
   const failures: string[] = [];
   const wanted = options.sizes ?? scale.sizes;
+  const events: unknown[] = [];
   for (const [dataset, records] of wanted.entries()) {
     const started = Date.now();
-    const event = await scale.prepare(emulators, records, dataset);
+    events.push(await scale.prepare(emulators, records, dataset));
     options.log(`${bundle.id}: seeded ${records} records in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const outcome = await runOnce({
-      ...subject,
-      events: Array.from({ length: WARM_RUNS + 1 }, () => event),
-      eventsPath: join(options.outDir, `scale-${dataset}.json`),
-      timeoutMs: 600_000,
-    });
-    const problem = outcome.error ?? outcome.results.map((result) => scale.check(result, [])).find(Boolean);
-    if (problem !== undefined) failures.push(`${records} records: ${problem}`);
-    const invoked = outcome.invoked ?? [];
-    const warm = invoked.slice(1).map((at, index) => nsToMs(BigInt(invoked[index] ?? at), BigInt(at)));
-    sizes.push({ records, medianMs: median(warm), runs: warm.length });
   }
+  // The sizes take turns, round after round: what the machine does meanwhile (the emulator still
+  // settling after the large seeding, other work) falls on all of them alike.
+  const warmBySize = wanted.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [dataset, records] of wanted.entries()) {
+      const outcome = await runOnce({
+        ...subject,
+        events: Array.from({ length: WARM_RUNS + 1 }, () => events[dataset]),
+        eventsPath: join(options.outDir, `scale-${dataset}.json`),
+        timeoutMs: 600_000,
+      });
+      const problem = outcome.error ?? outcome.results.map((result) => scale.check(records)(result, [])).find(Boolean);
+      if (problem !== undefined) failures.push(`${records} records: ${problem}`);
+      const invoked = outcome.invoked ?? [];
+      warmBySize[dataset]?.push(
+        ...invoked.slice(1).map((at, index) => nsToMs(BigInt(invoked[index] ?? at), BigInt(at))),
+      );
+    }
+  }
+  const sizes: ScaleResult['sizes'] = wanted.map((records, dataset) => {
+    const warm = warmBySize[dataset] ?? [];
+    return { records, medianMs: median(warm), runs: warm.length };
+  });
   const first = sizes[0]?.medianMs ?? 0;
   const last = sizes.at(-1)?.medianMs ?? 0;
   const ratio = first > 0 ? last / first : Number.POSITIVE_INFINITY;

@@ -58,7 +58,8 @@ export interface ScaleBench {
   sizes: readonly number[];
   /** Seeds data set number `dataset` of `records` records and returns the event that reads it. */
   prepare(emulators: Emulators, records: number, dataset: number): Promise<unknown>;
-  check: Check;
+  /** The check of an answer over a data set of `records` records. */
+  check(records: number): Check;
   maxRatio: number;
   env?: Record<string, string>;
 }
