@@ -156,28 +156,35 @@ function phasesSummary(phases: Phases): string {
   return `${formatMs(phases.cold.median)} ms`;
 }
 
-const TWIN_COLUMNS: Column[] = [
-  { header: 'SDK-minimal twin' },
+/** The columns every twin table starts with: its name, bundle and phases. */
+const twinColumns = (name: string): Column[] => [
+  { header: name },
   { header: 'bundle KiB', align: 'right' },
   { header: 'load ms', align: 'right' },
   { header: 'invoke ms', align: 'right' },
   { header: 'cold ms (median)', align: 'right' },
-  { header: '× floor', align: 'right' },
-  { header: '× faster than Python', align: 'right' },
-  { header: 'runs', align: 'right' },
-  { header: 'what it does (the same event as)' },
+];
+
+const twinCells = (twin: { id: string; bytes: number; phases: Phases }): string[] => [
+  twin.id,
+  formatKib(twin.bytes),
+  formatMs(twin.phases.load.median),
+  formatMs(twin.phases.invoke.median),
+  formatMs(twin.phases.cold.median),
 ];
 
 /** Each kind's SDK-minimal twin, run in the same rounds: what the bundled SDK alone costs. */
 function twinTable(twins: readonly TwinResult[]): string {
   return markdownTable(
-    TWIN_COLUMNS,
+    [
+      ...twinColumns('SDK-minimal twin'),
+      { header: '× floor', align: 'right' },
+      { header: '× faster than Python', align: 'right' },
+      { header: 'runs', align: 'right' },
+      { header: 'what it does (the same event as)' },
+    ],
     twins.map((twin) => [
-      twin.id,
-      formatKib(twin.bytes),
-      formatMs(twin.phases.load.median),
-      formatMs(twin.phases.invoke.median),
-      formatMs(twin.phases.cold.median),
+      ...twinCells(twin),
       formatRatio(twin.floorRatio),
       formatRatio(twin.pythonSpeedup),
       runsCell(twin),
@@ -186,27 +193,17 @@ function twinTable(twins: readonly TwinResult[]): string {
   );
 }
 
-const SAME_WORK_COLUMNS: Column[] = [
-  { header: 'same-work twin' },
-  { header: 'bundle KiB', align: 'right' },
-  { header: 'load ms', align: 'right' },
-  { header: 'invoke ms', align: 'right' },
-  { header: 'cold ms (median)', align: 'right' },
-  { header: 'runs', align: 'right' },
-  { header: 'refused on replay', align: 'right' },
-  { header: 'AWS calls (+: sent together)' },
-];
-
 /** Each function's twin making its AWS calls with the SDK alone. */
 function sameWorkTable(twins: readonly SameWorkTwinResult[]): string {
   return markdownTable(
-    SAME_WORK_COLUMNS,
+    [
+      ...twinColumns('same-work twin'),
+      { header: 'runs', align: 'right' },
+      { header: 'refused on replay', align: 'right' },
+      { header: 'AWS calls (+: sent together)' },
+    ],
     twins.map((twin) => [
-      twin.id,
-      formatKib(twin.bytes),
-      formatMs(twin.phases.load.median),
-      formatMs(twin.phases.invoke.median),
-      formatMs(twin.phases.cold.median),
+      ...twinCells(twin),
       runsCell(twin),
       twin.refused === undefined ? '–' : String(twin.refused),
       twin.calls.join(', '),

@@ -1,7 +1,12 @@
 import type createHttpError from 'http-errors';
 import type { HttpError } from 'http-errors';
+import type { FieldProblem } from './field-problem';
 
 export type { HttpError };
+
+// This module is also compiled for the site, which has no Node types; on the server (esbuild's
+// CommonJS bundle, Jest) `require` is the module's own.
+declare const require: (id: 'http-errors') => typeof createHttpError;
 
 let createError: typeof createHttpError | undefined;
 
@@ -12,15 +17,11 @@ let createError: typeof createHttpError | undefined;
  */
 export function httpError(status: number, message: string, properties?: Record<string, unknown>): HttpError {
   // A require, not an import: esbuild bundles it but runs the module only when this line runs.
-  createError ??= require('http-errors') as typeof createHttpError;
+  createError ??= require('http-errors');
   return properties === undefined ? createError(status, message) : createError(status, message, properties);
 }
 
-/** One problem with one input field, as returned to API clients. */
-export interface FieldProblem {
-  field: string;
-  problem: string;
-}
+export type { FieldProblem };
 
 /** Narrows a caught value to something with a message, without casting. */
 export function errorMessage(error: unknown): string {

@@ -59,6 +59,28 @@ afterAll(async () => {
 
 const through = (variable: string) => ({ endpoint: capture.endpoints[variable], region, credentials });
 
+/** Runs a built twin once with the bench's runner, its calls going straight to the stand-ins. */
+function replay(twin: { outfile: string; callsFile: string }) {
+  return runOnce({
+    command: process.execPath,
+    args: [join(RUNNER_DIR, 'node-runner.cjs'), twin.outfile, 'handler'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
+      AWS_ENDPOINT_URL_SES: ses.url,
+      AWS_ENDPOINT_URL_SNS: recorder.url,
+      AWS_ENDPOINT_URL_IMAGEBUILDER: recorder.url,
+      AWS_ENDPOINT_URL_AUTO_SCALING: recorder.url,
+      [CALLS_VARIABLE]: twin.callsFile,
+    },
+    events: [{}],
+    eventsPath: join(dir, 'events.json'),
+  });
+}
+
 describe('capturing a function’s AWS calls and making them again', () => {
   it('decodes every protocol back into the input the command was given, and the twin sends the same requests', async () => {
     const dynamo = new DynamoDBClient(through('AWS_ENDPOINT_URL_DYNAMODB'));
@@ -120,24 +142,7 @@ describe('capturing a function’s AWS calls and making them again', () => {
     const twin = await buildSameWorkTwin(calls, dir);
     const published = recorder.callsTo('Publish').length;
     const mails = (await readInbox(ses.url)).length;
-    const outcome = await runOnce({
-      command: process.execPath,
-      args: [join(RUNNER_DIR, 'node-runner.cjs'), twin.outfile, 'handler'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: region,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
-        AWS_ENDPOINT_URL_SES: ses.url,
-        AWS_ENDPOINT_URL_SNS: recorder.url,
-        AWS_ENDPOINT_URL_IMAGEBUILDER: recorder.url,
-        AWS_ENDPOINT_URL_AUTO_SCALING: recorder.url,
-        [CALLS_VARIABLE]: twin.callsFile,
-      },
-      events: [{}],
-      eventsPath: join(dir, 'events.json'),
-    });
+    const outcome = await replay(twin);
 
     expect(outcome.error).toBeUndefined();
     expect(outcome.results).toEqual([{ calls: 7, refused: 0 }]);
@@ -161,20 +166,7 @@ describe('capturing a function’s AWS calls and making them again', () => {
     };
     await new DynamoDBClient(through('AWS_ENDPOINT_URL_DYNAMODB')).send(new PutItemCommand(conditional));
     const twin = await buildSameWorkTwin(capture.take(), dir);
-    const outcome = await runOnce({
-      command: process.execPath,
-      args: [join(RUNNER_DIR, 'node-runner.cjs'), twin.outfile, 'handler'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: region,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
-        [CALLS_VARIABLE]: twin.callsFile,
-      },
-      events: [{}],
-      eventsPath: join(dir, 'events.json'),
-    });
+    const outcome = await replay(twin);
     expect(outcome.results).toEqual([{ calls: 1, refused: 1 }]);
   });
 });

@@ -1,7 +1,7 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
 import { activityProblems, parseHoursText } from '@shared/activities/activity-rules';
 import validateActivityInput from '@shared/activities/generated/activity-input';
-import type { FieldProblem } from '@shared/errors';
+import type { FieldProblem } from '@shared/field-problem';
 import { type AjvError, fieldProblems } from '@shared/validation/field-problems';
 
 export const FIELDS = ['customer', 'project', 'activity', 'date', 'hours', 'notes'] as const;

@@ -1,5 +1,5 @@
 import type { ActivityInput } from '@shared/activities/activity.schema';
-import type { FieldProblem } from '@shared/errors';
+import type { FieldProblem } from '@shared/field-problem';
 /** What the API returns: its own types (services/metrics-api/src/contracts.ts), not copies. */
 import type { Activity, SummaryGroup } from '../../../services/metrics-api/src/contracts';
 import { authFetch } from './auth';

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@shared/errors';
+import type { FieldProblem } from '@shared/field-problem';
 import type { WeekEntry } from '@shared/weeks/week-entry';
 import type { TeamView, Viewer, WeekSummary, WeekView } from '../../../services/metrics-api/src/contracts';
 import { query, requestJson } from './api';
