@@ -125,7 +125,7 @@ async function bodyOf(message: IncomingMessage): Promise<Buffer> {
 export interface Capture {
   /** The same variables as given, each pointing at its proxy. */
   endpoints: Record<string, string>;
-  /** The calls kept since the last take, in the order they arrived. */
+  /** The calls kept since the last take, in the order they were answered (their times say when each was sent). */
   take(): CapturedCall[];
   close(): Promise<void>;
 }
@@ -139,7 +139,12 @@ export async function startCapture(endpoints: Record<string, string>): Promise<C
     const server = createServer(async (incoming, outgoing) => {
       const started = performance.now();
       const body = await bodyOf(incoming);
-      const wire = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers, body: '' };
+      const wire: WireRequest = {
+        method: incoming.method ?? 'GET',
+        url: incoming.url ?? '/',
+        headers: incoming.headers,
+        body: body.toString('utf8'),
+      };
       const upstream = httpRequest(
         new URL(wire.url, target),
         { method: wire.method, headers: { ...incoming.headers, host: new URL(target).host } },
@@ -149,7 +154,7 @@ export async function startCapture(endpoints: Record<string, string>): Promise<C
           outgoing.end(answerBody);
           calls.push({
             endpoint: variable,
-            ...decodeCall({ ...wire, body: body.toString('utf8') }),
+            ...decodeCall(wire),
             started,
             ended: performance.now(),
           });

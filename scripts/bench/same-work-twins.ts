@@ -188,10 +188,9 @@ export async function sameWorkTwins(
         bytes: built.bytes,
       };
       twins.push(twin);
-      const { id } = twin;
       after.set(bundle.id, {
         ...subject,
-        id,
+        id: twin.id,
         kind: 'twin',
         env: { ...subject.env, [CALLS_VARIABLE]: built.callsFile },
         args: [join(RUNNER_DIR, 'node-runner.cjs'), built.outfile, 'handler'],
